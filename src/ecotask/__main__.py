@@ -1,0 +1,3 @@
+from ecotask.cli import main
+
+main()

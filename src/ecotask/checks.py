@@ -1,0 +1,204 @@
+"""Checks across both files, each a function from the plan to findings, gathered in CHECKS."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+
+from .errors import Finding
+from .plan import Plan
+
+Check = Callable[[Plan], Iterator[Finding]]
+
+
+def _closest(name: str, choices: list[str]) -> str:
+    near = difflib.get_close_matches(name, choices, n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(near)}?)" if near else ""
+
+
+def _unit_choices(plan: Plan) -> list[str]:
+    return [*plan.unit_names, *plan.collectives]
+
+
+def duplicate_task_ids(plan: Plan) -> Iterator[Finding]:
+    first_line: dict[int, int | None] = {}
+    for i, task in enumerate(plan.tasks):
+        mark = plan.tasks_doc.mark(("tasks", i, "id"))
+        if task.id in first_line:
+            yield plan.tasks_doc.finding(
+                ("tasks", i, "id"),
+                f"duplicate task id {task.id} (first at line {first_line[task.id]})",
+            )
+        else:
+            first_line[task.id] = mark[0] if mark else None
+
+
+def unknown_categories(plan: Plan) -> Iterator[Finding]:
+    known = plan.tasks_file.categories
+    for i, task in enumerate(plan.tasks):
+        if task.category not in known:
+            yield plan.tasks_doc.finding(
+                ("tasks", i, "category"),
+                f"task {task.id}: category {task.category!r} is not in `categories`"
+                + _closest(task.category, known),
+            )
+
+
+def unknown_units(plan: Plan) -> Iterator[Finding]:
+    choices = _unit_choices(plan)
+    for i, task in enumerate(plan.tasks):
+        for field in ("lead", "responsible"):
+            for j, name in enumerate(getattr(task, field)):
+                if name not in plan.unit_names and name not in plan.collectives:
+                    yield plan.tasks_doc.finding(
+                        ("tasks", i, field, j),
+                        f"task {task.id}: unit {name!r} is not declared in group.yaml"
+                        + _closest(name, choices),
+                    )
+
+
+def unknown_leaders(plan: Plan) -> Iterator[Finding]:
+    known = [*plan.roster, *plan.other_leaders]
+    for i, task in enumerate(plan.tasks):
+        for j, name in enumerate(task.leaders):
+            if name not in known:
+                yield plan.tasks_doc.finding(
+                    ("tasks", i, "leaders", j),
+                    f"task {task.id}: leader {name!r} is neither on the roster nor in "
+                    "`other_leaders` of group.yaml" + _closest(name, known),
+                )
+
+
+def group_references(plan: Plan) -> Iterator[Finding]:
+    """Roster units, the office and collective members must name declared units."""
+    doc, choices = plan.group_doc, list(plan.unit_names)
+    for i, member in enumerate(plan.group_file.group.members):
+        if member.unit not in plan.unit_names:
+            yield doc.finding(
+                ("group", "members", i, "unit"),
+                f"{member.name}: unit {member.unit!r} is not in `units`"
+                + _closest(member.unit, choices),
+            )
+    office = plan.group_file.group.office
+    if office and office.host not in plan.unit_names:
+        yield doc.finding(
+            ("group", "office", "host"), f"office host {office.host!r} is not in `units`"
+        )
+    if office and office.director not in plan.roster:
+        yield doc.finding(
+            ("group", "office", "director"),
+            f"office director {office.director!r} is not a member of the group",
+        )
+    for i, collective in enumerate(plan.group_file.collectives):
+        for j, name in enumerate(collective.members):
+            if name not in plan.unit_names:
+                yield doc.finding(
+                    ("collectives", i, "members", j),
+                    f"{collective.name}: member {name!r} is not in `units`"
+                    + _closest(name, choices),
+                )
+
+
+def duplicate_names(plan: Plan) -> Iterator[Finding]:
+    """A unit name or alias, a collective or a leader declared twice."""
+    seen: dict[str, str] = {}
+    doc = plan.group_doc
+    for i, unit in enumerate(plan.group_file.units):
+        for name in (unit.name, *unit.aliases):
+            if name in seen:
+                yield doc.finding(
+                    ("units", i), f"unit name {name!r} is already used by {seen[name]}"
+                )
+            seen[name] = unit.name
+    for i, collective in enumerate(plan.group_file.collectives):
+        if collective.name in seen:
+            yield doc.finding(
+                ("collectives", i, "name"),
+                f"collective {collective.name!r} has the name of a unit",
+            )
+    for i, leader in enumerate(plan.group_file.other_leaders):
+        if leader.name in plan.roster:
+            yield doc.finding(
+                ("other_leaders", i, "name"),
+                f"{leader.name} is on the roster: remove them from `other_leaders`",
+            )
+
+
+def steps_after_deadline(plan: Plan) -> Iterator[Finding]:
+    index = {id(task): i for i, task in enumerate(plan.tasks)}
+    for m in plan.milestones:
+        deadline = plan.deadline(m.task)
+        if m.due > deadline:
+            loc = ("tasks", index[id(m.task)], "milestones", m.number - 1, "due")
+            yield plan.tasks_doc.finding(
+                loc,
+                f"milestone {m.ref} ({m.due_text}, {m.due}) falls after its task's deadline "
+                f"({m.task.deadline}, {deadline})",
+                "warning",
+            )
+
+
+def lead_and_responsible(plan: Plan) -> Iterator[Finding]:
+    for i, task in enumerate(plan.tasks):
+        lead = {plan.unit_names.get(name, name) for name in task.lead}
+        for j, name in enumerate(task.responsible):
+            if plan.unit_names.get(name, name) in lead:
+                yield plan.tasks_doc.finding(
+                    ("tasks", i, "responsible", j),
+                    f"task {task.id}: {name} is both lead and responsible unit",
+                    "warning",
+                )
+
+
+def leaders_off_roster(plan: Plan) -> Iterator[Finding]:
+    """Once per leader, at their first task, naming every task they are in charge of."""
+    first: dict[str, tuple[int, int]] = {}
+    tasks: dict[str, list[int]] = {}
+    for i, task in enumerate(plan.tasks):
+        for j, name in enumerate(task.leaders):
+            if name in plan.other_leaders:
+                first.setdefault(name, (i, j))
+                tasks.setdefault(name, []).append(task.id)
+    for name, (i, j) in first.items():
+        ids = ", ".join(map(str, tasks[name]))
+        yield plan.tasks_doc.finding(
+            ("tasks", i, "leaders", j),
+            f"{name}, in charge of tasks {ids}, is not on the group's roster",
+            "warning",
+        )
+
+
+def units_without_head(plan: Plan) -> Iterator[Finding]:
+    """Once per unit that tasks name but no roster member heads."""
+    headed = {member.unit for member in plan.group_file.group.members}
+    warned: set[str] = set()
+    for i, task in enumerate(plan.tasks):
+        for field in ("lead", "responsible"):
+            for j, name in enumerate(getattr(task, field)):
+                unit = plan.unit_names.get(name)
+                if unit is None or unit in headed or unit in warned:
+                    continue
+                warned.add(unit)
+                yield plan.tasks_doc.finding(
+                    ("tasks", i, field, j),
+                    f"unit {unit} (first named in task {task.id}) has no head on the roster",
+                    "warning",
+                )
+
+
+CHECKS: list[Check] = [
+    duplicate_task_ids,
+    unknown_categories,
+    unknown_units,
+    unknown_leaders,
+    group_references,
+    duplicate_names,
+    steps_after_deadline,
+    lead_and_responsible,
+    leaders_off_roster,
+    units_without_head,
+]
+
+
+def run_checks(plan: Plan) -> list[Finding]:
+    return [finding for check in CHECKS for finding in check(plan)]

@@ -1,0 +1,134 @@
+"""The document's date phrases (8月底, 6到12月, 2017年11月), month and as-of arguments."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import UsageError
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# 到8月底, 8月底前, 到2017年11月底, 9月, 2017年11月 (a deadline): due at the month's end.
+_MONTH = re.compile(r"(?:到)?(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:底)?(?:前)?")
+# 6到12月, 2017年6至12月: a span from the first month's start to the last month's end.
+_SPAN = re.compile(
+    r"(?:(?P<year>\d{4})年)?(?P<first>\d{1,2})(?:到|至|—|-|~)(?P<last>\d{1,2})月(?:底)?"
+)
+# 年底, 到年底前, 2017年底: the year's end.
+_YEAR_END = re.compile(r"(?:到)?(?:(?P<year>\d{4})年)?年?底(?:前)?")
+_HALF = re.compile(r"(?:(?P<year>\d{4})年)?(?P<half>[上下])半年")
+_QUARTER = re.compile(r"(?:到)?(?:(?P<year>\d{4})年)?(?:第)?(?P<q>[一二三四1-4])季度末?(?:前)?")
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+_FULL_DATE = re.compile(
+    r"(?P<year>\d{4})(?:年|/|\.)(?P<month>\d{1,2})(?:月|/|\.)(?P<day>\d{1,2})日?"
+)
+
+
+@dataclass(frozen=True)
+class DueSpec:
+    """A due date as the document writes it; the plan's year fills in what the phrase omits."""
+
+    phrase: str
+    month: int
+    year: int | None = None
+    day: int | None = None
+    start_month: int | None = None
+
+    def resolve(self, plan_year: int) -> tuple[date | None, date]:
+        """(start, due): start is set only for spans such as 6到12月."""
+        year = self.year or plan_year
+        due = date(year, self.month, self.day or month_end(year, self.month).day)
+        start = date(year, self.start_month, 1) if self.start_month else None
+        return start, due
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _check_month(month: int, phrase: str) -> int:
+    if not 1 <= month <= 12:
+        raise ValueError(f"{phrase!r} names month {month}, which does not exist")
+    return month
+
+
+def _year(match: re.Match[str]) -> int | None:
+    return int(match["year"]) if match["year"] else None
+
+
+def parse_due(phrase: str) -> DueSpec:
+    """Read a due phrase or an ISO date; ValueError says what is wrong."""
+    text = phrase.strip()
+    if m := _ISO.fullmatch(text):
+        try:
+            day = date(int(m["year"]), int(m["month"]), int(m["day"]))
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+        return DueSpec(text, day.month, day.year, day.day)
+    if m := _SPAN.fullmatch(text):
+        first = _check_month(int(m["first"]), text)
+        last = _check_month(int(m["last"]), text)
+        if first > last:
+            raise ValueError(f"{text!r} ends before it starts")
+        return DueSpec(text, last, _year(m), start_month=first)
+    if m := _MONTH.fullmatch(text):
+        return DueSpec(text, _check_month(int(m["month"]), text), _year(m))
+    if m := _YEAR_END.fullmatch(text):
+        return DueSpec(text, 12, _year(m))
+    if m := _HALF.fullmatch(text):
+        first, last = (1, 6) if m["half"] == "上" else (7, 12)
+        return DueSpec(text, last, _year(m), start_month=first)
+    if m := _QUARTER.fullmatch(text):
+        return DueSpec(text, _CN_DIGITS[m["q"]] * 3, _year(m))
+    raise ValueError(
+        f"cannot read the date {text!r}: use the document's phrase (8月底, 9月, 6到12月, "
+        "2017年11月底) or an ISO date (2017-08-31)"
+    )
+
+
+def parse_iso_date(text: str) -> date:
+    """A calendar date written as YYYY-MM-DD."""
+    if not _ISO.fullmatch(text.strip()):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def parse_month(text: str, plan_year: int) -> tuple[int, int]:
+    """(year, month) from 6, 06, 6月, 2017-06 or 2017年6月; the plan's year by default."""
+    value = text.strip()
+    m = re.fullmatch(r"(?:(?P<year>\d{4})(?:-|年|/))?(?P<month>\d{1,2})月?", value)
+    if not m:
+        raise UsageError(f"cannot read the month {text!r}: give 1-12, 6月, 2017-06 or 2017年6月")
+    month = int(m["month"])
+    if not 1 <= month <= 12:
+        raise UsageError(f"month {month} does not exist: give a month from 1 to 12")
+    return (int(m["year"]) if m["year"] else plan_year), month
+
+
+def parse_date(text: str) -> date:
+    """An as-of date: 2017-07-01, 2017/7/1, 2017年7月1日, today, or what dateutil reads."""
+    value = text.strip()
+    if value.lower() == "today":
+        return date.today()
+    if m := (_ISO.fullmatch(value) or _FULL_DATE.fullmatch(value)):
+        try:
+            return date(int(m["year"]), int(m["month"]), int(m["day"]))
+        except ValueError as exc:
+            raise UsageError(f"{text!r} is not a real date ({exc})") from None
+    from dateutil import parser  # only for the rarer spellings
+
+    try:
+        return parser.parse(value, yearfirst=True).date()
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"cannot read the date {text!r}: use 2017-07-01, 2017/7/1 or 2017年7月1日"
+        ) from None

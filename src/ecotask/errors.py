@@ -1,0 +1,48 @@
+"""Errors that reach the user, and the exit codes they map to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a data file, located where the file allows."""
+
+    file: str
+    line: int | None
+    col: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class EcotaskError(Exception):
+    """A failure the user can act on: printed as one line, never as a traceback."""
+
+    exit_code = EXIT_DATA
+
+
+class UsageError(EcotaskError):
+    """A bad argument or option value."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataError(EcotaskError):
+    """The data cannot be used; carries every error found, not just the first."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__("\n".join(str(f) for f in findings))

@@ -1,0 +1,145 @@
+"""Schemas of the two data files; their field descriptions become the files' JSON Schema."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from .dates import DueSpec, parse_due, parse_iso_date
+
+
+def _due(value: Any) -> DueSpec:
+    if isinstance(value, DueSpec):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(
+            f"expected a date phrase such as 8月底 or an ISO date such as 2017-08-31, "
+            f"got {value!r} (quote it if it is meant as text)"
+        )
+    return parse_due(value)
+
+
+def _iso(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    return parse_iso_date(value)
+
+
+Due = Annotated[
+    DueSpec,
+    PlainValidator(_due),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "examples": ["8月底", "8月底前", "9月", "6到12月", "2017-08-31"]}
+    ),
+]
+IsoDate = Annotated[
+    date,
+    PlainValidator(_iso),
+    PlainSerializer(date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Name = Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
+UnitKind = Literal[
+    "government", "office", "party", "bureau", "agency", "town", "street", "mass_org"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# tasks.yaml
+
+
+class PlanInfo(_Model):
+    title: Name = Field(description="The table's title as printed.")
+    year: int = Field(ge=1900, le=2200, description="The year that date phrases without one mean.")
+    issuer: Name = Field(description="Who issued the document.")
+    issued: IsoDate = Field(description="The date the document was issued (印发).")
+
+
+class Milestone(_Model):
+    due: Due | None = Field(
+        None,
+        description="When the step falls due: the document's phrase (8月底, 9月, 6到12月, "
+        "2017年11月底) or an ISO date. Omitted: at the task's deadline.",
+    )
+    text: Name = Field(description="The step, verbatim from the 任务分解 cell.")
+
+
+class Task(_Model):
+    id: int = Field(ge=1, description="The task's number (序号).")
+    category: Name = Field(description="The category heading the task stands under.")
+    name: Name = Field(description="The task's name (任务名称).")
+    deadline: Due = Field(description="The task's deadline (完成时限), e.g. 2017年11月.")
+    lead: list[Name] = Field(min_length=1, description="Lead units (牵头单位).")
+    responsible: list[Name] = Field(default=[], description="Responsible units (责任单位).")
+    open_ended: bool = Field(
+        False, description="True when the responsible list ends with 等相关单位 (and others)."
+    )
+    leaders: list[Name] = Field(min_length=1, description="District leaders in charge (分管领导).")
+    milestones: list[Milestone] = Field(
+        min_length=1, description="The 任务分解 cell's steps, in the document's order."
+    )
+
+
+class TasksFile(_Model):
+    plan: PlanInfo
+    categories: list[Name] = Field(min_length=1, description="Category headings, in order.")
+    tasks: list[Task] = Field(min_length=1)
+
+
+# group.yaml
+
+
+class Member(_Model):
+    name: Name
+    role: Literal["组长", "副组长", "成员"] = Field(description="The member's place in the group.")
+    position: Name = Field(description="The position as the roster prints it.")
+    unit: Name = Field(description="The unit of that position: a name in `units`.")
+
+
+class Office(_Model):
+    host: Name = Field(description="The unit that hosts the group's office.")
+    director: Name = Field(description="The office's director: a member of the group.")
+    concurrent: bool = Field(False, description="The director holds the post concurrently (兼).")
+
+
+class Group(_Model):
+    name: Name
+    members: list[Member] = Field(min_length=1, description="组长, 副组长 and 成员, in order.")
+    office: Office | None = None
+
+
+class Notice(_Model):
+    issuer: Name
+    issued: IsoDate
+    cc: list[Name] = Field(default=[], description="The distribution list (抄送), as printed.")
+
+
+class Unit(_Model):
+    name: Name = Field(description="The canonical name, as the task table writes it.")
+    aliases: list[Name] = Field(default=[], description="Other names the document uses.")
+    kind: UnitKind
+
+
+class Collective(_Model):
+    name: Name = Field(description="A name that stands for several units, e.g. 各街镇.")
+    members: list[Name] = Field(min_length=1, description="The units it stands for.")
+
+
+class OtherLeader(_Model):
+    name: Name = Field(description="A leader in charge of tasks who is not on the roster.")
+
+
+class GroupFile(_Model):
+    group: Group
+    notice: Notice | None = None
+    units: list[Unit] = Field(min_length=1, description="Every unit named in either file, once.")
+    collectives: list[Collective] = []
+    other_leaders: list[OtherLeader] = []

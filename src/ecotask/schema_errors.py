@@ -1,0 +1,67 @@
+"""Pydantic's validation errors as located findings, worded for people who edit YAML."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Finding
+from .yamlio import Document
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+}
+
+
+def schema_findings(doc: Document, model: type[M]) -> tuple[M | None, list[Finding]]:
+    """Validate a document against its schema; every violation becomes one finding."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_finding(doc, error) for error in exc.errors(include_url=False)]
+
+
+def _finding(doc: Document, error: Any) -> Finding:
+    loc = tuple(error["loc"])
+    kind, given = error["type"], error.get("input")
+    at_key = kind in ("extra_forbidden", "missing")
+    if kind == "extra_forbidden":
+        message = f"unknown key {loc[-1]!r}"
+        loc_shown = loc[:-1]
+    elif kind == "missing":
+        message = f"missing key {loc[-1]!r}"
+        loc_shown = loc[:-1]
+    else:
+        message = _describe(kind, given, error["msg"])
+        loc_shown = loc
+    where = _path(loc_shown)
+    return doc.finding(loc, f"{where}: {message}" if where else message, key=at_key)
+
+
+def _describe(kind: str, given: Any, msg: str) -> str:
+    if kind in _TYPE_NAMES:
+        hint = " (quote it if it is meant as text)" if kind == "string_type" else ""
+        return f"expected {_TYPE_NAMES[kind]}, got {given!r}{hint}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} must not start or end with spaces"
+    if kind == "too_short":
+        return "must not be empty"
+    return msg[:1].lower() + msg[1:]
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    """tasks[3].milestones[0].due"""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

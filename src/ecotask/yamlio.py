@@ -1,0 +1,241 @@
+"""The only module that reads YAML: plain data, plus where in the file each value came from.
+
+Data is built from parser events rather than by ruamel's constructors, so that nothing in a
+file can construct objects, expand aliases, recurse without bound or change meaning under
+YAML 1.1: plain scalars resolve by the YAML 1.2 core schema and dates stay text for the
+schemas to read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, Finding, Severity
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+
+Key = str | int
+Location = tuple[Key, ...]
+Mark = tuple[int, int]
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass
+class Document:
+    """A loaded file: its data and the line and column of every value and key in it."""
+
+    file: str
+    data: Any
+    marks: dict[Location, Mark] = field(default_factory=dict)
+    key_marks: dict[Location, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Iterable[Key], *, key: bool = False) -> Mark | None:
+        """Where loc is, or its nearest ancestor that exists (for a missing key)."""
+        path = tuple(loc)
+        while True:
+            if key and path in self.key_marks:
+                return self.key_marks[path]
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def finding(
+        self, loc: Iterable[Key], message: str, severity: Severity = "error", *, key: bool = False
+    ) -> Finding:
+        mark = self.mark(loc, key=key)
+        line, col = mark if mark else (None, None)
+        return Finding(self.file, line, col, severity, message)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file as text; refuse, with a reason, anything that is not UTF-8 text."""
+
+    def fail(message: str, line: int | None = None, col: int | None = None) -> DataError:
+        return DataError([Finding(shown, line, col, "error", message)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"file is too large ({size / 2**20:.0f} MiB; the limit is 64 MiB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise fail("not a text file (it contains NUL bytes)")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise fail("not UTF-8 text: save the file as UTF-8", line, col) from None
+        raise fail(
+            "the file is encoded as GBK/GB18030, not UTF-8: save it as UTF-8", line, col
+        ) from None
+
+
+def load(path: Path, shown: str) -> Document:
+    """Parse one YAML file into a Document; DataError lists every problem found."""
+    text = read_text(path, shown)
+    builder = _Builder(shown)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        builder.run(YAML(typ="safe", pure=True).parse(text))
+    except _Stop:
+        pass
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        if "'\\t'" in problem:
+            problem = "a tab character where YAML needs spaces: indent with spaces"
+        builder.error(problem or "invalid YAML", mark)
+    except YAMLError as exc:
+        builder.error(f"invalid YAML: {exc}", None)
+    except RecursionError:
+        builder.error(f"nested more than {MAX_DEPTH} levels deep", None)
+    if builder.findings:
+        raise DataError(builder.findings)
+    if builder.root is None:
+        raise DataError([Finding(shown, None, None, "error", "the file is empty")])
+    return Document(shown, builder.root, builder.marks, builder.key_marks)
+
+
+class _Stop(Exception):
+    """Abandon the build: what follows cannot be read safely."""
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    loc: Location
+    key: str | None = None
+    key_mark: Mark | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.root: Any = None
+        self.marks: dict[Location, Mark] = {}
+        self.key_marks: dict[Location, Mark] = {}
+        self.findings: list[Finding] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def error(self, message: str, mark: Any) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        self.findings.append(Finding(self.file, line, col, "error", message))
+
+    def run(self, events: Iterable[Any]) -> None:
+        from ruamel.yaml import events as ev
+
+        for event in events:
+            if isinstance(event, ev.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self.error("more than one YAML document: keep one per file", event.start_mark)
+                    raise _Stop
+                if getattr(event, "version", None):
+                    self.error(
+                        "remove the %YAML directive: files are read as YAML 1.2", event.start_mark
+                    )
+                if getattr(event, "tags", None):
+                    self.error("%TAG directives are not allowed", event.start_mark)
+            elif isinstance(event, ev.AliasEvent):
+                self.error(
+                    f"aliases are not allowed (*{event.anchor}): write the value out",
+                    event.start_mark,
+                )
+                raise _Stop
+            elif isinstance(event, ev.ScalarEvent | ev.MappingStartEvent | ev.SequenceStartEvent):
+                self._check_node(event)
+                if isinstance(event, ev.ScalarEvent):
+                    self._add(_resolve(event), event.start_mark, scalar=True)
+                else:
+                    container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
+                    loc = self._add(container, event.start_mark, scalar=False)
+                    if len(self.stack) >= MAX_DEPTH:
+                        self.error(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                        raise _Stop
+                    self.stack.append(_Frame(container, loc))
+            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+                self.stack.pop()
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor:
+            self.error(f"anchors are not allowed (&{event.anchor})", event.start_mark)
+        if event.tag not in (None, "!"):
+            self.error(f"tags are not allowed ({event.tag})", event.start_mark)
+
+    def _add(self, value: Any, mark: Any, *, scalar: bool) -> Location:
+        where = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.marks[()] = where
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            loc = (*top.loc, len(top.container))
+            top.container.append(value)
+        elif top.key is None:
+            if not scalar or not isinstance(value, str | int):
+                self.error("keys must be plain text", mark)
+                raise _Stop
+            key = str(value)
+            if key in top.key_lines:
+                self.error(f"duplicate key {key!r} (first at line {top.key_lines[key]})", mark)
+            else:
+                top.key_lines[key] = where[0]
+            top.key, top.key_mark = key, where
+            return top.loc
+        else:
+            loc = (*top.loc, top.key)
+            top.container.setdefault(top.key, value)
+            if top.key_mark:
+                self.key_marks[loc] = top.key_mark
+            top.key = top.key_mark = None
+        self.marks[loc] = where
+        return loc
+
+
+def _resolve(event: Any) -> Any:
+    """A scalar's value under the YAML 1.2 core schema; quoted or !-tagged stays text."""
+    value: str = event.value
+    if event.style or event.tag == "!":
+        return value
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if re.fullmatch(r"0o[0-7]+", value):
+        return int(value[2:], 8)
+    if re.fullmatch(r"0x[0-9a-fA-F]+", value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
+        return float(value.lower().replace(".", ""))
+    return value

@@ -1,0 +1,43 @@
+"""Shared helpers: run the real CLI in-process on the real data files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ecotask.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Run:
+    """Invoke ecotask in-process, with a fixed width and no colour."""
+    environment = {"COLUMNS": "120", "NO_COLOR": "1", "ECOTASK_DATA": str(DATA), **(env or {})}
+    result = CliRunner().invoke(app, list(args), env=environment)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the shipped data folder, free to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

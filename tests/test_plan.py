@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from ecotask import plan
+from ecotask.errors import DataError
+
+from .conftest import DATA
+
+
+def test_data_folder_precedence(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ECOTASK_DATA", raising=False)
+    bundled = Path(plan.__file__).parent / "data"
+    assert plan.find_data_dir() == bundled
+    (tmp_path / "data").mkdir()
+    assert plan.find_data_dir() == bundled  # ./data counts only when it holds tasks.yaml
+    (tmp_path / "data" / "tasks.yaml").touch()
+    assert plan.find_data_dir() == Path("data")
+    monkeypatch.setenv("ECOTASK_DATA", str(DATA))
+    assert plan.find_data_dir() == DATA
+    assert plan.find_data_dir(tmp_path) == tmp_path
+
+
+def test_a_missing_folder_from_the_environment_says_where_it_came_from(monkeypatch):
+    monkeypatch.setenv("ECOTASK_DATA", "/nowhere")
+    with pytest.raises(DataError, match=r"/nowhere: error: no such data folder \(from \$ECOTASK"):
+        plan.find_data_dir()
+
+
+def test_plan_indexes():
+    loaded = plan.open_plan(DATA)
+    assert loaded.year == 2017
+    assert len(loaded.tasks) == 35
+    assert len(loaded.milestones) == 81
+    assert loaded.unit_names["区文化广电体育局"] == "区文体局"
+    assert loaded.unit_names["区委组织部"] == "区组织部"
+    assert loaded.unit_names["产业园区管委会"] == "园区管委会"
+    assert loaded.unit_names["区政府办公室"] == "区政府办"
+    assert loaded.collectives["各街镇"] == [
+        "统一镇",
+        "陆家镇",
+        "双盛街道",
+        "铁东街道",
+        "红旗街道",
+        "建设街道",
+        "辽河街道",
+        "胜利街道",
+    ]
+    assert loaded.other_leaders == {"石贵生", "曹书华", "翟月雷"}
+    assert loaded.roster["李斌"].position == "区委宣传部常务副部长"
