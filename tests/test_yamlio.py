@@ -53,5 +53,5 @@ def test_a_bom_is_accepted(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(DataError, match="x.yaml: error: no such file"):
+    with pytest.raises(DataError, match=r"x\.yaml: error: no such file"):
         load(tmp_path / "x.yaml", "x.yaml")
