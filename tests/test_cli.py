@@ -218,7 +218,10 @@ def test_version():
     assert run.stdout.startswith("ecotask ")
 
 
-@pytest.mark.parametrize("command", ["validate", "due", "overdue", "list", "show"])
+@pytest.mark.parametrize(
+    "command",
+    ["validate", "due", "overdue", "list", "show", "unit", "leader", "units", "leaders", "group"],
+)
 def test_every_command_has_help_ending_with_an_example(command):
     run = cli(command, "--help")
     assert run.code == 0

@@ -170,13 +170,12 @@ def leaders_off_roster(plan: Plan) -> Iterator[Finding]:
 
 def units_without_head(plan: Plan) -> Iterator[Finding]:
     """Once per unit that tasks name but no roster member heads."""
-    headed = {member.unit for member in plan.group_file.group.members}
     warned: set[str] = set()
     for i, task in enumerate(plan.tasks):
         for field in ("lead", "responsible"):
             for j, name in enumerate(getattr(task, field)):
                 unit = plan.unit_names.get(name)
-                if unit is None or unit in headed or unit in warned:
+                if unit is None or unit in plan.heads or unit in warned:
                     continue
                 warned.add(unit)
                 yield plan.tasks_doc.finding(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -74,6 +74,30 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _complete(ctx: typer.Context, incomplete: str, kind: str) -> list[str]:
+    """Names from the data for shell completion; never raises into the user's shell."""
+    try:
+        from .names import leader_spellings, unit_spellings
+        from .plan import find_data_dir, load_plan
+
+        plan, _ = load_plan(find_data_dir(ctx.params.get("data")))
+        if plan is None:
+            return []
+        names = unit_spellings(plan) if kind == "unit" else leader_spellings(plan)
+        return [name for name in names if incomplete in name]
+    except Exception:
+        return []
+
+
+def _complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "unit")
+
+
+def _complete_leaders(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "leader")
+
 
 DataOption = Annotated[
     Path | None,
@@ -260,21 +284,55 @@ def list_(
             help="A category's name, a unique part of it, or its number (1 is the first).",
         ),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="Tasks the unit takes part in, as lead, responsible or through 各街镇.",
+            autocompletion=_complete_units,
+        ),
+    ] = None,
+    leader: Annotated[
+        str | None,
+        typer.Option(
+            "--leader",
+            "-l",
+            metavar="NAME",
+            help="Tasks the leader is in charge of.",
+            autocompletion=_complete_leaders,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", metavar="MONTH", help="Tasks with a step due that month."),
+    ] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the tasks, one row each, under their category headings.
+    """List the tasks, one row each, under their category headings; filters combine.
 
-    Example: ecotask list --category 生态文化
+    Example: ecotask list --unit 区环保局 --month 11
     """
-    from .queries import list_tasks
+    from .dates import parse_month
+    from .names import resolve_leader, resolve_unit
+    from .queries import filter_tasks
 
     plan = _plan(data)
-    rows = list_tasks(plan, category)
+    rows = filter_tasks(
+        plan,
+        category=category,
+        unit=resolve_unit(plan, unit) if unit is not None else None,
+        leader=resolve_leader(plan, leader) if leader is not None else None,
+        month=parse_month(month, plan.year) if month is not None else None,
+    )
     if as_json:
         from .render.json import task_object
 
         _print_json({"count": len(rows), "tasks": [task_object(plan, t) for t in rows]})
+    elif not rows:
+        print("No tasks match.")
     else:
         from .render.table import tasks
 
@@ -303,6 +361,161 @@ def show(
         from .render.table import task_detail
 
         _print(task_detail(plan, found))
+
+
+AsOfOption = Annotated[
+    str,
+    typer.Option("--as-of", metavar="DATE", help="2017-07-01, 2017/7/1, 2017年7月1日 or today."),
+]
+RoleChoice = Literal["lead", "responsible", "any"]
+
+
+@app.command()
+def unit(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A unit's name, an alias (区文化广电体育局), a unique part (环保局) or 各街镇.",
+            autocompletion=_complete_units,
+        ),
+    ],
+    role: Annotated[
+        RoleChoice, typer.Option("--role", "-r", help="Only tasks where it has this role.")
+    ] = "any",
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", metavar="MONTH", help="Only steps due that month."),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What a unit is answerable for: its head, then its tasks and its role in each.
+
+    A town or street office also gets the tasks that reach it through 各街镇, marked so.
+
+    Example: ecotask unit 铁东街道 --month 6
+    """
+    from .dates import parse_month
+    from .names import resolve_unit
+    from .queries import unit_report
+
+    plan = _plan(data)
+    canonical = resolve_unit(plan, name)
+    period = parse_month(month, plan.year) if month is not None else None
+    report = unit_report(plan, canonical, None if role == "any" else role, period)
+    if as_json:
+        from .render.json import unit_report as to_json
+
+        _print_json(to_json(report))
+    else:
+        from .render.roster import unit as render
+
+        _print(render(report, f"{period[0]}年{period[1]}月" if period else None))
+
+
+@app.command()
+def leader(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A leader's name or a unique part of it (美娟).",
+            autocompletion=_complete_leaders,
+        ),
+    ],
+    as_of: AsOfOption = "today",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A leader's place in the group, the tasks they are in charge of and their next steps.
+
+    Example: ecotask leader 祝美娟 --as-of 2017-06-01
+    """
+    from .dates import parse_date
+    from .names import resolve_leader
+    from .queries import leader_report
+
+    day = parse_date(as_of)
+    plan = _plan(data)
+    report = leader_report(plan, resolve_leader(plan, name), day)
+    if as_json:
+        from .render.json import leader_report as to_json
+
+        _print_json(to_json(report, day))
+    else:
+        from .render.roster import leader as render
+
+        _print(render(report, day))
+
+
+@app.command()
+def units(
+    sort: Annotated[
+        Literal["name", "led", "responsible", "via", "milestones"],
+        typer.Option("--sort", "-s", help="Order by this count, largest first."),
+    ] = "name",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every unit with counts: tasks led, as responsible, through 各街镇, and their steps.
+
+    Example: ecotask units --sort led
+    """
+    from .queries import sort_rows, unit_counts
+
+    rows = sort_rows(unit_counts(_plan(data)), sort)
+    if as_json:
+        from .render.json import unit_counts as to_json
+
+        _print_json(to_json(rows))
+    else:
+        from .render.roster import unit_counts as render
+
+        _print(render(rows))
+
+
+@app.command()
+def leaders(
+    sort: Annotated[
+        Literal["name", "tasks", "alone", "shared", "milestones"],
+        typer.Option("--sort", "-s", help="Order by this count, largest first."),
+    ] = "name",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every leader in charge of tasks, with their place in the group and counts.
+
+    Example: ecotask leaders --sort tasks
+    """
+    from .queries import leader_counts, sort_rows
+
+    rows = sort_rows(leader_counts(_plan(data)), sort)
+    if as_json:
+        from .render.json import leader_counts as to_json
+
+        _print_json(to_json(rows))
+    else:
+        from .render.roster import leader_counts as render
+
+        _print(render(rows))
+
+
+@app.command()
+def group(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """The leading group as the document lists it: 组长, 副组长, 成员, and its office.
+
+    Example: ecotask group
+    """
+    plan = _plan(data)
+    if as_json:
+        from .render.json import group as to_json
+
+        _print_json(to_json(plan))
+    else:
+        from .render.roster import group as render
+
+        _print(render(plan))
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .errors import DataError, Finding
 
@@ -53,6 +53,18 @@ class DatedMilestone:
     def due_text(self) -> str:
         """The phrase the date came from; the deadline's when the step has none."""
         return str(self.milestone.due or self.task.deadline)
+
+
+Role = Literal["lead", "responsible"]
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """A unit's part in a task: its role, and the collective it is reached through, if any."""
+
+    task: Task
+    role: Role
+    via: str | None = None
 
 
 @dataclass
@@ -108,8 +120,41 @@ class Plan:
         return {c.name: c.members for c in self.group_file.collectives}
 
     @cached_property
+    def involvements(self) -> dict[str, list[Involvement]]:
+        """Every unit's and collective's part in each task, in task order; a unit named
+        directly in a column is not also listed through a collective in that column."""
+        index: dict[str, list[Involvement]] = {}
+        for task in self.tasks:
+            for role, names in (("lead", task.lead), ("responsible", task.responsible)):
+                direct = {self.unit_names.get(name, name) for name in names}
+                for name in direct:
+                    index.setdefault(name, []).append(Involvement(task, role))
+                for name in names:
+                    for member in self.collectives.get(name, []):
+                        if member not in direct:
+                            index.setdefault(member, []).append(Involvement(task, role, name))
+        return index
+
+    @cached_property
+    def leaders(self) -> dict[str, list[Task]]:
+        """Every leader in charge of tasks, in order of first appearance, with their tasks."""
+        index: dict[str, list[Task]] = {}
+        for task in self.tasks:
+            for name in task.leaders:
+                index.setdefault(name, []).append(task)
+        return index
+
+    @cached_property
     def roster(self) -> dict[str, Member]:
         return {member.name: member for member in self.group_file.group.members}
+
+    @cached_property
+    def heads(self) -> dict[str, Member]:
+        """Each unit's head: the first roster member whose position is in it."""
+        heads: dict[str, Member] = {}
+        for member in self.group_file.group.members:
+            heads.setdefault(member.unit, member)
+        return heads
 
     @cached_property
     def other_leaders(self) -> set[str]:

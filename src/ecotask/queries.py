@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .errors import EcotaskError, UsageError
-from .models import Task
-from .plan import DatedMilestone, Plan
+from .models import Member, Task
+from .plan import DatedMilestone, Involvement, Plan, Role
 
 
 def _by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:
@@ -53,3 +55,155 @@ def get_task(plan: Plan, task_id: int) -> Task:
         ids = sorted(plan.task_by_id)
         message = f"no task {task_id}: the tasks are numbered {ids[0]} to {ids[-1]}"
         raise EcotaskError(message) from None
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """What a unit is and which tasks it answers for."""
+
+    name: str
+    aliases: list[str]
+    kind: str
+    head: Member | None
+    collectives: list[str]
+    involvements: list[Involvement]
+    milestones: list[DatedMilestone]
+
+
+def unit_report(
+    plan: Plan, name: str, role: Role | None = None, month: tuple[int, int] | None = None
+) -> UnitReport:
+    """name is canonical (see names.resolve_unit); role and month narrow the tasks."""
+    unit = plan.units.get(name)
+    involvements = [i for i in plan.involvements.get(name, []) if role is None or i.role == role]
+    tasks = {id(i.task) for i in involvements}
+    milestones = [m for m in plan.milestones if id(m.task) in tasks]
+    if month is not None:
+        milestones = [m for m in milestones if (m.due.year, m.due.month) == month]
+        due_tasks = {id(m.task) for m in milestones}
+        involvements = [i for i in involvements if id(i.task) in due_tasks]
+    return UnitReport(
+        name=name,
+        aliases=list(unit.aliases) if unit else [],
+        kind=unit.kind if unit else "collective",
+        head=plan.heads.get(name),
+        collectives=[c for c, members in plan.collectives.items() if name in members],
+        involvements=involvements,
+        milestones=_by_date(milestones),
+    )
+
+
+@dataclass(frozen=True)
+class LeaderReport:
+    """A leader's place in the group and the tasks they are in charge of."""
+
+    name: str
+    member: Member | None
+    tasks: list[Task]
+    categories: dict[str, int]
+    upcoming: list[DatedMilestone]
+
+
+def leader_report(plan: Plan, name: str, as_of: date, upcoming: int = 5) -> LeaderReport:
+    """name is canonical (see names.resolve_leader); upcoming: how many next milestones."""
+    tasks = plan.leaders.get(name, [])
+    categories = {c: n for c in plan.tasks_file.categories if (n := _count(tasks, c))}
+    ids = {id(task) for task in tasks}
+    later = [m for m in plan.milestones if id(m.task) in ids and m.due >= as_of]
+    return LeaderReport(name, plan.roster.get(name), tasks, categories, _by_date(later)[:upcoming])
+
+
+def _count(tasks: list[Task], category: str) -> int:
+    return sum(task.category == category for task in tasks)
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    name: str
+    kind: str
+    led: int
+    responsible: int
+    via: int
+    milestones: int
+
+
+UNIT_SORTS = ("name", "led", "responsible", "via", "milestones")
+
+
+def unit_counts(plan: Plan) -> list[UnitCounts]:
+    """One row per unit and collective, in the registry's order, collectives last."""
+    rows = []
+    for name in [*plan.units, *plan.collectives]:
+        involvements = plan.involvements.get(name, [])
+        direct = [i for i in involvements if i.via is None]
+        tasks = {i.task.id: i.task for i in involvements}
+        rows.append(
+            UnitCounts(
+                name=name,
+                kind=plan.units[name].kind if name in plan.units else "collective",
+                led=len({i.task.id for i in direct if i.role == "lead"}),
+                responsible=len({i.task.id for i in direct if i.role == "responsible"}),
+                via=len({i.task.id for i in involvements if i.via is not None}),
+                milestones=sum(len(task.milestones) for task in tasks.values()),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LeaderCounts:
+    name: str
+    member: Member | None
+    tasks: int
+    alone: int
+    shared: int
+    milestones: int
+
+
+LEADER_SORTS = ("name", "tasks", "alone", "shared", "milestones")
+
+
+def leader_counts(plan: Plan) -> list[LeaderCounts]:
+    """One row per leader in charge of tasks, in order of first appearance."""
+    rows = []
+    for name, tasks in plan.leaders.items():
+        alone = sum(len(task.leaders) == 1 for task in tasks)
+        rows.append(
+            LeaderCounts(
+                name=name,
+                member=plan.roster.get(name),
+                tasks=len(tasks),
+                alone=alone,
+                shared=len(tasks) - alone,
+                milestones=sum(len(task.milestones) for task in tasks),
+            )
+        )
+    return rows
+
+
+def sort_rows(rows: list[Any], key: str) -> list[Any]:
+    """Largest count first (ties keep their order); names in the data's order."""
+    if key == "name":
+        return rows
+    return sorted(rows, key=lambda row: -getattr(row, key))
+
+
+def filter_tasks(
+    plan: Plan,
+    *,
+    category: str | None = None,
+    unit: str | None = None,
+    leader: str | None = None,
+    month: tuple[int, int] | None = None,
+) -> list[Task]:
+    """Tasks that pass every filter given; unit and leader are canonical names."""
+    tasks = list_tasks(plan, category)
+    if unit is not None:
+        involved = {i.task.id for i in plan.involvements.get(unit, [])}
+        tasks = [task for task in tasks if task.id in involved]
+    if leader is not None:
+        tasks = [task for task in tasks if leader in task.leaders]
+    if month is not None:
+        due = {m.task.id for m in plan.milestones if (m.due.year, m.due.month) == month}
+        tasks = [task for task in tasks if task.id in due]
+    return tasks

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
-from ..models import Task
+from ..models import Member, Task
 from ..plan import DatedMilestone, Plan
+from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
 
 
 def dumps(document: Any) -> str:
@@ -51,4 +53,109 @@ def task_object(plan: Plan, task: Task) -> dict[str, Any]:
         "open_ended": task.open_ended,
         "leaders": list(task.leaders),
         "milestones": [_milestone(m) for m in plan.milestones if m.task is task],
+    }
+
+
+def _member(member: Member | None) -> dict[str, Any] | None:
+    if member is None:
+        return None
+    return {
+        "name": member.name,
+        "role": member.role,
+        "position": member.position,
+        "unit": member.unit,
+    }
+
+
+def unit_report(report: UnitReport) -> dict[str, Any]:
+    return {
+        "unit": report.name,
+        "aliases": report.aliases,
+        "kind": report.kind,
+        "head": _member(report.head),
+        "collectives": report.collectives,
+        "tasks": [
+            {
+                "task": i.task.id,
+                "name": i.task.name,
+                "category": i.task.category,
+                "role": i.role,
+                "via": i.via,
+            }
+            for i in report.involvements
+        ],
+        "milestones": [milestone_row(m) for m in report.milestones],
+    }
+
+
+def leader_report(report: LeaderReport, as_of: date) -> dict[str, Any]:
+    member = report.member
+    return {
+        "leader": report.name,
+        "in_group": member is not None,
+        "role": member.role if member else None,
+        "position": member.position if member else None,
+        "unit": member.unit if member else None,
+        "tasks": [
+            {
+                "task": task.id,
+                "name": task.name,
+                "category": task.category,
+                "shared_with": [name for name in task.leaders if name != report.name],
+            }
+            for task in report.tasks
+        ],
+        "categories": report.categories,
+        "as_of": as_of.isoformat(),
+        "next": [milestone_row(m) for m in report.upcoming],
+    }
+
+
+def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
+    return {
+        "count": len(rows),
+        "units": [
+            {
+                "unit": r.name,
+                "kind": r.kind,
+                "led": r.led,
+                "responsible": r.responsible,
+                "via": r.via,
+                "milestones": r.milestones,
+            }
+            for r in rows
+        ],
+    }
+
+
+def leader_counts(rows: list[LeaderCounts]) -> dict[str, Any]:
+    return {
+        "count": len(rows),
+        "leaders": [
+            {
+                "leader": r.name,
+                "in_group": r.member is not None,
+                "role": r.member.role if r.member else None,
+                "position": r.member.position if r.member else None,
+                "tasks": r.tasks,
+                "alone": r.alone,
+                "shared": r.shared,
+                "milestones": r.milestones,
+            }
+            for r in rows
+        ],
+    }
+
+
+def group(plan: Plan) -> dict[str, Any]:
+    data = plan.group_file
+    office = data.group.office
+    notice = data.notice
+    return {
+        "name": data.group.name,
+        "members": [_member(member) for member in data.group.members],
+        "office": office
+        and {"host": office.host, "director": office.director, "concurrent": office.concurrent},
+        "notice": notice
+        and {"issuer": notice.issuer, "issued": notice.issued.isoformat(), "cc": list(notice.cc)},
     }

@@ -1,0 +1,47 @@
+"""Resolving what a user types to a unit, collective or leader of the plan."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from .errors import EcotaskError
+from .plan import Plan
+
+
+def resolve(text: str, names: Mapping[str, str], what: str) -> str:
+    """The canonical name for text: an exact name or alias first, then a unique part of one.
+
+    names maps every accepted spelling to its canonical name. Padding spaces, which the
+    source document puts inside two-character names, are ignored.
+    """
+    wanted = "".join(text.split())
+    if wanted in names:
+        return names[wanted]
+    matches = list(dict.fromkeys(c for name, c in names.items() if wanted and wanted in name))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise EcotaskError(f"{what} {text!r} matches several: {'、'.join(matches)}")
+    near = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.3)
+    hint = f"; the closest are: {'、'.join(dict.fromkeys(names[n] for n in near))}" if near else ""
+    raise EcotaskError(f"no {what} {text!r}{hint}")
+
+
+def unit_spellings(plan: Plan) -> dict[str, str]:
+    """Every unit name and alias, and every collective's name."""
+    return {**plan.unit_names, **{name: name for name in plan.collectives}}
+
+
+def leader_spellings(plan: Plan) -> dict[str, str]:
+    """Everyone on the roster and every leader in charge of a task."""
+    people = [*plan.roster, *plan.other_leaders, *plan.leaders]
+    return {name: name for name in people}
+
+
+def resolve_unit(plan: Plan, text: str) -> str:
+    return resolve(text, unit_spellings(plan), "unit")
+
+
+def resolve_leader(plan: Plan, text: str) -> str:
+    return resolve(text, leader_spellings(plan), "leader")

@@ -1,0 +1,156 @@
+"""Tables for who does what: a unit, a leader, the counts per unit and leader, the roster."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .table import cell, facts, name_lines, new_table, when
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+    from ..models import Member
+    from ..plan import Plan
+    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+
+KIND = {
+    "government": "区政府",
+    "office": "办公室",
+    "party": "党委部门",
+    "bureau": "局",
+    "agency": "直属单位",
+    "town": "镇",
+    "street": "街道",
+    "mass_org": "群团组织",
+    "collective": "集体称谓",
+}
+ROLE = {"lead": "牵头", "responsible": "责任"}
+
+
+def _place(member: Member | None) -> str:
+    if member is None:
+        return "不在领导小组名单中"
+    return member.role if member.role != "成员" else f"成员（{member.position}）"
+
+
+def unit(report: UnitReport, month: str | None) -> RenderableType:
+    from rich.console import Group
+
+    head = report.head
+    about = facts(
+        [
+            ("单位", report.name),
+            ("别名", "、".join(report.aliases) or "—"),
+            ("类别", KIND.get(report.kind, report.kind)),
+            ("负责人", f"{head.name}（{head.position}）" if head else "名单中无"),
+            *([("所属", "、".join(report.collectives))] if report.collectives else []),
+        ]
+    )
+    tasks = new_table("序号", "任务名称", "职责", "完成时限", "分管领导")
+    for i in report.involvements:
+        role = ROLE[i.role] + (f"（经{i.via}）" if i.via else "")
+        tasks.add_row(
+            cell(str(i.task.id)),
+            cell(i.task.name),
+            cell(role),
+            cell(str(i.task.deadline)),
+            name_lines(i.task.leaders),
+        )
+    parts: list[RenderableType] = [about, cell("")]
+    if not report.involvements:
+        parts.append(cell(f"没有{month or ''}的任务。" if month else "没有任务。"))
+    else:
+        parts.append(tasks)
+    if month and report.milestones:
+        steps = new_table("序号", "时间节点", "任务分解", title=f"{month}到期的时间节点")
+        for m in report.milestones:
+            steps.add_row(cell(m.ref), when(m), cell(m.milestone.text))
+        parts.append(steps)
+    return Group(*parts)
+
+
+def leader(report: LeaderReport, as_of: date) -> RenderableType:
+    from rich.console import Group
+
+    member = report.member
+    about = facts(
+        [
+            ("姓名", report.name),
+            ("领导小组", _place(member)),
+            ("分管任务", f"{len(report.tasks)} 项"),
+            *[(f"  {name}", f"{count} 项") for name, count in report.categories.items()],
+        ]
+    )
+    tasks = new_table("序号", "任务名称", "完成时限", "共同分管")
+    for task in report.tasks:
+        others = [name for name in task.leaders if name != report.name]
+        tasks.add_row(
+            cell(str(task.id)), cell(task.name), cell(str(task.deadline)), name_lines(others)
+        )
+    upcoming = new_table("序号", "时间节点", "任务分解", title=f"{as_of}起的下一批时间节点")
+    for m in report.upcoming:
+        upcoming.add_row(cell(m.ref), when(m), cell(m.milestone.text))
+    after = upcoming if report.upcoming else cell(f"{as_of}之后没有到期的时间节点。")
+    return Group(about, cell(""), tasks, after)
+
+
+def _counts(*columns: str, first_count: int) -> Table:
+    table = new_table(*columns)
+    for column in table.columns[first_count:]:
+        column.justify = "right"
+    return table
+
+
+def unit_counts(rows: list[UnitCounts]) -> RenderableType:
+    table = _counts("单位", "类别", "牵头", "责任", "经集体", "时间节点", first_count=2)
+    for r in rows:
+        table.add_row(
+            cell(r.name),
+            cell(KIND.get(r.kind, r.kind)),
+            str(r.led),
+            str(r.responsible),
+            str(r.via),
+            str(r.milestones),
+        )
+    return table
+
+
+def leader_counts(rows: list[LeaderCounts]) -> RenderableType:
+    table = _counts(
+        "分管领导", "领导小组", "分管任务", "独自分管", "共同分管", "时间节点", first_count=2
+    )
+    for r in rows:
+        table.add_row(
+            cell(r.name),
+            cell(_place(r.member)),
+            str(r.tasks),
+            str(r.alone),
+            str(r.shared),
+            str(r.milestones),
+        )
+    return table
+
+
+def group(plan: Plan) -> RenderableType:
+    from rich.console import Group
+
+    data = plan.group_file
+    table = new_table("职务", "姓名", "职位", "单位", title=data.group.name)
+    for member in data.group.members:
+        table.add_row(
+            cell(member.role), cell(member.name), cell(member.position), cell(member.unit)
+        )
+    parts: list[RenderableType] = [table]
+    office = data.group.office
+    if office:
+        concurrent = "（兼）" if office.concurrent else ""
+        parts.append(
+            cell(
+                f"领导小组下设办公室，办公室设在{office.host}，办公室主任{office.director}{concurrent}。"
+            )
+        )
+    if data.notice and data.notice.cc:
+        parts.append(cell(f"抄送：{'、'.join(data.notice.cc)}"))
+    return Group(*parts)
