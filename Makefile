@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format validate bench clean
+DOCS := README.md docs/cli-reference.md
+
+.PHONY: run test lint format docs validate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +25,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/cog --check -I docs $(DOCS) || (echo "docs drifted from the code: run make docs" >&2; exit 1)
+
+docs: $(STAMP)
+	$(BIN)/cog -r -I docs $(DOCS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -225,4 +225,30 @@ def test_version():
 def test_every_command_has_help_ending_with_an_example(command):
     run = cli(command, "--help")
     assert run.code == 0
-    assert "Example: ecotask " + command in run.stdout
+    last = [line for line in run.stdout.splitlines() if line.strip()][-1]
+    assert last.strip().startswith("Example: ecotask " + command)
+
+
+def test_a_bug_exits_3_with_one_line(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("ecotask.queries.due_in_month", broken)
+    run = cli("due", "--month", "6")
+    assert run.code == 3
+    assert run.stderr.startswith("ecotask: internal error: RuntimeError: boom (please report")
+    assert run.stderr.count("\n") == 1
+
+
+def test_markup_in_data_is_printed_literally(data_copy):
+    _edit(
+        data_copy / "tasks.yaml",
+        "name: 科学划定生态保护红线并严格遵守",
+        "name: '[/]红线[bold]x[/bold]'",
+    )
+    _edit(data_copy / "tasks.yaml", "title: 2017年生态建设专项行动工作任务分解表", "title: '[/]表'")
+    for args in (["list"], ["show", "1"], ["due", "--month", "8"], ["unit", "区政府办"]):
+        run = cli(*args, "--data", str(data_copy))
+        assert run.code == 0, run.stderr
+        assert "[/]" in run.stdout
+    assert "[bold]x[/bold]" in cli("show", "1", "--data", str(data_copy)).stdout

@@ -146,7 +146,7 @@ def _print_json(document: Any) -> None:
     sys.stdout.write(dumps(document))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask validate --strict")
 def validate(
     data: DataOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
@@ -166,8 +166,6 @@ def validate(
     Errors (exit 1): YAML syntax, schema violations, unreadable dates, duplicate ids, unknown
     units or leaders. Warnings (exit 0, or 1 with --strict): steps after their task's
     deadline, a unit both lead and responsible, leaders not on the roster, units with no head.
-
-    Example: ecotask validate --strict
     """
     from .plan import GROUP_FILE, TASKS_FILE, find_data_dir, load_plan
     from .render import findings as render
@@ -188,7 +186,7 @@ def validate(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(epilog="Example: ecotask due --month 6")
 def due(
     month: Annotated[
         str,
@@ -202,10 +200,7 @@ def due(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the milestones that fall due in a month, by date then task.
-
-    Example: ecotask due --month 6
-    """
+    """List the milestones that fall due in a month, by date then task."""
     from .dates import parse_month
     from .queries import due_in_month
 
@@ -230,7 +225,7 @@ def due(
         _print(milestones(rows, f"{year}年{number}月到期的时间节点：{len(rows)} 项"))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
 def overdue(
     as_of: Annotated[
         str,
@@ -246,8 +241,6 @@ def overdue(
     """List the milestones due before a date: a step due on 08-31 is overdue from 09-01.
 
     Nothing is recorded as done yet, so every step due before the date is listed.
-
-    Example: ecotask overdue --as-of 2017-07-01
     """
     from .dates import parse_date
     from .queries import overdue as find_overdue
@@ -273,7 +266,7 @@ def overdue(
         _print(milestones(rows, f"截至{day}逾期的时间节点：{len(rows)} 项"))
 
 
-@app.command("list")
+@app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")
 def list_(
     category: Annotated[
         str | None,
@@ -311,10 +304,7 @@ def list_(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the tasks, one row each, under their category headings; filters combine.
-
-    Example: ecotask list --unit 区环保局 --month 11
-    """
+    """List the tasks, one row each, under their category headings; filters combine."""
     from .dates import parse_month
     from .names import resolve_leader, resolve_unit
     from .queries import filter_tasks
@@ -339,16 +329,13 @@ def list_(
         _print(tasks(plan, rows, f"{plan.tasks_file.plan.title}：{len(rows)} 项任务"))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask show 9")
 def show(
     task: Annotated[int, typer.Argument(metavar="N", help="The task's number (序号).")],
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one task in full: category, units, leaders and every milestone with its date.
-
-    Example: ecotask show 9
-    """
+    """Show one task in full: category, units, leaders and every milestone with its date."""
     from .queries import get_task
 
     plan = _plan(data)
@@ -370,7 +357,7 @@ AsOfOption = Annotated[
 RoleChoice = Literal["lead", "responsible", "any"]
 
 
-@app.command()
+@app.command(epilog="Example: ecotask unit 铁东街道 --month 6")
 def unit(
     name: Annotated[
         str,
@@ -393,8 +380,6 @@ def unit(
     """What a unit is answerable for: its head, then its tasks and its role in each.
 
     A town or street office also gets the tasks that reach it through 各街镇, marked so.
-
-    Example: ecotask unit 铁东街道 --month 6
     """
     from .dates import parse_month
     from .names import resolve_unit
@@ -414,7 +399,7 @@ def unit(
         _print(render(report, f"{period[0]}年{period[1]}月" if period else None))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask leader 祝美娟 --as-of 2017-06-01")
 def leader(
     name: Annotated[
         str,
@@ -428,10 +413,7 @@ def leader(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A leader's place in the group, the tasks they are in charge of and their next steps.
-
-    Example: ecotask leader 祝美娟 --as-of 2017-06-01
-    """
+    """A leader's place in the group, the tasks they are in charge of and their next steps."""
     from .dates import parse_date
     from .names import resolve_leader
     from .queries import leader_report
@@ -449,7 +431,7 @@ def leader(
         _print(render(report, day))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask units --sort led")
 def units(
     sort: Annotated[
         Literal["name", "led", "responsible", "via", "milestones"],
@@ -458,10 +440,7 @@ def units(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Every unit with counts: tasks led, as responsible, through 各街镇, and their steps.
-
-    Example: ecotask units --sort led
-    """
+    """Every unit with counts: tasks led, as responsible, through 各街镇, and their steps."""
     from .queries import sort_rows, unit_counts
 
     rows = sort_rows(unit_counts(_plan(data)), sort)
@@ -475,7 +454,7 @@ def units(
         _print(render(rows))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask leaders --sort tasks")
 def leaders(
     sort: Annotated[
         Literal["name", "tasks", "alone", "shared", "milestones"],
@@ -484,10 +463,7 @@ def leaders(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Every leader in charge of tasks, with their place in the group and counts.
-
-    Example: ecotask leaders --sort tasks
-    """
+    """Every leader in charge of tasks, with their place in the group and counts."""
     from .queries import leader_counts, sort_rows
 
     rows = sort_rows(leader_counts(_plan(data)), sort)
@@ -501,12 +477,9 @@ def leaders(
         _print(render(rows))
 
 
-@app.command()
+@app.command(epilog="Example: ecotask group")
 def group(data: DataOption = None, as_json: JsonOption = False) -> None:
-    """The leading group as the document lists it: 组长, 副组长, 成员, and its office.
-
-    Example: ecotask group
-    """
+    """The leading group as the document lists it: 组长, 副组长, 成员, and its office."""
     plan = _plan(data)
     if as_json:
         from .render.json import group as to_json

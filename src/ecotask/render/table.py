@@ -29,7 +29,8 @@ def new_table(*columns: str, title: str | None = None) -> Table:
     from rich.table import Table
 
     prose = any(name in _RATIOS for name in columns)  # only prose needs the full width
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=prose)
+    heading = cell(title) if title is not None else None
+    table = Table(title=heading, box=box.SIMPLE_HEAD, title_justify="left", expand=prose)
     for name in columns:
         ratio = _RATIOS.get(name)
         table.add_column(name, overflow="fold", ratio=ratio, no_wrap=ratio is None)

@@ -1,0 +1,38 @@
+"""Run ecotask in-process for cog, so that the docs show real output: `make docs` rewrites
+them and `make lint` fails when they drift from the code."""
+
+from __future__ import annotations
+
+import shlex
+
+import cog
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from ecotask.cli import app
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "ECOTASK_DATA": "data"}
+
+
+def show(command: str, head: int | None = None) -> None:
+    """A fenced block with the command and what it printed, trailing spaces removed."""
+    result = CliRunner().invoke(app, shlex.split(command)[1:], env=ENV, prog_name="ecotask")
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    if head is not None and len(lines) > head:
+        lines = [*lines[:head], "  ..."]
+    cog.outl("```")
+    cog.outl(f"$ {command}")
+    for line in lines:
+        cog.outl(line)
+    cog.outl("```")
+
+
+def reference() -> None:
+    """Every command's --help, in the order `ecotask --help` lists them."""
+    for command in ["", *get_command(app).commands]:  # type: ignore[attr-defined]
+        name = f"ecotask {command}".strip()
+        cog.outl(f"## `{name}`\n")
+        show(f"{name} --help")
+        cog.outl()
