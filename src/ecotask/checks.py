@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from .errors import Finding
 from .plan import Plan
+from .yamlio import Document
 
-Check = Callable[[Plan], Iterator[Finding]]
+
+class Docs(NamedTuple):
+    """The parsed files, for the positions that findings point at."""
+
+    tasks: Document
+    group: Document
+
+
+Check = Callable[[Plan, Docs], Iterator[Finding]]
 
 
 def _closest(name: str, choices: list[str]) -> str:
@@ -20,12 +30,12 @@ def _unit_choices(plan: Plan) -> list[str]:
     return [*plan.unit_names, *plan.collectives]
 
 
-def duplicate_task_ids(plan: Plan) -> Iterator[Finding]:
+def duplicate_task_ids(plan: Plan, docs: Docs) -> Iterator[Finding]:
     first_line: dict[int, int | None] = {}
     for i, task in enumerate(plan.tasks):
-        mark = plan.tasks_doc.mark(("tasks", i, "id"))
+        mark = docs.tasks.mark(("tasks", i, "id"))
         if task.id in first_line:
-            yield plan.tasks_doc.finding(
+            yield docs.tasks.finding(
                 ("tasks", i, "id"),
                 f"duplicate task id {task.id} (first at line {first_line[task.id]})",
             )
@@ -33,45 +43,45 @@ def duplicate_task_ids(plan: Plan) -> Iterator[Finding]:
             first_line[task.id] = mark[0] if mark else None
 
 
-def unknown_categories(plan: Plan) -> Iterator[Finding]:
+def unknown_categories(plan: Plan, docs: Docs) -> Iterator[Finding]:
     known = plan.tasks_file.categories
     for i, task in enumerate(plan.tasks):
         if task.category not in known:
-            yield plan.tasks_doc.finding(
+            yield docs.tasks.finding(
                 ("tasks", i, "category"),
                 f"task {task.id}: category {task.category!r} is not in `categories`"
                 + _closest(task.category, known),
             )
 
 
-def unknown_units(plan: Plan) -> Iterator[Finding]:
+def unknown_units(plan: Plan, docs: Docs) -> Iterator[Finding]:
     choices = _unit_choices(plan)
     for i, task in enumerate(plan.tasks):
         for field in ("lead", "responsible"):
             for j, name in enumerate(getattr(task, field)):
                 if name not in plan.unit_names and name not in plan.collectives:
-                    yield plan.tasks_doc.finding(
+                    yield docs.tasks.finding(
                         ("tasks", i, field, j),
                         f"task {task.id}: unit {name!r} is not declared in group.yaml"
                         + _closest(name, choices),
                     )
 
 
-def unknown_leaders(plan: Plan) -> Iterator[Finding]:
+def unknown_leaders(plan: Plan, docs: Docs) -> Iterator[Finding]:
     known = [*plan.roster, *plan.other_leaders]
     for i, task in enumerate(plan.tasks):
         for j, name in enumerate(task.leaders):
             if name not in known:
-                yield plan.tasks_doc.finding(
+                yield docs.tasks.finding(
                     ("tasks", i, "leaders", j),
                     f"task {task.id}: leader {name!r} is neither on the roster nor in "
                     "`other_leaders` of group.yaml" + _closest(name, known),
                 )
 
 
-def group_references(plan: Plan) -> Iterator[Finding]:
+def group_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
     """Roster units, the office and collective members must name declared units."""
-    doc, choices = plan.group_doc, list(plan.unit_names)
+    doc, choices = docs.group, list(plan.unit_names)
     for i, member in enumerate(plan.group_file.group.members):
         if member.unit not in plan.unit_names:
             yield doc.finding(
@@ -99,10 +109,10 @@ def group_references(plan: Plan) -> Iterator[Finding]:
                 )
 
 
-def duplicate_names(plan: Plan) -> Iterator[Finding]:
+def duplicate_names(plan: Plan, docs: Docs) -> Iterator[Finding]:
     """A unit name or alias, a collective or a leader declared twice."""
     seen: dict[str, str] = {}
-    doc = plan.group_doc
+    doc = docs.group
     for i, unit in enumerate(plan.group_file.units):
         for name in (unit.name, *unit.aliases):
             if name in seen:
@@ -124,13 +134,13 @@ def duplicate_names(plan: Plan) -> Iterator[Finding]:
             )
 
 
-def steps_after_deadline(plan: Plan) -> Iterator[Finding]:
+def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
     index = {id(task): i for i, task in enumerate(plan.tasks)}
     for m in plan.milestones:
         deadline = plan.deadline(m.task)
         if m.due > deadline:
             loc = ("tasks", index[id(m.task)], "milestones", m.number - 1, "due")
-            yield plan.tasks_doc.finding(
+            yield docs.tasks.finding(
                 loc,
                 f"milestone {m.ref} ({m.due_text}, {m.due}) falls after its task's deadline "
                 f"({m.task.deadline}, {deadline})",
@@ -138,19 +148,19 @@ def steps_after_deadline(plan: Plan) -> Iterator[Finding]:
             )
 
 
-def lead_and_responsible(plan: Plan) -> Iterator[Finding]:
+def lead_and_responsible(plan: Plan, docs: Docs) -> Iterator[Finding]:
     for i, task in enumerate(plan.tasks):
         lead = {plan.unit_names.get(name, name) for name in task.lead}
         for j, name in enumerate(task.responsible):
             if plan.unit_names.get(name, name) in lead:
-                yield plan.tasks_doc.finding(
+                yield docs.tasks.finding(
                     ("tasks", i, "responsible", j),
                     f"task {task.id}: {name} is both lead and responsible unit",
                     "warning",
                 )
 
 
-def leaders_off_roster(plan: Plan) -> Iterator[Finding]:
+def leaders_off_roster(plan: Plan, docs: Docs) -> Iterator[Finding]:
     """Once per leader, at their first task, naming every task they are in charge of."""
     first: dict[str, tuple[int, int]] = {}
     tasks: dict[str, list[int]] = {}
@@ -161,14 +171,14 @@ def leaders_off_roster(plan: Plan) -> Iterator[Finding]:
                 tasks.setdefault(name, []).append(task.id)
     for name, (i, j) in first.items():
         ids = ", ".join(map(str, tasks[name]))
-        yield plan.tasks_doc.finding(
+        yield docs.tasks.finding(
             ("tasks", i, "leaders", j),
             f"{name}, in charge of tasks {ids}, is not on the group's roster",
             "warning",
         )
 
 
-def units_without_head(plan: Plan) -> Iterator[Finding]:
+def units_without_head(plan: Plan, docs: Docs) -> Iterator[Finding]:
     """Once per unit that tasks name but no roster member heads."""
     warned: set[str] = set()
     for i, task in enumerate(plan.tasks):
@@ -178,7 +188,7 @@ def units_without_head(plan: Plan) -> Iterator[Finding]:
                 if unit is None or unit in plan.heads or unit in warned:
                     continue
                 warned.add(unit)
-                yield plan.tasks_doc.finding(
+                yield docs.tasks.finding(
                     ("tasks", i, field, j),
                     f"unit {unit} (first named in task {task.id}) has no head on the roster",
                     "warning",
@@ -199,5 +209,5 @@ CHECKS: list[Check] = [
 ]
 
 
-def run_checks(plan: Plan) -> list[Finding]:
-    return [finding for check in CHECKS for finding in check(plan)]
+def run_checks(plan: Plan, docs: Docs) -> list[Finding]:
+    return [finding for check in CHECKS for finding in check(plan, docs)]

@@ -118,20 +118,32 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_settings = {"use_cache": True}  # set by the root callback, before every command
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Validate the data afresh instead of reading the cache of validated plans "
+            "(also: ECOTASK_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Query and check a task-breakdown table (任务分解表) and its leading group's roster."""
+    _settings["use_cache"] = not no_cache
 
 
 def _plan(data: Path | None) -> Plan:
     from .plan import open_plan
 
-    return open_plan(data)
+    return open_plan(data, use_cache=_settings["use_cache"])
 
 
 def _print(renderable: RenderableType) -> None:

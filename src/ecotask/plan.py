@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DataError, Finding
 
 if TYPE_CHECKING:
-    from .models import GroupFile, Member, Milestone, Task, TasksFile, Unit
-    from .yamlio import Document
+    from .records import GroupFile, Member, Milestone, Task, TasksFile, Unit
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
@@ -73,9 +72,14 @@ class Plan:
 
     tasks_file: TasksFile
     group_file: GroupFile
-    tasks_doc: Document
-    group_doc: Document
     milestones: list[DatedMilestone] = field(init=False)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Plan:
+        """From normalized data: {"tasks": …, "group": …}, as the models dump the files."""
+        from . import records
+
+        return cls(records.tasks_file(data["tasks"]), records.group_file(data["group"]))
 
     def __post_init__(self) -> None:
         year = self.year
@@ -169,40 +173,89 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def load_plan(data_dir: Path) -> tuple[Plan | None, list[Finding]]:
-    """The plan and every finding; the plan is None when any finding is an error."""
-    from .checks import run_checks
+Sources = dict[str, "bytes | DataError"]
+
+
+def _read(data_dir: Path) -> Sources:
+    """Each file's bytes, read once: the cache key and the parse must see the same bytes."""
+    from .yamlio import read_bytes
+
+    sources: Sources = {}
+    for name in (TASKS_FILE, GROUP_FILE):
+        path = data_dir / name
+        try:
+            sources[name] = read_bytes(path, _shown(path))
+        except DataError as exc:
+            sources[name] = exc
+    return sources
+
+
+def _validate(data_dir: Path, sources: Sources) -> tuple[Plan | None, list[Finding], Any]:
+    """The plan, every finding, and the normalized data; no plan on any error."""
+    from .checks import Docs, run_checks
     from .models import GroupFile, TasksFile
     from .schema_errors import schema_findings
     from .yamlio import load
 
     findings: list[Finding] = []
-    loaded = {}
-    for name, model in ((TASKS_FILE, TasksFile), (GROUP_FILE, GroupFile)):
-        path = data_dir / name
+    docs, normalized = {}, {}
+    for key, name, model in (("tasks", TASKS_FILE, TasksFile), ("group", GROUP_FILE, GroupFile)):
+        path, raw = data_dir / name, sources[name]
         try:
-            doc = load(path, _shown(path))
+            if isinstance(raw, DataError):
+                raise raw
+            doc = load(path, _shown(path), raw)
         except DataError as exc:
             findings.extend(exc.findings)
             continue
         parsed, problems = schema_findings(doc, model)
         findings.extend(problems)
         if parsed is not None:
-            loaded[name] = (parsed, doc)
-    if len(loaded) < 2:
-        return None, findings
-    (tasks_file, tasks_doc), (group_file, group_doc) = loaded[TASKS_FILE], loaded[GROUP_FILE]
-    plan = Plan(tasks_file, group_file, tasks_doc, group_doc)
-    findings.extend(run_checks(plan))
-    findings.sort(key=lambda f: (f.file != tasks_doc.file, f.line or 0, f.col or 0))
+            docs[key], normalized[key] = doc, parsed.model_dump(mode="json")
+    if len(docs) < 2:
+        return None, findings, None
+    plan = Plan.from_data(normalized)
+    findings.extend(run_checks(plan, Docs(docs["tasks"], docs["group"])))
+    findings.sort(key=lambda f: (f.file != docs["tasks"].file, f.line or 0, f.col or 0))
     if any(f.severity == "error" for f in findings):
-        return None, findings
+        return None, findings, None
+    return plan, findings, normalized
+
+
+def load_plan(data_dir: Path) -> tuple[Plan | None, list[Finding]]:
+    """Validate both files from scratch: the plan (None on any error) and every finding."""
+    plan, findings, _ = _validate(data_dir, _read(data_dir))
     return plan, findings
 
 
-def open_plan(data_option: Path | None = None) -> Plan:
-    """The plan for a query: any error in the data stops it, warnings do not."""
-    plan, findings = load_plan(find_data_dir(data_option))
+def open_plan(data_option: Path | None = None, *, use_cache: bool = True) -> Plan:
+    """The plan for a query: any error in the data stops it, warnings do not.
+
+    A plan validated before is read from the cache, keyed by the files' exact bytes, so an
+    edit of one byte is validated afresh.
+    """
+    from . import cache
+
+    folder = find_data_dir(data_option)
+    sources = _read(folder)
+    tasks_raw, group_raw = sources[TASKS_FILE], sources[GROUP_FILE]
+    key = None
+    if (
+        use_cache
+        and cache.enabled()
+        and isinstance(tasks_raw, bytes)
+        and isinstance(group_raw, bytes)
+    ):
+        key = cache.key(tasks_raw, group_raw)
+        hit = cache.read(key)
+        if hit is not None:
+            try:
+                return Plan.from_data(hit)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # well-formed JSON of the wrong shape: rebuild it
+    plan, findings, normalized = _validate(folder, sources)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
+    if key is not None:
+        cache.write(key, normalized)
     return plan

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from .errors import EcotaskError, UsageError
-from .models import Member, Task
 from .plan import DatedMilestone, Involvement, Plan, Role
+from .records import Member, Task
 
 
 def _by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:

@@ -59,25 +59,29 @@ class Document:
         return Finding(self.file, line, col, severity, message)
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file as text; refuse, with a reason, anything that is not UTF-8 text."""
+def _fail(shown: str, message: str, line: int | None = None, col: int | None = None) -> DataError:
+    return DataError([Finding(shown, line, col, "error", message)])
 
-    def fail(message: str, line: int | None = None, col: int | None = None) -> DataError:
-        return DataError([Finding(shown, line, col, "error", message)])
 
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, refusing folders, missing files and files over the size limit."""
     try:
         if path.is_dir():
-            raise fail("is a folder, not a file")
+            raise _fail(shown, "is a folder, not a file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise fail(f"file is too large ({size / 2**20:.0f} MiB; the limit is 64 MiB)")
-        raw = path.read_bytes()
+            raise _fail(shown, f"file is too large ({size / 2**20:.0f} MiB; the limit is 64 MiB)")
+        return path.read_bytes()
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise _fail(shown, "no such file") from None
     except OSError as exc:
-        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+        raise _fail(shown, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text, BOM removed; refuse, with a reason, anything else."""
     if b"\x00" in raw:
-        raise fail("not a text file (it contains NUL bytes)")
+        raise _fail(shown, "not a text file (it contains NUL bytes)")
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -87,15 +91,15 @@ def read_text(path: Path, shown: str) -> str:
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise fail("not UTF-8 text: save the file as UTF-8", line, col) from None
-        raise fail(
-            "the file is encoded as GBK/GB18030, not UTF-8: save it as UTF-8", line, col
-        ) from None
+            raise _fail(shown, "not UTF-8 text: save the file as UTF-8", line, col) from None
+        message = "the file is encoded as GBK/GB18030, not UTF-8: save it as UTF-8"
+        raise _fail(shown, message, line, col) from None
 
 
-def load(path: Path, shown: str) -> Document:
-    """Parse one YAML file into a Document; DataError lists every problem found."""
-    text = read_text(path, shown)
+def load(path: Path, shown: str, raw: bytes | None = None) -> Document:
+    """Parse one YAML file (or raw, its bytes already read) into a Document; DataError lists
+    every problem found."""
+    text = decode(read_bytes(path, shown) if raw is None else raw, shown)
     builder = _Builder(shown)
     import yaml
 

@@ -6,9 +6,9 @@ import json
 from datetime import date
 from typing import Any
 
-from ..models import Member, Task
 from ..plan import DatedMilestone, Plan
 from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+from ..records import Member, Task
 
 
 def dumps(document: Any) -> str:

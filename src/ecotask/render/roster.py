@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
-    from ..models import Member
     from ..plan import Plan
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+    from ..records import Member
 
 KIND = {
     "government": "区政府",

@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
 
-    from ..models import Task
     from ..plan import DatedMilestone, Plan
+    from ..records import Task
 
 
 def console() -> Console:

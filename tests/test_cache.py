@@ -1,0 +1,141 @@
+"""The cache can never give a stale or wrong answer."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecotask import cache
+from ecotask.plan import open_plan
+
+from .conftest import cli
+
+
+def _entries() -> list[Path]:
+    return sorted(cache.folder().glob("*.json"))
+
+
+def _key(data: Path) -> str:
+    return cache.key((data / "tasks.yaml").read_bytes(), (data / "group.yaml").read_bytes())
+
+
+def _due_june(data: Path) -> list[str]:
+    document = cli("due", "--month", "6", "--json", "--data", str(data)).json()
+    return [m["ref"] for m in document["milestones"]]
+
+
+def test_second_query_reads_the_cache(data_copy, monkeypatch):
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
+    entry = cache.key(
+        (data_copy / "tasks.yaml").read_bytes(), (data_copy / "group.yaml").read_bytes()
+    )
+    assert cache.read(entry) is not None
+
+    def no_validation(*args, **kwargs):
+        raise AssertionError("validated again despite a cache entry")
+
+    monkeypatch.setattr("ecotask.plan._validate", no_validation)
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
+
+
+def test_an_edit_of_one_byte_changes_the_answer_at_once(data_copy):
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
+    tasks = data_copy / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(
+        text.replace("      - due: 8月底\n", "      - due: 6月底\n", 1), encoding="utf-8"
+    )
+    assert _due_june(data_copy) == ["1.1", "2.1", "9.3", "16.2", "18.1"]
+
+
+def test_an_edit_that_breaks_the_data_is_reported_not_hidden_by_the_cache(data_copy):
+    assert cli("due", "--month", "6", "--data", str(data_copy)).code == 0
+    tasks = data_copy / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("id: 2\n", "id: 1\n", 1), encoding="utf-8"
+    )
+    run = cli("due", "--month", "6", "--data", str(data_copy))
+    assert run.code == 1
+    assert "duplicate task id 1" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: blob[: len(blob) // 2],  # truncated
+        lambda blob: blob.replace("划定耕地".encode(), "划定林地".encode()),  # altered, still JSON
+        lambda blob: b"\x00\xff" * 10,  # garbage
+        lambda blob: b"",  # empty
+    ],
+    ids=["truncated", "altered", "garbage", "empty"],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(data_copy, damage):
+    assert _due_june(data_copy)
+    (entry,) = [
+        p
+        for p in _entries()
+        if cache.read(p.stem) is not None
+        and json.loads(p.read_bytes().partition(b"\n")[2])["tasks"]["tasks"][1]["name"]
+        == "划定耕地红线并严格遵守"
+    ][-1:]
+    entry.write_bytes(damage(entry.read_bytes()))
+    document = cli("due", "--month", "6", "--json", "--data", str(data_copy)).json()
+    assert document["milestones"][0]["name"] == "划定耕地红线并严格遵守"
+    assert cache.read(entry.stem) is not None  # rebuilt
+
+
+def test_a_valid_entry_of_the_wrong_shape_is_rebuilt(data_copy):
+    key = cache.key(
+        (data_copy / "tasks.yaml").read_bytes(), (data_copy / "group.yaml").read_bytes()
+    )
+    cache.write(key, {"tasks": [], "group": 3})
+    assert len(open_plan(data_copy).tasks) == 35
+    assert len(cache.read(key)["tasks"]["tasks"]) == 35
+
+
+def test_no_cache_switches(data_copy, monkeypatch):
+    before = set(_entries())
+    assert cli("--no-cache", "due", "--month", "6", "--data", str(data_copy)).code == 0
+    monkeypatch.setenv("ECOTASK_NO_CACHE", "1")
+    assert cli("due", "--month", "6", "--data", str(data_copy)).code == 0
+    assert set(_entries()) == before
+
+
+def test_an_unwritable_cache_costs_only_speed(data_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
+
+
+def test_the_cache_lives_outside_the_data_folder(data_copy):
+    _due_june(data_copy)
+    assert sorted(p.name for p in data_copy.iterdir()) == ["group.yaml", "tasks.yaml"]
+
+
+def test_two_processes_building_at_once_both_answer(data_copy, tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "shared-cache")}
+    command = [
+        sys.executable,
+        "-m",
+        "ecotask",
+        "due",
+        "--month",
+        "6",
+        "--json",
+        "--data",
+        str(data_copy),
+    ]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE) for _ in range(2)]
+    outputs = [json.loads(run.communicate(timeout=60)[0]) for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["count"] == 4
+    assert [
+        p.name
+        for p in (tmp_path / "shared-cache" / "ecotask").iterdir()
+        if p.name.startswith(".tmp-")
+    ] == []
