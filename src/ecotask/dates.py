@@ -39,7 +39,7 @@ class DueSpec:
 
     def resolve(self, plan_year: int) -> tuple[date | None, date]:
         """(start, due): start is set only for spans such as 6到12月."""
-        year = self.year or plan_year
+        year = plan_year if self.year is None else self.year
         due = date(year, self.month, self.day or month_end(year, self.month).day)
         start = date(year, self.start_month, 1) if self.start_month else None
         return start, due
@@ -59,7 +59,12 @@ def _check_month(month: int, phrase: str) -> int:
 
 
 def _year(match: re.Match[str]) -> int | None:
-    return int(match["year"]) if match["year"] else None
+    if not match["year"]:
+        return None
+    year = int(match["year"])
+    if not 1 <= year <= 9999:
+        raise ValueError(f"{match.string!r} names year {year}, which does not exist")
+    return year
 
 
 def parse_due(phrase: str) -> DueSpec:

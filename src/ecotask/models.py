@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from .dates import DueSpec, parse_due, parse_iso_date
 
@@ -19,6 +28,18 @@ def _due(value: Any) -> DueSpec:
             f"got {value!r} (quote it if it is meant as text)"
         )
     return parse_due(value)
+
+
+def _text(value: str) -> str:
+    """One line of printable text: control characters would reach the user's terminal."""
+    if not value:
+        raise ValueError("must not be empty")
+    if value != value.strip():
+        raise ValueError(f"{value!r} must not start or end with spaces")
+    for char in value:
+        if unicodedata.category(char) == "Cc":
+            raise ValueError(f"{value!r} contains the control character U+{ord(char):04X}")
+    return value
 
 
 def _iso(value: Any) -> date:
@@ -43,7 +64,7 @@ IsoDate = Annotated[
     PlainSerializer(date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-Name = Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
+Name = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 UnitKind = Literal[
     "government", "office", "party", "bureau", "agency", "town", "street", "mass_org"
 ]

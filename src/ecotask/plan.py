@@ -209,7 +209,7 @@ def _validate(data_dir: Path, sources: Sources) -> tuple[Plan | None, list[Findi
             findings.extend(exc.findings)
             continue
         parsed, problems = schema_findings(doc, model)
-        findings.extend(problems)
+        findings.extend([*doc.warnings, *problems])
         if parsed is not None:
             docs[key], normalized[key] = doc, parsed.model_dump(mode="json")
     if len(docs) < 2:

@@ -52,8 +52,6 @@ def _describe(kind: str, given: Any, msg: str) -> str:
         return f"expected {_TYPE_NAMES[kind]}, got {given!r}{hint}"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        return f"{given!r} must not start or end with spaces"
     if kind == "too_short":
         return "must not be empty"
     return msg[:1].lower() + msg[1:]

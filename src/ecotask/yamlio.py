@@ -10,6 +10,7 @@ than ruamel.yaml's pure-Python parser, which is kept for writing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class Document:
     data: Any
     marks: dict[Location, Mark] = field(default_factory=dict)
     key_marks: dict[Location, Mark] = field(default_factory=dict)
+    warnings: list[Finding] = field(default_factory=list)
 
     def mark(self, loc: Iterable[Key], *, key: bool = False) -> Mark | None:
         """Where loc is, or its nearest ancestor that exists (for a missing key)."""
@@ -78,8 +80,19 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise _fail(shown, f"cannot read the file: {exc.strerror or exc}") from None
 
 
+_WIDE_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text, BOM removed; refuse, with a reason, anything else."""
+    for bom, encoding in _WIDE_BOMS.items():
+        if raw.startswith(bom):
+            raise _fail(shown, f"the file is encoded as {encoding}, not UTF-8: save it as UTF-8")
     if b"\x00" in raw:
         raise _fail(shown, "not a text file (it contains NUL bytes)")
     raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -100,6 +113,7 @@ def load(path: Path, shown: str, raw: bytes | None = None) -> Document:
     """Parse one YAML file (or raw, its bytes already read) into a Document; DataError lists
     every problem found."""
     text = decode(read_bytes(path, shown) if raw is None else raw, shown)
+    text, warnings = _shield(text, shown)
     builder = _Builder(shown)
     import yaml
 
@@ -122,11 +136,36 @@ def load(path: Path, shown: str, raw: bytes | None = None) -> Document:
         raise DataError(builder.findings)
     if builder.root is None:
         raise DataError([Finding(shown, None, None, "error", "the file is empty")])
-    return Document(shown, builder.root, builder.marks, builder.key_marks)
+    return Document(shown, builder.root, builder.marks, builder.key_marks, warnings)
+
+
+# libyaml, a YAML 1.1 parser, takes these for line breaks; in YAML 1.2 they are characters
+# like any other. They stand in for them, as noncharacters, while libyaml reads the text.
+_SHIELD = {"\x85": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2"}
+_SHIELDED = str.maketrans(_SHIELD)
+_RESTORED = str.maketrans({v: k for k, v in _SHIELD.items()})
+
+
+def _shield(text: str, shown: str) -> tuple[str, list[Finding]]:
+    """The text with 1.1-only line breaks shielded, and a warning for each one."""
+    found = [(i, char) for i, char in enumerate(text) if char in _SHIELD or char in _RESTORED]
+    warnings = []
+    for index, char in found:
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        if char in _RESTORED:
+            message = f"U+{ord(char):04X} is a noncharacter: remove it"
+            raise DataError([Finding(shown, line, col, "error", message)])
+        message = (
+            f"U+{ord(char):04X} {unicodedata.name(char, 'NEXT LINE')} in the text: kept, "
+            "but many tools show it as a line break"
+        )
+        warnings.append(Finding(shown, line, col, "warning", message))
+    return (text.translate(_SHIELDED) if found else text), warnings
 
 
 def _tab_at(text: str, line: int, column: int) -> bool:
-    lines = text.splitlines()
+    lines = text.split("\n")
     return line < len(lines) and lines[line][column : column + 1] == "\t"
 
 
@@ -181,7 +220,10 @@ class _Builder:
             elif isinstance(event, ev.ScalarEvent | ev.MappingStartEvent | ev.SequenceStartEvent):
                 self._check_node(event)
                 if isinstance(event, ev.ScalarEvent):
-                    self._add(_resolve(event), event.start_mark, scalar=True)
+                    value = _resolve(event)
+                    if isinstance(value, str):
+                        value = value.translate(_RESTORED)
+                    self._add(value, event.start_mark, scalar=True)
                 else:
                     container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
                     loc = self._add(container, event.start_mark, scalar=False)
