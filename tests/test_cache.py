@@ -29,9 +29,7 @@ def _due_june(data: Path) -> list[str]:
 
 def test_second_query_reads_the_cache(data_copy, monkeypatch):
     assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
-    entry = cache.key(
-        (data_copy / "tasks.yaml").read_bytes(), (data_copy / "group.yaml").read_bytes()
-    )
+    entry = _key(data_copy)
     assert cache.read(entry) is not None
 
     def no_validation(*args, **kwargs):
@@ -74,13 +72,7 @@ def test_an_edit_that_breaks_the_data_is_reported_not_hidden_by_the_cache(data_c
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt(data_copy, damage):
     assert _due_june(data_copy)
-    (entry,) = [
-        p
-        for p in _entries()
-        if cache.read(p.stem) is not None
-        and json.loads(p.read_bytes().partition(b"\n")[2])["tasks"]["tasks"][1]["name"]
-        == "划定耕地红线并严格遵守"
-    ][-1:]
+    entry = cache.folder() / f"{_key(data_copy)}.json"
     entry.write_bytes(damage(entry.read_bytes()))
     document = cli("due", "--month", "6", "--json", "--data", str(data_copy)).json()
     assert document["milestones"][0]["name"] == "划定耕地红线并严格遵守"
@@ -88,9 +80,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(data_copy, damage):
 
 
 def test_a_valid_entry_of_the_wrong_shape_is_rebuilt(data_copy):
-    key = cache.key(
-        (data_copy / "tasks.yaml").read_bytes(), (data_copy / "group.yaml").read_bytes()
-    )
+    key = _key(data_copy)
     cache.write(key, {"tasks": [], "group": 3})
     assert len(open_plan(data_copy).tasks) == 35
     assert len(cache.read(key)["tasks"]["tasks"]) == 35
