@@ -134,6 +134,24 @@ def duplicate_names(plan: Plan, docs: Docs) -> Iterator[Finding]:
             )
 
 
+def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """A target's wording must be part of one of its task's steps, and name its value."""
+    for i, task in enumerate(plan.tasks):
+        indicators: set[str] = set()
+        for j, target in enumerate(task.targets):
+            loc = ("tasks", i, "targets", j)
+            if not any(target.text in m.text for m in task.milestones):
+                yield docs.tasks.finding(
+                    (*loc, "text"), f"task {task.id}: target text is in none of the task's steps"
+                )
+            if target.indicator in indicators:
+                yield docs.tasks.finding(
+                    (*loc, "indicator"),
+                    f"task {task.id}: two targets named {target.indicator!r}",
+                )
+            indicators.add(target.indicator)
+
+
 def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
     index = {id(task): i for i, task in enumerate(plan.tasks)}
     for m in plan.milestones:
@@ -202,6 +220,7 @@ CHECKS: list[Check] = [
     unknown_leaders,
     group_references,
     duplicate_names,
+    targets_in_the_text,
     steps_after_deadline,
     lead_and_responsible,
     leaders_off_roster,

@@ -93,6 +93,20 @@ class Milestone(_Model):
     text: Name = Field(description="The step, verbatim from the 任务分解 cell.")
 
 
+class Target(_Model):
+    indicator: Name = Field(description="What is measured, e.g. 单位地区生产总值能耗.")
+    op: Literal["<=", ">=", "="] = Field(
+        description="How a measured value meets the target: at most, at least, or exactly."
+    )
+    value: int | float = Field(description="The target value, e.g. 0.70.")
+    unit: str = Field(
+        "", description="The unit of measure as the document writes it, e.g. 吨标煤/万元 or %."
+    )
+    text: Name = Field(
+        description="The document's wording of the target: part of one of the task's steps."
+    )
+
+
 class Task(_Model):
     id: int = Field(ge=1, description="The task's number (序号).")
     category: Name = Field(description="The category heading the task stands under.")
@@ -106,6 +120,9 @@ class Task(_Model):
     leaders: list[Name] = Field(min_length=1, description="District leaders in charge (分管领导).")
     milestones: list[Milestone] = Field(
         min_length=1, description="The 任务分解 cell's steps, in the document's order."
+    )
+    targets: list[Target] = Field(
+        default=[], description="The quantitative targets the steps state (阶段性量化指标)."
     )
 
 
@@ -164,3 +181,41 @@ class GroupFile(_Model):
     units: list[Unit] = Field(min_length=1, description="Every unit named in either file, once.")
     collectives: list[Collective] = []
     other_leaders: list[OtherLeader] = []
+
+
+# progress.yaml
+
+MilestoneRef = Annotated[
+    str,
+    Field(pattern=r"^[0-9]+\.[0-9]+$", description='A milestone as TASK.K, quoted: "2.1".'),
+]
+
+
+class _Event(_Model):
+    on: IsoDate = Field(description="When it happened.")
+    by: Name | None = Field(None, description="The unit that reports it.")
+    note: Name | None = None
+
+
+class Done(_Event):
+    event: Literal["done"]
+    milestone: MilestoneRef
+
+
+class Reopen(_Event):
+    event: Literal["reopen"]
+    milestone: MilestoneRef
+
+
+class Record(_Event):
+    event: Literal["record"]
+    task: int = Field(ge=1, description="The task (序号) whose target was measured.")
+    indicator: Name = Field(description="Which of the task's targets.")
+    value: int | float = Field(description="The measured value, in the target's unit.")
+
+
+Event = Annotated[Done | Reopen | Record, Field(discriminator="event")]
+
+
+class ProgressFile(_Model):
+    events: list[Event] = Field(default=[], description="The log, oldest first; append only.")

@@ -35,6 +35,15 @@ class Milestone:
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    indicator: str
+    op: str
+    value: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
     id: int
     category: str
@@ -45,6 +54,7 @@ class Task:
     open_ended: bool
     leaders: list[str]
     milestones: list[Milestone]
+    targets: list[Target]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +135,7 @@ def task(data: Data) -> Task:
         data["open_ended"],
         data["leaders"],
         milestones,
+        [Target(**target) for target in data["targets"]],
     )
 
 
@@ -149,3 +160,21 @@ def group_file(data: Data) -> GroupFile:
         [Collective(**collective) for collective in data["collectives"]],
         [OtherLeader(**leader) for leader in data["other_leaders"]],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the progress log; `milestone` for done and reopen, the rest for record."""
+
+    event: str
+    on: date
+    by: str | None
+    note: str | None
+    milestone: str | None = None
+    task: int | None = None
+    indicator: str | None = None
+    value: float | None = None
+
+
+def events(data: Data) -> list[Event]:
+    return [Event(**{**e, "on": date.fromisoformat(e["on"])}) for e in data["events"]]
