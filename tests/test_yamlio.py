@@ -18,8 +18,8 @@ def _load(tmp_path, content: str | bytes):
 def test_values_keep_their_positions_and_dates_stay_text(tmp_path):
     doc = _load(tmp_path, "a: 1\nb:\n  - x\n  - 2017-03-20\nc: 'no'\nd: no\n")
     assert doc.data == {"a": 1, "b": ["x", "2017-03-20"], "c": "no", "d": "no"}
-    assert doc.marks[("b", 1)] == (4, 5)
-    assert doc.key_marks[("c",)] == (5, 1)
+    assert doc.mark(("b", 1)) == (4, 5)
+    assert doc.mark(("c",), key=True) == (5, 1)
     assert doc.mark(("b", 7, "missing")) == (3, 3)
 
 
@@ -37,7 +37,7 @@ def test_values_keep_their_positions_and_dates_stay_text(tmp_path):
         ("# only a comment\n", "f.yaml: error: the file is empty"),
         ("? [a]\n: 1\n", "f.yaml:1:3: error: keys must be plain text"),
         ("a: [1, 2\nb: 3\n", "f.yaml:2:2: error: while parsing a flow sequence"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "f.yaml: error: not a text file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "f.yaml:3:1: error: not a text file"),
         ("名称: 区环保局\n".encode("gbk"), "f.yaml:1:1: error: the file is encoded as GBK"),
         (b"a: \xff\xfe\n", "f.yaml:1:4: error: not UTF-8 text"),
     ],

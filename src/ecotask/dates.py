@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import UsageError
+from .errors import UsageError, brief
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -92,7 +92,7 @@ def parse_due(phrase: str) -> DueSpec:
     if m := _QUARTER.fullmatch(text):
         return DueSpec(text, _CN_DIGITS[m["q"]] * 3, _year(m))
     raise ValueError(
-        f"cannot read the date {text!r}: use the document's phrase (8月底, 9月, 6到12月, "
+        f"cannot read the date {brief(text)}: use the document's phrase (8月底, 9月, 6到12月, "
         "2017年11月底) or an ISO date (2017-08-31)"
     )
 
@@ -100,7 +100,7 @@ def parse_due(phrase: str) -> DueSpec:
 def parse_iso_date(text: str) -> date:
     """A calendar date written as YYYY-MM-DD."""
     if not _ISO.fullmatch(text.strip()):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(text)}")
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -26,6 +26,16 @@ class Finding:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
         return f"{where}: {self.severity}: {self.message}"
+
+
+def brief(value: Any) -> str:
+    """A value as a message quotes it: briefly, so that one finding stays one readable line."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(str(value))} characters)"
 
 
 class EcotaskError(Exception):

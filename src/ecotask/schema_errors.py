@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Finding
+from .errors import Finding, brief
 from .yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,7 +49,7 @@ def _finding(doc: Document, error: Any) -> Finding:
 def _describe(kind: str, given: Any, msg: str) -> str:
     if kind in _TYPE_NAMES:
         hint = " (quote it if it is meant as text)" if kind == "string_type" else ""
-        return f"expected {_TYPE_NAMES[kind]}, got {given!r}{hint}"
+        return f"expected {_TYPE_NAMES[kind]}, got {brief(given)}{hint}"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     if kind == "too_short":

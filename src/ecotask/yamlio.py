@@ -5,13 +5,16 @@ a file can construct objects, expand aliases, recurse without bound or change me
 YAML 1.1: plain scalars resolve by the YAML 1.2 core schema and dates stay text for the
 schemas to read. The events come from libyaml (through PyYAML), about twenty times faster
 than ruamel.yaml's pure-Python parser, which is kept for writing.
+
+Positions cost memory for every value of a large file, so they are recovered by a second
+parse only when a finding needs one.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,35 +23,50 @@ from .errors import DataError, Finding, Severity
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NUMBER = 40  # characters: a longer number stays text (int() of 5,000 digits raises)
+MAX_WARNINGS = 10  # per kind of character shielded; then one line counts the rest
 
 Key = str | int
 Location = tuple[Key, ...]
 Mark = tuple[int, int]
 
+_NUMBER_START = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?[0-9]+")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")  # 0123 stays text: its zero is meant
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_SPECIAL = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+    ".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan"),
+}  # fmt: skip
+_STANDARD_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass
 class Document:
-    """A loaded file: its data and the line and column of every value and key in it."""
+    """A loaded file: its data, and the line and column of every value and key in it."""
 
     file: str
     data: Any
-    marks: dict[Location, Mark] = field(default_factory=dict)
-    key_marks: dict[Location, Mark] = field(default_factory=dict)
+    text: str
     warnings: list[Finding] = field(default_factory=list)
+    shielded: bool = False
+    _marks: dict[Location, Mark] | None = None
+    _key_marks: dict[Location, Mark] = field(default_factory=dict)
 
     def mark(self, loc: Iterable[Key], *, key: bool = False) -> Mark | None:
         """Where loc is, or its nearest ancestor that exists (for a missing key)."""
+        if self._marks is None:
+            builder = _build(self.text, self.file, positions=True, shielded=self.shielded)
+            self._marks, self._key_marks = builder.marks, builder.key_marks
         path = tuple(loc)
         while True:
-            if key and path in self.key_marks:
-                return self.key_marks[path]
-            if path in self.marks:
-                return self.marks[path]
+            if key and path in self._key_marks:
+                return self._key_marks[path]
+            if path in self._marks:
+                return self._marks[path]
             if not path:
                 return None
             path = path[:-1]
@@ -65,14 +83,24 @@ def _fail(shown: str, message: str, line: int | None = None, col: int | None = N
     return DataError([Finding(shown, line, col, "error", message)])
 
 
+def _line_col(text: str | bytes, index: int) -> Mark:
+    """1-based line and column of a character (or byte) index."""
+    if isinstance(text, str):
+        return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    return text.count(b"\n", 0, index) + 1, index - text.rfind(b"\n", 0, index)
+
+
 def read_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes, refusing folders, missing files and files over the size limit."""
+    """The file's bytes; refuse what is not a regular file, or is over the size limit."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise _fail(shown, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(shown, f"file is too large ({size / 2**20:.0f} MiB; the limit is 64 MiB)")
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(shown, "is not a regular file (a pipe or a device?)")
+        if info.st_size > MAX_BYTES:
+            size = info.st_size / 2**20
+            raise _fail(shown, f"file is too large ({size:.0f} MiB; the limit is 64 MiB)")
         return path.read_bytes()
     except FileNotFoundError:
         raise _fail(shown, "no such file") from None
@@ -93,14 +121,13 @@ def decode(raw: bytes, shown: str) -> str:
     for bom, encoding in _WIDE_BOMS.items():
         if raw.startswith(bom):
             raise _fail(shown, f"the file is encoded as {encoding}, not UTF-8: save it as UTF-8")
-    if b"\x00" in raw:
-        raise _fail(shown, "not a text file (it contains NUL bytes)")
+    if (nul := raw.find(b"\x00")) >= 0:
+        raise _fail(shown, "not a text file (it contains NUL bytes)", *_line_col(raw, nul))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _line_col(raw, exc.start)
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
@@ -114,59 +141,87 @@ def load(path: Path, shown: str, raw: bytes | None = None) -> Document:
     every problem found."""
     text = decode(read_bytes(path, shown) if raw is None else raw, shown)
     text, warnings = _shield(text, shown)
-    builder = _Builder(shown)
+    builder = _build(text, shown, positions=False, shielded=bool(warnings))
+    if builder.findings:
+        raise DataError(builder.findings)
+    if builder.root is None:
+        raise DataError([Finding(shown, None, None, "error", "the file is empty")])
+    return Document(shown, builder.root, text, warnings, shielded=bool(warnings))
+
+
+def _build(text: str, shown: str, *, positions: bool, shielded: bool) -> _Builder:
     import yaml
 
+    builder = _Builder(shown, positions, shielded)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # PyYAML built without libyaml
     try:
         builder.run(yaml.parse(text, Loader=loader))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        if mark is not None and _tab_at(text, mark.line, mark.column):
-            problem = "a tab character where YAML needs spaces: indent with spaces"
-        builder.error(problem or "invalid YAML", mark)
+        builder.error(_describe(exc, text), exc.problem_mark or exc.context_mark)
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes of the UTF-8 it was given, not characters
+        index = len(text.encode()[: exc.position].decode(errors="ignore"))
+        line, col = _line_col(text, index)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"the control character U+{ord(char):04X} is not allowed: remove it"
+        builder.findings.append(Finding(shown, line, col, "error", message))
     except yaml.YAMLError as exc:
         builder.error(f"invalid YAML: {exc}", None)
-    except RecursionError:
-        builder.error(f"nested more than {MAX_DEPTH} levels deep", None)
-    if builder.findings:
-        raise DataError(builder.findings)
-    if builder.root is None:
-        raise DataError([Finding(shown, None, None, "error", "the file is empty")])
-    return Document(shown, builder.root, builder.marks, builder.key_marks, warnings)
+    return builder
+
+
+def _describe(exc: Any, text: str) -> str:
+    """libyaml's message, with the tab it choked on or where the unclosed thing opened."""
+    mark, context = exc.problem_mark, exc.context_mark
+    if mark is not None:
+        lines = text.split("\n")
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            return "a tab character where YAML needs spaces: indent with spaces"
+    problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    if mark is not None and context is not None and context.line != mark.line:
+        problem += f" (it opened at line {context.line + 1}, column {context.column + 1})"
+    return problem
 
 
 # libyaml, a YAML 1.1 parser, takes these for line breaks; in YAML 1.2 they are characters
-# like any other. They stand in for them, as noncharacters, while libyaml reads the text.
+# like any other. Noncharacters stand in for them while libyaml reads the text.
 _SHIELD = {"\x85": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2"}
 _SHIELDED = str.maketrans(_SHIELD)
 _RESTORED = str.maketrans({v: k for k, v in _SHIELD.items()})
+_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_SPECIAL_CHARS = {*_SHIELD, *_SHIELD.values()}
 
 
 def _shield(text: str, shown: str) -> tuple[str, list[Finding]]:
-    """The text with 1.1-only line breaks shielded, and a warning for each one."""
-    found = [(i, char) for i, char in enumerate(text) if char in _SHIELD or char in _RESTORED]
-    warnings = []
-    for index, char in found:
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
-        if char in _RESTORED:
-            message = f"U+{ord(char):04X} is a noncharacter: remove it"
-            raise DataError([Finding(shown, line, col, "error", message)])
-        message = (
-            f"U+{ord(char):04X} {unicodedata.name(char, 'NEXT LINE')} in the text: kept, "
-            "but many tools show it as a line break"
-        )
-        warnings.append(Finding(shown, line, col, "warning", message))
-    return (text.translate(_SHIELDED) if found else text), warnings
+    """The text with 1.1-only line breaks shielded, and warnings that say where they were."""
+    if not any(char in text for char in _SPECIAL_CHARS):
+        return text, []
+    warnings: list[Finding] = []
+    counts = dict.fromkeys(_SHIELD, 0)
+    for line, col, char in _positions(text, _SPECIAL_CHARS):
+        if char not in _SHIELD:
+            raise _fail(shown, f"U+{ord(char):04X} is a noncharacter: remove it", line, col)
+        counts[char] += 1
+        if counts[char] <= MAX_WARNINGS:
+            message = (
+                f"U+{ord(char):04X} {_NAMES[char]} in the text: kept, but many tools show it "
+                "as a line break"
+            )
+            warnings.append(Finding(shown, line, col, "warning", message))
+    for char, count in counts.items():
+        if count > MAX_WARNINGS:
+            message = f"{count - MAX_WARNINGS} more U+{ord(char):04X} {_NAMES[char]} not listed"
+            warnings.append(Finding(shown, None, None, "warning", message))
+    return text.translate(_SHIELDED), warnings
 
 
-def _tab_at(text: str, line: int, column: int) -> bool:
-    lines = text.split("\n")
-    return line < len(lines) and lines[line][column : column + 1] == "\t"
+def _positions(text: str, wanted: set[str]) -> Iterator[tuple[int, int, str]]:
+    for line, content in enumerate(text.split("\n"), 1):
+        for col, char in enumerate(content, 1):
+            if char in wanted:
+                yield line, col, char
 
 
 class _Stop(Exception):
@@ -183,8 +238,10 @@ class _Frame:
 
 
 class _Builder:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, positions: bool, shielded: bool) -> None:
         self.file = file
+        self.positions = positions
+        self.shielded = shielded
         self.root: Any = None
         self.marks: dict[Location, Mark] = {}
         self.key_marks: dict[Location, Mark] = {}
@@ -200,94 +257,102 @@ class _Builder:
         from yaml import events as ev
 
         for event in events:
-            if isinstance(event, ev.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self.error("more than one YAML document: keep one per file", event.start_mark)
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                self._check_node(event)
+                value = _resolve(event)
+                if self.shielded and value.__class__ is str:
+                    value = value.translate(_RESTORED)
+                self._add(value, event.start_mark, scalar=True)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                self._check_node(event)
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                loc = self._add(container, event.start_mark, scalar=False)
+                if len(self.stack) >= MAX_DEPTH:
+                    self.error(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
                     raise _Stop
-                if getattr(event, "version", None):
-                    self.error(
-                        "remove the %YAML directive: files are read as YAML 1.2", event.start_mark
-                    )
-                if getattr(event, "tags", None):
-                    self.error("%TAG directives are not allowed", event.start_mark)
-            elif isinstance(event, ev.AliasEvent):
+                self.stack.append(_Frame(container, loc))
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                self.stack.pop()
+            elif kind is ev.AliasEvent:
                 self.error(
                     f"aliases are not allowed (*{event.anchor}): write the value out",
                     event.start_mark,
                 )
                 raise _Stop
-            elif isinstance(event, ev.ScalarEvent | ev.MappingStartEvent | ev.SequenceStartEvent):
-                self._check_node(event)
-                if isinstance(event, ev.ScalarEvent):
-                    value = _resolve(event)
-                    if isinstance(value, str):
-                        value = value.translate(_RESTORED)
-                    self._add(value, event.start_mark, scalar=True)
-                else:
-                    container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
-                    loc = self._add(container, event.start_mark, scalar=False)
-                    if len(self.stack) >= MAX_DEPTH:
-                        self.error(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
-                        raise _Stop
-                    self.stack.append(_Frame(container, loc))
-            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
-                self.stack.pop()
+            elif kind is ev.DocumentStartEvent:
+                self._start_document(event)
+
+    def _start_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.error("more than one YAML document: keep one per file", event.start_mark)
+            raise _Stop
+        if event.version:
+            self.error("remove the %YAML directive: files are read as YAML 1.2", event.start_mark)
+        if event.tags:
+            self.error("%TAG directives are not allowed", event.start_mark)
 
     def _check_node(self, event: Any) -> None:
         if event.anchor:
             self.error(f"anchors are not allowed (&{event.anchor})", event.start_mark)
         if event.tag not in (None, "!"):
-            self.error(f"tags are not allowed ({event.tag})", event.start_mark)
+            tag = event.tag.replace(_STANDARD_TAG, "!!")
+            self.error(f"tags are not allowed ({tag})", event.start_mark)
 
     def _add(self, value: Any, mark: Any, *, scalar: bool) -> Location:
-        where = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
-            self.marks[()] = where
+            self._mark((), mark)
             return ()
         top = self.stack[-1]
-        if isinstance(top.container, list):
+        if top.container.__class__ is list:
             loc = (*top.loc, len(top.container))
-            top.container.append(value)
+            top.container.append(value)  # type: ignore[union-attr]
         elif top.key is None:
             if not scalar or not isinstance(value, str | int):
                 self.error("keys must be plain text", mark)
                 raise _Stop
             key = str(value)
+            line = mark.line + 1
             if key in top.key_lines:
                 self.error(f"duplicate key {key!r} (first at line {top.key_lines[key]})", mark)
             else:
-                top.key_lines[key] = where[0]
-            top.key, top.key_mark = key, where
+                top.key_lines[key] = line
+            top.key, top.key_mark = key, (line, mark.column + 1)
             return top.loc
         else:
             loc = (*top.loc, top.key)
-            top.container.setdefault(top.key, value)
-            if top.key_mark:
+            top.container.setdefault(top.key, value)  # type: ignore[union-attr]
+            if self.positions and top.key_mark:
                 self.key_marks[loc] = top.key_mark
             top.key = top.key_mark = None
-        self.marks[loc] = where
+        self._mark(loc, mark)
         return loc
+
+    def _mark(self, loc: Location, mark: Any) -> None:
+        if self.positions:
+            self.marks[loc] = (mark.line + 1, mark.column + 1)
 
 
 def _resolve(event: Any) -> Any:
-    """A scalar's value under the YAML 1.2 core schema; quoted or !-tagged stays text."""
+    """A scalar's value under the YAML 1.2 core schema; quoted or !-tagged stays text, and
+    so do numbers too long to be meant as numbers and integers written with a leading zero."""
     value: str = event.value
     if event.style or event.tag == "!":
         return value
-    if value in _NULL:
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    if value[0] not in _NUMBER_START or len(value) > MAX_NUMBER:
+        return value
+    if _LEADING_ZERO.fullmatch(value):
+        return value
     if _INT.fullmatch(value):
         return int(value)
-    if re.fullmatch(r"0o[0-7]+", value):
+    if _OCT.fullmatch(value):
         return int(value[2:], 8)
-    if re.fullmatch(r"0x[0-9a-fA-F]+", value):
+    if _HEX.fullmatch(value):
         return int(value[2:], 16)
     if _FLOAT.fullmatch(value):
         return float(value)
-    if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
-        return float(value.lower().replace(".", ""))
     return value
