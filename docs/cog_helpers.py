@@ -3,7 +3,11 @@ them and `make lint` fails when they drift from the code."""
 
 from __future__ import annotations
 
+import atexit
 import shlex
+import shutil
+import tempfile
+from pathlib import Path
 
 import cog
 from typer.main import get_command
@@ -14,10 +18,21 @@ from ecotask.cli import app
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "ECOTASK_DATA": "data"}
 
 
-def show(command: str, head: int | None = None) -> None:
-    """A fenced block with the command and what it printed, trailing spaces removed."""
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=ENV, prog_name="ecotask")
-    lines = [line.rstrip() for line in result.stdout.splitlines()]
+def scratch() -> Path:
+    """A copy of data/ that examples may write to, so that the docs never touch the real one."""
+    folder = Path(tempfile.mkdtemp(prefix="ecotask-docs-")) / "data"
+    atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
+    shutil.copytree("data", folder)
+    return folder
+
+
+def show(command: str, head: int | None = None, data: Path | None = None) -> None:
+    """A fenced block with the command and what it printed, trailing spaces removed. With
+    data, the command runs on that folder and the output calls it data/."""
+    args = shlex.split(command)[1:] + (["--data", str(data)] if data else [])
+    result = CliRunner().invoke(app, args, env=ENV, prog_name="ecotask")
+    output = result.stdout.replace(str(data), "data") if data else result.stdout
+    lines = [line.rstrip() for line in output.splitlines()]
     while lines and not lines[-1]:
         lines.pop()
     if head is not None and len(lines) > head:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecotask import cache
-from ecotask.plan import open_plan
+from ecotask.plan import cache_key, open_plan
 
 from .conftest import cli
 
@@ -19,7 +19,9 @@ def _entries() -> list[Path]:
 
 
 def _key(data: Path) -> str:
-    return cache.key((data / "tasks.yaml").read_bytes(), (data / "group.yaml").read_bytes())
+    key = cache_key(data)
+    assert key is not None
+    return key
 
 
 def _due_june(data: Path) -> list[str]:
@@ -35,7 +37,7 @@ def test_second_query_reads_the_cache(data_copy, monkeypatch):
     def no_validation(*args, **kwargs):
         raise AssertionError("validated again despite a cache entry")
 
-    monkeypatch.setattr("ecotask.plan._validate", no_validation)
+    monkeypatch.setattr("ecotask.plan.validate_sources", no_validation)
     assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
 
 

@@ -260,12 +260,12 @@ def test_list_filters_compose():
 
 
 def test_completion_offers_names_from_the_data():
-    from ecotask.cli import _complete_leaders, _complete_units
+    from ecotask.cli.app import complete_leaders, complete_units
 
     class Ctx:
         params: typing.ClassVar[dict] = {}
 
-    assert "区环保局" in _complete_units(Ctx(), "环保")
-    assert _complete_leaders(Ctx(), "美娟") == ["祝美娟"]
+    assert "区环保局" in complete_units(Ctx(), "环保")
+    assert complete_leaders(Ctx(), "美娟") == ["祝美娟"]
     Ctx.params = {"data": "/nonexistent"}
-    assert _complete_units(Ctx(), "") == []
+    assert complete_units(Ctx(), "") == []

@@ -16,6 +16,7 @@ class Docs(NamedTuple):
 
     tasks: Document
     group: Document
+    progress: Document | None = None
 
 
 Check = Callable[[Plan, Docs], Iterator[Finding]]
@@ -213,6 +214,58 @@ def units_without_head(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 )
 
 
+def progress_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """Events must name milestones, tasks and targets that exist."""
+    if docs.progress is None:
+        return
+    refs = {m.ref for m in plan.milestones}
+    for i, event in enumerate(plan.events):
+        if event.milestone is not None and event.milestone not in refs:
+            yield docs.progress.finding(
+                ("events", i, "milestone"), f"no milestone {event.milestone} in the plan"
+            )
+        if event.task is None:
+            continue
+        task = plan.task_by_id.get(event.task)
+        if task is None:
+            yield docs.progress.finding(("events", i, "task"), f"no task {event.task} in the plan")
+        elif event.indicator not in {t.indicator for t in task.targets}:
+            known = "、".join(t.indicator for t in task.targets) or "none"
+            yield docs.progress.finding(
+                ("events", i, "indicator"),
+                f"task {task.id} has no target {event.indicator!r} (its targets: {known})",
+            )
+
+
+def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """The log reads oldest first; a step is done before it is reopened, and not done twice."""
+    if docs.progress is None:
+        return
+    latest = None
+    done: set[str] = set()
+    for i, event in enumerate(plan.events):
+        if latest is not None and event.date < latest:
+            yield docs.progress.finding(
+                ("events", i, "date"),
+                f"dated {event.date}, after an event dated {latest}: keep the log in date order",
+                "warning",
+            )
+        latest = max(latest or event.date, event.date)
+        if event.milestone is None:
+            continue
+        if event.event == "done" and event.milestone in done:
+            yield docs.progress.finding(
+                ("events", i), f"milestone {event.milestone} is already done", "warning"
+            )
+        elif event.event == "reopen" and event.milestone not in done:
+            yield docs.progress.finding(
+                ("events", i),
+                f"milestone {event.milestone} is not done: nothing to reopen",
+                "warning",
+            )
+        (done.add if event.event == "done" else done.discard)(event.milestone)
+
+
 CHECKS: list[Check] = [
     duplicate_task_ids,
     unknown_categories,
@@ -225,6 +278,8 @@ CHECKS: list[Check] = [
     lead_and_responsible,
     leaders_off_roster,
     units_without_head,
+    progress_references,
+    progress_order,
 ]
 
 

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from .dates import DueSpec, parse_due, parse_iso_date
+from .errors import brief
 
 
 def _due(value: Any) -> DueSpec:
@@ -25,7 +26,7 @@ def _due(value: Any) -> DueSpec:
     if not isinstance(value, str):
         raise ValueError(
             f"expected a date phrase such as 8月底 or an ISO date such as 2017-08-31, "
-            f"got {value!r} (quote it if it is meant as text)"
+            f"got {brief(value)} (quote it if it is meant as text)"
         )
     return parse_due(value)
 
@@ -35,10 +36,10 @@ def _text(value: str) -> str:
     if not value:
         raise ValueError("must not be empty")
     if value != value.strip():
-        raise ValueError(f"{value!r} must not start or end with spaces")
+        raise ValueError(f"{brief(value)} must not start or end with spaces")
     for char in value:
         if unicodedata.category(char) == "Cc":
-            raise ValueError(f"{value!r} contains the control character U+{ord(char):04X}")
+            raise ValueError(f"{brief(value)} contains the control character U+{ord(char):04X}")
     return value
 
 
@@ -46,7 +47,7 @@ def _iso(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(value)}")
     return parse_iso_date(value)
 
 
@@ -192,7 +193,7 @@ MilestoneRef = Annotated[
 
 
 class _Event(_Model):
-    on: IsoDate = Field(description="When it happened.")
+    date: IsoDate = Field(description="When it happened.")
     by: Name | None = Field(None, description="The unit that reports it.")
     note: Name | None = None
 

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import DataError, Finding
 
 if TYPE_CHECKING:
-    from .records import GroupFile, Member, Milestone, Task, TasksFile, Unit
+    from .records import Event, GroupFile, Member, Milestone, Task, TasksFile, Unit
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
+PROGRESS_FILE = "progress.yaml"
 DATA_ENV = "ECOTASK_DATA"
 
 
@@ -72,14 +73,21 @@ class Plan:
 
     tasks_file: TasksFile
     group_file: GroupFile
+    events: list[Event] = field(default_factory=list)
     milestones: list[DatedMilestone] = field(init=False)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Plan:
-        """From normalized data: {"tasks": …, "group": …}, as the models dump the files."""
+        """From normalized data ({"tasks", "group", and "progress" when there is one}), as
+        the models dump the files."""
         from . import records
 
-        return cls(records.tasks_file(data["tasks"]), records.group_file(data["group"]))
+        progress = data.get("progress")
+        return cls(
+            records.tasks_file(data["tasks"]),
+            records.group_file(data["group"]),
+            records.events(progress) if progress else [],
+        )
 
     def __post_init__(self) -> None:
         year = self.year
@@ -165,7 +173,7 @@ class Plan:
         return {leader.name for leader in self.group_file.other_leaders}
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as messages print it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -173,58 +181,81 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-Sources = dict[str, "bytes | DataError"]
+# The data files by the key their normalized data has; progress.yaml may be absent.
+FILES = {"tasks": TASKS_FILE, "group": GROUP_FILE, "progress": PROGRESS_FILE}
+Sources = dict[str, "bytes | DataError | None"]
 
 
-def _read(data_dir: Path) -> Sources:
+def read_sources(data_dir: Path) -> Sources:
     """Each file's bytes, read once: the cache key and the parse must see the same bytes."""
     from .yamlio import read_bytes
 
     sources: Sources = {}
-    for name in (TASKS_FILE, GROUP_FILE):
+    for key, name in FILES.items():
         path = data_dir / name
+        if key == "progress" and not path.exists():
+            sources[key] = None
+            continue
         try:
-            sources[name] = read_bytes(path, _shown(path))
+            sources[key] = read_bytes(path, shown_path(path))
         except DataError as exc:
-            sources[name] = exc
+            sources[key] = exc
     return sources
 
 
-def _validate(data_dir: Path, sources: Sources) -> tuple[Plan | None, list[Finding], Any]:
+def validate_sources(data_dir: Path, sources: Sources) -> tuple[Plan | None, list[Finding], Any]:
     """The plan, every finding, and the normalized data; no plan on any error."""
     from .checks import Docs, run_checks
-    from .models import GroupFile, TasksFile
+    from .models import GroupFile, ProgressFile, TasksFile
     from .schema_errors import schema_findings
     from .yamlio import load
 
+    models = {"tasks": TasksFile, "group": GroupFile, "progress": ProgressFile}
     findings: list[Finding] = []
     docs, normalized = {}, {}
-    for key, name, model in (("tasks", TASKS_FILE, TasksFile), ("group", GROUP_FILE, GroupFile)):
-        path, raw = data_dir / name, sources[name]
+    for key, name in FILES.items():
+        path, raw = data_dir / name, sources[key]
+        if raw is None:
+            continue
         try:
             if isinstance(raw, DataError):
                 raise raw
-            doc = load(path, _shown(path), raw)
+            doc = load(path, shown_path(path), raw)
         except DataError as exc:
             findings.extend(exc.findings)
             continue
-        parsed, problems = schema_findings(doc, model)
+        parsed, problems = schema_findings(doc, models[key])
         findings.extend([*doc.warnings, *problems])
         if parsed is not None:
             docs[key], normalized[key] = doc, parsed.model_dump(mode="json")
-    if len(docs) < 2:
+    if len(docs) < sum(raw is not None for raw in sources.values()):
         return None, findings, None
     plan = Plan.from_data(normalized)
-    findings.extend(run_checks(plan, Docs(docs["tasks"], docs["group"])))
-    findings.sort(key=lambda f: (f.file != docs["tasks"].file, f.line or 0, f.col or 0))
+    findings.extend(run_checks(plan, Docs(docs["tasks"], docs["group"], docs.get("progress"))))
+    order = [docs[key].file for key in FILES if key in docs]
+    findings.sort(key=lambda f: (order.index(f.file) if f.file in order else 0, f.line or 0))
     if any(f.severity == "error" for f in findings):
         return None, findings, None
     return plan, findings, normalized
 
 
+def _cache_key(sources: Sources) -> str | None:
+    """None when a file cannot be read: such data is never cached."""
+    from . import cache
+
+    if any(isinstance(raw, DataError) for raw in sources.values()):
+        return None
+    return cache.key(*(raw for raw in sources.values() if not isinstance(raw, DataError)))
+
+
+def cache_key(data_dir: Path) -> str | None:
+    """The cache entry that holds the data folder's plan as it is now."""
+    return _cache_key(read_sources(data_dir))
+
+
 def load_plan(data_dir: Path) -> tuple[Plan | None, list[Finding]]:
-    """Validate both files from scratch: the plan (None on any error) and every finding."""
-    plan, findings, _ = _validate(data_dir, _read(data_dir))
+    """Validate the files from scratch: the plan (None on any error) and every finding."""
+    plan, findings, _ = validate_sources(data_dir, read_sources(data_dir))
     return plan, findings
 
 
@@ -237,23 +268,16 @@ def open_plan(data_option: Path | None = None, *, use_cache: bool = True) -> Pla
     from . import cache
 
     folder = find_data_dir(data_option)
-    sources = _read(folder)
-    tasks_raw, group_raw = sources[TASKS_FILE], sources[GROUP_FILE]
-    key = None
-    if (
-        use_cache
-        and cache.enabled()
-        and isinstance(tasks_raw, bytes)
-        and isinstance(group_raw, bytes)
-    ):
-        key = cache.key(tasks_raw, group_raw)
+    sources = read_sources(folder)
+    key = _cache_key(sources) if use_cache and cache.enabled() else None
+    if key is not None:
         hit = cache.read(key)
         if hit is not None:
             try:
                 return Plan.from_data(hit)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # well-formed JSON of the wrong shape: rebuild it
-    plan, findings, normalized = _validate(folder, sources)
+    plan, findings, normalized = validate_sources(folder, sources)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
     if key is not None:

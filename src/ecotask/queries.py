@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
+from .progress import Completion, completion, completions
 from .records import Member, Task
 
 
@@ -125,13 +127,21 @@ class UnitCounts:
     responsible: int
     via: int
     milestones: int
+    completion: Completion
 
 
-UNIT_SORTS = ("name", "led", "responsible", "via", "milestones")
+UNIT_SORTS = ("name", "led", "responsible", "via", "milestones", "overdue")
 
 
-def unit_counts(plan: Plan) -> list[UnitCounts]:
-    """One row per unit and collective, in the registry's order, collectives last."""
+def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
+    ids = {id(task) for task in tasks}
+    return [m for m in plan.milestones if id(m.task) in ids]
+
+
+def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
+    """One row per unit and collective, in the registry's order, collectives last, with how
+    the steps of its tasks stand as of the date."""
+    done = completions(plan, as_of)
     rows = []
     for name in [*plan.units, *plan.collectives]:
         involvements = plan.involvements.get(name, [])
@@ -145,6 +155,7 @@ def unit_counts(plan: Plan) -> list[UnitCounts]:
                 responsible=len({i.task.id for i in direct if i.role == "responsible"}),
                 via=len({i.task.id for i in involvements if i.via is not None}),
                 milestones=sum(len(task.milestones) for task in tasks.values()),
+                completion=completion(_steps(plan, tasks.values()), done, as_of),
             )
         )
     return rows
@@ -158,13 +169,15 @@ class LeaderCounts:
     alone: int
     shared: int
     milestones: int
+    completion: Completion
 
 
-LEADER_SORTS = ("name", "tasks", "alone", "shared", "milestones")
+LEADER_SORTS = ("name", "tasks", "alone", "shared", "milestones", "overdue")
 
 
-def leader_counts(plan: Plan) -> list[LeaderCounts]:
+def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:
     """One row per leader in charge of tasks, in order of first appearance."""
+    done = completions(plan, as_of)
     rows = []
     for name, tasks in plan.leaders.items():
         alone = sum(len(task.leaders) == 1 for task in tasks)
@@ -176,6 +189,7 @@ def leader_counts(plan: Plan) -> list[LeaderCounts]:
                 alone=alone,
                 shared=len(tasks) - alone,
                 milestones=sum(len(task.milestones) for task in tasks),
+                completion=completion(_steps(plan, tasks), done, as_of),
             )
         )
     return rows
@@ -185,6 +199,8 @@ def sort_rows(rows: list[Any], key: str) -> list[Any]:
     """Largest count first (ties keep their order); names in the data's order."""
     if key == "name":
         return rows
+    if key == "overdue":
+        return sorted(rows, key=lambda row: -row.completion.overdue)
     return sorted(rows, key=lambda row: -getattr(row, key))
 
 

@@ -167,7 +167,7 @@ class Event:
     """One line of the progress log; `milestone` for done and reopen, the rest for record."""
 
     event: str
-    on: date
+    date: date
     by: str | None
     note: str | None
     milestone: str | None = None
@@ -177,4 +177,4 @@ class Event:
 
 
 def events(data: Data) -> list[Event]:
-    return [Event(**{**e, "on": date.fromisoformat(e["on"])}) for e in data["events"]]
+    return [Event(**{**e, "date": date.fromisoformat(e["date"])}) for e in data["events"]]

@@ -29,8 +29,23 @@ def schema_findings(doc: Document, model: type[M]) -> tuple[M | None, list[Findi
         return None, [_finding(doc, error) for error in exc.errors(include_url=False)]
 
 
+def _in_data(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """loc without the tags Pydantic inserts for a union's branches (events[0].done.date):
+    only the keys and indexes that exist in the file."""
+    path: list[Any] = []
+    for i, part in enumerate(loc):
+        in_map = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if in_map or in_list:
+            data = data[part]
+        elif i < len(loc) - 1:
+            continue  # a branch tag
+        path.append(part)
+    return tuple(path)
+
+
 def _finding(doc: Document, error: Any) -> Finding:
-    loc = tuple(error["loc"])
+    loc = _in_data(doc.data, tuple(error["loc"]))
     kind, given = error["type"], error.get("input")
     at_key = kind in ("extra_forbidden", "missing")
     if kind == "extra_forbidden":

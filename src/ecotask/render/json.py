@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from ..plan import DatedMilestone, Plan
+from ..progress import LIGHTS, TargetStatus, TaskStatus
 from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
-from ..records import Member, Task
+from ..records import Event, Member, Task
 
 
 def dumps(document: Any) -> str:
@@ -27,12 +29,14 @@ def _milestone(m: DatedMilestone) -> dict[str, Any]:
     }
 
 
-def milestone_row(m: DatedMilestone) -> dict[str, Any]:
-    """A milestone with enough of its task to act on it alone."""
+def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any]:
+    """A milestone with enough of its task to act on it alone, and when it was done."""
     task = m.task
     return {
         "task": task.id,
         **_milestone(m),
+        "done": done.date.isoformat() if done else None,
+        "done_by": done.by if done else None,
         "name": task.name,
         "category": task.category,
         "lead": list(task.lead),
@@ -122,6 +126,7 @@ def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
                 "responsible": r.responsible,
                 "via": r.via,
                 "milestones": r.milestones,
+                "completion": asdict(r.completion),
             }
             for r in rows
         ],
@@ -141,6 +146,7 @@ def leader_counts(rows: list[LeaderCounts]) -> dict[str, Any]:
                 "alone": r.alone,
                 "shared": r.shared,
                 "milestones": r.milestones,
+                "completion": asdict(r.completion),
             }
             for r in rows
         ],
@@ -158,4 +164,46 @@ def group(plan: Plan) -> dict[str, Any]:
         and {"host": office.host, "director": office.director, "concurrent": office.concurrent},
         "notice": notice
         and {"issuer": notice.issuer, "issued": notice.issued.isoformat(), "cc": list(notice.cc)},
+    }
+
+
+def targets(rows: list[TargetStatus], as_of: date | None) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat() if as_of else None,
+        "count": len(rows),
+        "targets": [
+            {
+                "task": r.task.id,
+                "name": r.task.name,
+                "indicator": r.target.indicator,
+                "op": r.target.op,
+                "value": r.target.value,
+                "unit": r.target.unit,
+                "actual": r.actual.value if r.actual else None,
+                "actual_date": r.actual.date.isoformat() if r.actual else None,
+                "met": r.met,
+                "text": r.target.text,
+            }
+            for r in rows
+        ],
+    }
+
+
+def statuses(rows: list[TaskStatus], as_of: date, within: int) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "within": within,
+        "tasks": [
+            {
+                "task": r.task.id,
+                "name": r.task.name,
+                "light": r.light,
+                "overdue": [ref for ref, state in r.states.items() if state == "overdue"],
+                "next": r.next_due.ref if r.next_due else None,
+                "next_due": r.next_due.due.isoformat() if r.next_due else None,
+                "states": r.states,
+            }
+            for r in rows
+        ],
+        "counts": {light: sum(r.light == light for r in rows) for light in LIGHTS},
     }

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..plan import Plan
+    from ..progress import Completion
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
     from ..records import Member
 
@@ -29,9 +30,9 @@ KIND = {
 ROLE = {"lead": "牵头", "responsible": "责任"}
 
 
-def _place(member: Member | None) -> str:
+def _place(member: Member | None, short: bool = False) -> str:
     if member is None:
-        return "不在领导小组名单中"
+        return "名单外" if short else "不在领导小组名单中"
     return member.role if member.role != "成员" else f"成员（{member.position}）"
 
 
@@ -98,37 +99,53 @@ def leader(report: LeaderReport, as_of: date) -> RenderableType:
 
 def _counts(*columns: str, first_count: int) -> Table:
     table = new_table(*columns)
+    table.pad_edge = False
     for column in table.columns[first_count:]:
         column.justify = "right"
     return table
 
 
+COMPLETION = ("按时完成", "逾期完成", "逾期未完成", "未到期")
+
+
+def _completion(c: Completion) -> list[str]:
+    return [str(c.done), str(c.done_late), str(c.overdue), str(c.pending)]
+
+
 def unit_counts(rows: list[UnitCounts]) -> RenderableType:
-    table = _counts("单位", "类别", "牵头", "责任", "经集体", "时间节点", first_count=2)
+    table = _counts("单位", "牵头", "责任", "经集体", "节点数", *COMPLETION, first_count=1)
     for r in rows:
         table.add_row(
             cell(r.name),
-            cell(KIND.get(r.kind, r.kind)),
             str(r.led),
             str(r.responsible),
             str(r.via),
             str(r.milestones),
+            *_completion(r.completion),
         )
     return table
 
 
 def leader_counts(rows: list[LeaderCounts]) -> RenderableType:
     table = _counts(
-        "分管领导", "领导小组", "分管任务", "独自分管", "共同分管", "时间节点", first_count=2
+        "分管领导",
+        "领导小组",
+        "任务数",
+        "独自",
+        "共同",
+        "节点数",
+        *COMPLETION,
+        first_count=2,
     )
     for r in rows:
         table.add_row(
             cell(r.name),
-            cell(_place(r.member)),
+            cell(_place(r.member, short=True)),
             str(r.tasks),
             str(r.alone),
             str(r.shared),
             str(r.milestones),
+            *_completion(r.completion),
         )
     return table
 

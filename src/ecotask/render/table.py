@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..plan import DatedMilestone, Plan
-    from ..records import Task
+    from ..records import Event, Task
 
 
 def console() -> Console:
@@ -21,7 +21,7 @@ def console() -> Console:
 
 
 # Columns of prose share the width left over by the rest, in these proportions.
-_RATIOS = {"任务分解": 4, "任务名称": 2, "责任单位": 2}
+_RATIOS = {"任务分解": 4, "任务名称": 2, "责任单位": 2, "指标": 2}
 
 
 def new_table(*columns: str, title: str | None = None) -> Table:
@@ -67,11 +67,17 @@ def when(m: DatedMilestone) -> RenderableType:
     return Text.assemble(dates, "\n", (phrase, "dim"))
 
 
-def milestones(rows: list[DatedMilestone], title: str) -> RenderableType:
-    table = new_table(
-        "序号", "时间节点", "任务名称", "任务分解", "牵头单位", "分管领导", title=title
-    )
+def milestones(
+    rows: list[DatedMilestone], title: str, done: dict[str, Event] | None = None
+) -> RenderableType:
+    """done, when given, adds a column saying when each step was done."""
+    columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "分管领导"]
+    table = new_table(*columns, *(["完成情况"] if done is not None else []), title=title)
     for m in rows:
+        extra = []
+        if done is not None:
+            event = done.get(m.ref)
+            extra = [cell(f"{event.date} 完成" if event else "未完成", "" if event else "dim")]
         table.add_row(
             cell(m.ref),
             when(m),
@@ -79,6 +85,7 @@ def milestones(rows: list[DatedMilestone], title: str) -> RenderableType:
             cell(m.milestone.text),
             name_lines(m.task.lead),
             name_lines(m.task.leaders),
+            *extra,
         )
     return table
 

@@ -1,0 +1,162 @@
+"""The Typer app, its shared options and helpers, and the one place failures become exit codes.
+
+Only the cli package knows about Typer. Library modules are imported inside the commands so
+that each command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ..plan import Plan
+
+
+class _Group(TyperGroup):
+    """Maps every failure to one line on stderr and an exit code; never a traceback."""
+
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: Any = None, complete_var: Any = None, **extra: Any
+    ) -> NoReturn:
+        from typer import Abort
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError:  # Typer's Rich help has printed itself already
+            code = EXIT_USAGE
+        except ClickException as exc:
+            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "ecotask"
+            _err(f"{command}: error: {exc.format_message()} (see '{command} --help')")
+            code = exc.exit_code
+        except DataError as exc:
+            _err(str(exc))
+            code = exc.exit_code
+        except EcotaskError as exc:
+            _err(f"ecotask: error: {exc}")
+            code = exc.exit_code
+        except Abort:
+            code = 130
+        except BrokenPipeError:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            code = 1
+        except Exception as exc:  # the last line of defence: a bug, reported as one
+            _err(
+                f"ecotask: internal error: {type(exc).__name__}: {exc} "
+                "(please report this, with the command you ran)"
+            )
+            code = EXIT_INTERNAL
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="ecotask",
+    help="Query and check a task-breakdown table (任务分解表) and its leading group's roster.",
+    epilog="Example: ecotask due --month 6",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _complete(ctx: typer.Context, incomplete: str, kind: str) -> list[str]:
+    """Names from the data for shell completion; never raises into the user's shell."""
+    try:
+        from ..names import leader_spellings, unit_spellings
+        from ..plan import find_data_dir, load_plan
+
+        plan, _ = load_plan(find_data_dir(ctx.params.get("data")))
+        if plan is None:
+            return []
+        names = unit_spellings(plan) if kind == "unit" else leader_spellings(plan)
+        return [name for name in names if incomplete in name]
+    except Exception:
+        return []
+
+
+def complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "unit")
+
+
+def complete_leaders(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "leader")
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="Folder with tasks.yaml and group.yaml. Default: $ECOTASK_DATA, else ./data, "
+        "else the bundled example.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str,
+    typer.Option("--as-of", metavar="DATE", help="2017-07-01, 2017/7/1, 2017年7月1日 or today."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ecotask {__version__}")
+        raise typer.Exit()
+
+
+_settings = {"use_cache": True}  # set by the root callback, before every command
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Validate the data afresh instead of reading the cache of validated plans "
+            "(also: ECOTASK_NO_CACHE=1).",
+        ),
+    ] = False,
+) -> None:
+    """Query and check a task-breakdown table (任务分解表) and its leading group's roster."""
+    _settings["use_cache"] = not no_cache
+
+
+def open_data(data: Path | None) -> Plan:
+    from ..plan import open_plan
+
+    return open_plan(data, use_cache=_settings["use_cache"])
+
+
+def print_table(renderable: RenderableType) -> None:
+    from ..render.table import console
+
+    console().print(renderable)
+
+
+def print_json(document: Any) -> None:
+    from ..render.json import dumps
+
+    sys.stdout.write(dumps(document))

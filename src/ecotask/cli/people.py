@@ -1,0 +1,163 @@
+"""Commands about who does what: units, leaders and the roster."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from .app import (
+    AsOfOption,
+    DataOption,
+    JsonOption,
+    app,
+    complete_leaders,
+    complete_units,
+    open_data,
+    print_json,
+    print_table,
+)
+
+RoleChoice = Literal["lead", "responsible", "any"]
+
+
+@app.command(epilog="Example: ecotask unit 铁东街道 --month 6")
+def unit(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A unit's name, an alias (区文化广电体育局), a unique part (环保局) or 各街镇.",
+            autocompletion=complete_units,
+        ),
+    ],
+    role: Annotated[
+        RoleChoice, typer.Option("--role", "-r", help="Only tasks where it has this role.")
+    ] = "any",
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", metavar="MONTH", help="Only steps due that month."),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What a unit is answerable for: its head, then its tasks and its role in each.
+
+    A town or street office also gets the tasks that reach it through 各街镇, marked so.
+    """
+    from ..dates import parse_month
+    from ..names import resolve_unit
+    from ..queries import unit_report
+
+    plan = open_data(data)
+    canonical = resolve_unit(plan, name)
+    period = parse_month(month, plan.year) if month is not None else None
+    report = unit_report(plan, canonical, None if role == "any" else role, period)
+    if as_json:
+        from ..render.json import unit_report as to_json
+
+        print_json(to_json(report))
+    else:
+        from ..render.roster import unit as render
+
+        print_table(render(report, f"{period[0]}年{period[1]}月" if period else None))
+
+
+@app.command(epilog="Example: ecotask leader 祝美娟 --as-of 2017-06-01")
+def leader(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A leader's name or a unique part of it (美娟).",
+            autocompletion=complete_leaders,
+        ),
+    ],
+    as_of: AsOfOption = "today",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A leader's place in the group, the tasks they are in charge of and their next steps."""
+    from ..dates import parse_date
+    from ..names import resolve_leader
+    from ..queries import leader_report
+
+    day = parse_date(as_of)
+    plan = open_data(data)
+    report = leader_report(plan, resolve_leader(plan, name), day)
+    if as_json:
+        from ..render.json import leader_report as to_json
+
+        print_json(to_json(report, day))
+    else:
+        from ..render.roster import leader as render
+
+        print_table(render(report, day))
+
+
+@app.command(epilog="Example: ecotask units --sort led")
+def units(
+    sort: Annotated[
+        Literal["name", "led", "responsible", "via", "milestones", "overdue"],
+        typer.Option("--sort", "-s", help="Order by this count, largest first."),
+    ] = "name",
+    as_of: AsOfOption = "today",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every unit with counts: tasks led, as responsible, through 各街镇, their steps, and
+    how those steps stand as of a date (done on time, done late, overdue, pending)."""
+    from ..dates import parse_date
+    from ..queries import sort_rows, unit_counts
+
+    day = parse_date(as_of)
+    rows = sort_rows(unit_counts(open_data(data), day), sort)
+    if as_json:
+        from ..render.json import unit_counts as to_json
+
+        print_json(to_json(rows))
+    else:
+        from ..render.roster import unit_counts as render
+
+        print_table(render(rows))
+
+
+@app.command(epilog="Example: ecotask leaders --sort tasks")
+def leaders(
+    sort: Annotated[
+        Literal["name", "tasks", "alone", "shared", "milestones", "overdue"],
+        typer.Option("--sort", "-s", help="Order by this count, largest first."),
+    ] = "name",
+    as_of: AsOfOption = "today",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every leader in charge of tasks, with their place in the group, counts, and how the
+    steps of their tasks stand as of a date."""
+    from ..dates import parse_date
+    from ..queries import leader_counts, sort_rows
+
+    day = parse_date(as_of)
+    rows = sort_rows(leader_counts(open_data(data), day), sort)
+    if as_json:
+        from ..render.json import leader_counts as to_json
+
+        print_json(to_json(rows))
+    else:
+        from ..render.roster import leader_counts as render
+
+        print_table(render(rows))
+
+
+@app.command(epilog="Example: ecotask group")
+def group(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """The leading group as the document lists it: 组长, 副组长, 成员, and its office."""
+    plan = open_data(data)
+    if as_json:
+        from ..render.json import group as to_json
+
+        print_json(to_json(plan))
+    else:
+        from ..render.roster import group as render
+
+        print_table(render(plan))

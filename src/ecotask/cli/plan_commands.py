@@ -1,0 +1,241 @@
+"""Commands over the plan: validate it, and what falls due, is late, or is in it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import (
+    DataOption,
+    JsonOption,
+    app,
+    complete_leaders,
+    complete_units,
+    open_data,
+    print_json,
+    print_table,
+)
+
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Include the steps recorded as done, and when.")
+]
+
+
+@app.command(epilog="Example: ecotask validate --strict")
+def validate(
+    data: DataOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="text|json|github",
+            help="Output format. github prints GitHub Actions annotations and is the default "
+            "when $GITHUB_ACTIONS is true.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check both data files and print every finding, one line each, then a summary.
+
+    Errors (exit 1): YAML syntax, schema violations, unreadable dates, duplicate ids, unknown
+    units or leaders. Warnings (exit 0, or 1 with --strict): steps after their task's
+    deadline, a unit both lead and responsible, leaders not on the roster, units with no head.
+    """
+    from ..plan import GROUP_FILE, TASKS_FILE, find_data_dir, load_plan
+    from ..render import findings as render
+
+    fmt = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in ("text", "json", "github"):
+        raise typer.BadParameter(f"{fmt!r} is not one of text, json, github", param_hint="--format")
+    folder = find_data_dir(data)
+    plan, findings = load_plan(folder)
+    checked = f"{folder / TASKS_FILE}, {folder / GROUP_FILE}"
+    if plan is not None:
+        checked += f"; {len(plan.tasks)} tasks, {len(plan.milestones)} milestones"
+    if fmt == "json":
+        print_json(render.json_document(findings, checked))
+    else:
+        sys.stdout.write((render.github if fmt == "github" else render.text)(findings, checked))
+    failed = plan is None or (strict and findings)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command(epilog="Example: ecotask due --month 6")
+def due(
+    month: Annotated[
+        str,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="MONTH",
+            help="6, 6月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
+        ),
+    ],
+    show_all: AllOption = False,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the milestones that fall due in a month, by date then task; those recorded as
+    done are left out unless --all is given."""
+    from ..dates import parse_month
+    from ..progress import completions
+    from ..queries import due_in_month
+
+    plan = open_data(data)
+    year, number = parse_month(month, plan.year)
+    done = completions(plan)
+    due = due_in_month(plan, year, number)
+    rows = [m for m in due if show_all or m.ref not in done]
+    if as_json:
+        from ..render.json import milestone_row
+
+        print_json(
+            {
+                "month": f"{year}-{number:02d}",
+                "count": len(rows),
+                "milestones": [milestone_row(m, done.get(m.ref)) for m in rows],
+            }
+        )
+    elif not rows:
+        month_name = f"{year}-{number:02d}"
+        print(
+            f"All {len(due)} milestones due in {month_name} are done (--all lists them)."
+            if due
+            else f"No milestones fall due in {month_name}."
+        )
+    else:
+        from ..render.table import milestones
+
+        title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
+        print_table(milestones(rows, title, done if show_all else None))
+
+
+@app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
+def overdue(
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="2017-07-01, 2017/7/1, 2017年7月1日 or today.",
+        ),
+    ] = "today",
+    show_all: AllOption = False,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the milestones due before a date and not done by then: a step due on 08-31 is
+    overdue from 09-01. --all lists those done too, with the day they were done."""
+    from ..dates import parse_date
+    from ..progress import completions
+    from ..queries import overdue as find_overdue
+
+    day = parse_date(as_of)
+    plan = open_data(data)
+    done = completions(plan, day)
+    rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
+    if as_json:
+        from ..render.json import milestone_row
+
+        print_json(
+            {
+                "as_of": day.isoformat(),
+                "count": len(rows),
+                "milestones": [milestone_row(m, done.get(m.ref)) for m in rows],
+            }
+        )
+    elif not rows:
+        print(f"No milestones are overdue as of {day}.")
+    else:
+        from ..render.table import milestones
+
+        title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
+        print_table(milestones(rows, title, done if show_all else None))
+
+
+@app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")
+def list_(
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            help="A category's name, a unique part of it, or its number (1 is the first).",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="Tasks the unit takes part in, as lead, responsible or through 各街镇.",
+            autocompletion=complete_units,
+        ),
+    ] = None,
+    leader: Annotated[
+        str | None,
+        typer.Option(
+            "--leader",
+            "-l",
+            metavar="NAME",
+            help="Tasks the leader is in charge of.",
+            autocompletion=complete_leaders,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", metavar="MONTH", help="Tasks with a step due that month."),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the tasks, one row each, under their category headings; filters combine."""
+    from ..dates import parse_month
+    from ..names import resolve_leader, resolve_unit
+    from ..queries import filter_tasks
+
+    plan = open_data(data)
+    rows = filter_tasks(
+        plan,
+        category=category,
+        unit=resolve_unit(plan, unit) if unit is not None else None,
+        leader=resolve_leader(plan, leader) if leader is not None else None,
+        month=parse_month(month, plan.year) if month is not None else None,
+    )
+    if as_json:
+        from ..render.json import task_object
+
+        print_json({"count": len(rows), "tasks": [task_object(plan, t) for t in rows]})
+    elif not rows:
+        print("No tasks match.")
+    else:
+        from ..render.table import tasks
+
+        print_table(tasks(plan, rows, f"{plan.tasks_file.plan.title}：{len(rows)} 项任务"))
+
+
+@app.command(epilog="Example: ecotask show 9")
+def show(
+    task: Annotated[int, typer.Argument(metavar="N", help="The task's number (序号).")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one task in full: category, units, leaders and every milestone with its date."""
+    from ..queries import get_task
+
+    plan = open_data(data)
+    found = get_task(plan, task)
+    if as_json:
+        from ..render.json import task_object
+
+        print_json(task_object(plan, found))
+    else:
+        from ..render.table import task_detail
+
+        print_table(task_detail(plan, found))

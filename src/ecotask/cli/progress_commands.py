@@ -1,0 +1,196 @@
+"""Commands that follow the plan up: record progress, and see targets and each task's light."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .app import (
+    AsOfOption,
+    DataOption,
+    JsonOption,
+    app,
+    complete_units,
+    open_data,
+    print_json,
+    print_table,
+)
+
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on", metavar="DATE", help="When it happened. Default: today.", show_default=False
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="UNIT", help="The unit that reports it.", autocompletion=complete_units
+    ),
+]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A remark.")]
+RefArgument = Annotated[
+    str, typer.Argument(metavar="TASK.K", help="The milestone: 2.1 is task 2's first step.")
+]
+
+
+def _event(
+    plan: Any, kind: str, when: str | None, by: str | None, note: str | None, **fields: Any
+) -> dict[str, Any]:
+    """The event as it is written to progress.yaml, checked against the plan."""
+    from ..log import event_date
+    from ..names import resolve_unit
+
+    event: dict[str, Any] = {"event": kind, **fields, "date": event_date(when)}
+    if by is not None:
+        event["by"] = resolve_unit(plan, by)
+    if note is not None:
+        if not note.strip():
+            from ..errors import EcotaskError
+
+            raise EcotaskError("--note must not be empty")
+        event["note"] = note.strip()
+    return event
+
+
+def _append(data: Path | None, event: dict[str, Any]) -> str:
+    from ..log import append
+    from ..plan import find_data_dir
+
+    return append(find_data_dir(data), event)
+
+
+@app.command(
+    epilog='Example: ecotask done 2.1 --on 2017-06-28 --by 区国土分局 --note "资料收集完成"'
+)
+def done(
+    ref: RefArgument,
+    on: OnOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+    data: DataOption = None,
+) -> None:
+    """Record that a milestone is done, in progress.yaml (created on first use)."""
+    from ..errors import EcotaskError
+    from ..log import milestone
+    from ..progress import completions
+
+    plan = open_data(data)
+    step = milestone(plan, ref)
+    earlier = completions(plan).get(step.ref)
+    if earlier is not None:
+        raise EcotaskError(
+            f"milestone {step.ref} is already done ({earlier.date}); "
+            f"`ecotask reopen {step.ref}` first to record it again"
+        )
+    event = _event(plan, "done", on, by, note, milestone=step.ref)
+    shown = _append(data, event)
+    late = " (late)" if event["date"] > step.due else ""
+    print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
+
+
+@app.command(epilog='Example: ecotask reopen 2.1 --note "资料需补充"')
+def reopen(
+    ref: RefArgument,
+    on: OnOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+    data: DataOption = None,
+) -> None:
+    """Record that a milestone done before is open again; the log keeps both entries."""
+    from ..errors import EcotaskError
+    from ..log import milestone
+    from ..progress import completions
+
+    plan = open_data(data)
+    step = milestone(plan, ref)
+    if step.ref not in completions(plan):
+        raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
+    event = _event(plan, "reopen", on, by, note, milestone=step.ref)
+    shown = _append(data, event)
+    print(f"{step.ref} reopened on {event['date']}: recorded in {shown}")
+
+
+@app.command(epilog="Example: ecotask record 4 0.72 --on 2017-06-30")
+def record(
+    task: Annotated[int, typer.Argument(metavar="TASK", help="The task (序号).")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The measured value.")],
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            metavar="NAME",
+            help="Which target, when the task has several (a unique part will do).",
+        ),
+    ] = None,
+    on: OnOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+    data: DataOption = None,
+) -> None:
+    """Record a measured value of one of a task's quantitative targets."""
+    from ..log import indicator as find_indicator
+    from ..log import number
+
+    plan = open_data(data)
+    name = find_indicator(plan, task, indicator)
+    measured = number(value)
+    event = _event(plan, "record", on, by, note, task=task, indicator=name, value=measured)
+    shown = _append(data, event)
+    print(f"task {task} {name} = {measured} on {event['date']}: recorded in {shown}")
+
+
+@app.command(epilog="Example: ecotask targets --as-of 2017-12-31")
+def targets(
+    as_of: AsOfOption = "today", data: DataOption = None, as_json: JsonOption = False
+) -> None:
+    """Every quantitative target with its latest measured value as of a date, and whether it
+    is met (— when nothing is recorded yet)."""
+    from ..dates import parse_date
+    from ..progress import targets as target_statuses
+
+    day = parse_date(as_of)
+    rows = target_statuses(open_data(data), day)
+    if as_json:
+        from ..render.json import targets as to_json
+
+        print_json(to_json(rows, day))
+    else:
+        from ..render.progress import targets as render
+
+        print_table(render(rows, day))
+
+
+@app.command(epilog="Example: ecotask status --as-of 2017-06-20")
+def status(
+    as_of: AsOfOption = "today",
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            min=0,
+            help="A step due this many days ahead makes a task yellow.",
+        ),
+    ] = 15,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One row per task with its light: red (a step overdue), yellow (one due within DAYS),
+    green (on track) or done (every step done), and the count of each."""
+    from ..dates import parse_date
+    from ..progress import statuses
+
+    day = parse_date(as_of)
+    rows = statuses(open_data(data), day, within)
+    if as_json:
+        from ..render.json import statuses as to_json
+
+        print_json(to_json(rows, day, within))
+    else:
+        from ..render.progress import statuses as render
+
+        print_table(render(rows, day, within))

@@ -1,0 +1,94 @@
+"""Recording progress: check an event against the plan, then append it to progress.yaml."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .dates import parse_date
+from .errors import DataError, EcotaskError, UsageError
+from .plan import PROGRESS_FILE, DatedMilestone, Plan, read_sources, shown_path, validate_sources
+
+HEADER = (
+    "# Progress of the plan: a log, oldest first. `ecotask done`, `reopen` and `record` append\n"
+    "# to it; entries may be added or annotated by hand, and comments are kept.\n"
+)
+
+
+def milestone(plan: Plan, ref: str) -> DatedMilestone:
+    """The milestone named TASK.K, e.g. 2.1 for task 2's first step."""
+    if not re.fullmatch(r"\d+\.\d+", ref.strip()):
+        raise UsageError(
+            f"{ref!r} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step"
+        )
+    task_id, number = (int(part) for part in ref.strip().split("."))
+    task = plan.task_by_id.get(task_id)
+    if task is None:
+        raise EcotaskError(f"no task {task_id} in the plan")
+    if not 1 <= number <= len(task.milestones):
+        raise EcotaskError(
+            f"no milestone {ref}: task {task_id} has {len(task.milestones)} milestones"
+        )
+    return next(m for m in plan.milestones if m.task is task and m.number == number)
+
+
+def event_date(text: str | None) -> date:
+    """--on: today by default; a bad date stops the write like bad data does."""
+    try:
+        return date.today() if text is None else parse_date(text)
+    except UsageError as exc:
+        raise EcotaskError(str(exc)) from None
+
+
+def indicator(plan: Plan, task_id: int, name: str | None) -> str:
+    """Which of the task's targets: the only one, or the one named (a unique part will do)."""
+    task = plan.task_by_id.get(task_id)
+    if task is None:
+        raise EcotaskError(f"no task {task_id} in the plan")
+    names = [t.indicator for t in task.targets]
+    if not names:
+        raise EcotaskError(f"task {task_id} has no quantitative target to record")
+    if name is None:
+        if len(names) > 1:
+            raise EcotaskError(
+                f"task {task_id} has {len(names)} targets: choose one with "
+                f"--indicator ({'、'.join(names)})"
+            )
+        return names[0]
+    matches = [n for n in names if name == n] or [n for n in names if name in n]
+    if len(matches) != 1:
+        raise EcotaskError(
+            f"task {task_id} has no single target {name!r} (its targets: {'、'.join(names)})"
+        )
+    return matches[0]
+
+
+def number(text: str) -> int | float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise EcotaskError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise EcotaskError(f"{text!r} is not a number")
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def append(data_dir: Path, event: dict[str, Any]) -> str:
+    """Append event to the folder's progress.yaml, creating it on first use; the file is left
+    byte for byte as it was unless the whole data, with the event, is valid. Returns the path
+    as messages show it."""
+    from . import roundtrip
+
+    path = data_dir / PROGRESS_FILE
+    shown = shown_path(path)
+    original = path.read_bytes() if path.exists() else None
+    new = roundtrip.append(shown, original, "events", event, HEADER)
+    sources = read_sources(data_dir)
+    sources["progress"] = new
+    plan, findings, _ = validate_sources(data_dir, sources)
+    if plan is None:
+        raise DataError([f for f in findings if f.severity == "error"])
+    roundtrip.replace(path, shown, original, new)
+    return shown

@@ -1,0 +1,119 @@
+"""Progress derived from the log: which steps are done, how targets stand, each task's light.
+
+Everything is computed as of a date: events dated after it are not yet known, so a report for
+June shows June's state even when the log has since grown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from .plan import DatedMilestone, Plan
+from .records import Event, Target, Task
+
+State = Literal["done", "done_late", "overdue", "pending"]
+Light = Literal["red", "yellow", "green", "done"]
+LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
+
+
+def completions(plan: Plan, as_of: date | None = None) -> dict[str, Event]:
+    """The done event of every milestone done as of the date (all events when None)."""
+    done: dict[str, Event] = {}
+    for event in plan.events:
+        if (as_of is not None and event.date > as_of) or event.milestone is None:
+            continue
+        if event.event == "done":
+            done[event.milestone] = event
+        else:
+            done.pop(event.milestone, None)
+    return done
+
+
+def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
+    """A step due on 08-31 is overdue from 09-01; one done after its due date was done late."""
+    if done is not None:
+        return "done" if done.date <= m.due else "done_late"
+    return "overdue" if m.due < as_of else "pending"
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    task: Task
+    target: Target
+    actual: Event | None
+
+    @property
+    def met(self) -> bool | None:
+        if self.actual is None or self.actual.value is None:
+            return None
+        value, goal = self.actual.value, self.target.value
+        return {"<=": value <= goal, ">=": value >= goal, "=": value == goal}[self.target.op]
+
+
+def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
+    """Every target with its latest measured value as of the date."""
+    latest: dict[tuple[int, str], Event] = {}
+    for event in plan.events:
+        if event.task is None or event.indicator is None:
+            continue  # not a record
+        if as_of is None or event.date <= as_of:
+            latest[(event.task, event.indicator)] = event
+    return [
+        TargetStatus(task, target, latest.get((task.id, target.indicator)))
+        for task in plan.tasks
+        for target in task.targets
+    ]
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task: Task
+    light: Light
+    states: dict[str, State]  # milestone ref → state
+    next_due: DatedMilestone | None
+
+
+def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
+    """Each task's light: red when a step is overdue, yellow when one falls due within the
+    days given, done when every step is done, green otherwise."""
+    done = completions(plan, as_of)
+    horizon = as_of + timedelta(days=within)
+    by_task: dict[int, list[DatedMilestone]] = {}
+    for m in plan.milestones:
+        by_task.setdefault(m.task.id, []).append(m)
+    rows = []
+    for task in plan.tasks:
+        steps = by_task.get(task.id, [])
+        states = {m.ref: state(m, done.get(m.ref), as_of) for m in steps}
+        open_steps = sorted(
+            (m for m in steps if states[m.ref] in ("overdue", "pending")), key=lambda m: m.due
+        )
+        if any(s == "overdue" for s in states.values()):
+            light: Light = "red"
+        elif any(m.due <= horizon for m in open_steps):
+            light = "yellow"
+        elif not open_steps:
+            light = "done"
+        else:
+            light = "green"
+        rows.append(TaskStatus(task, light, states, open_steps[0] if open_steps else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How a set of steps stands: done on time, done late, overdue, pending."""
+
+    done: int = 0
+    done_late: int = 0
+    overdue: int = 0
+    pending: int = 0
+
+
+def completion(steps: list[DatedMilestone], done: dict[str, Event], as_of: date) -> Completion:
+    counts = {"done": 0, "done_late": 0, "overdue": 0, "pending": 0}
+    for m in steps:
+        counts[state(m, done.get(m.ref), as_of)] += 1
+    return Completion(**counts)
