@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import DataError, Finding
 
@@ -35,8 +35,7 @@ def find_data_dir(option: Path | None = None) -> Path:
     return Path(__file__).parent / "data"
 
 
-@dataclass(frozen=True)
-class DatedMilestone:
+class DatedMilestone(NamedTuple):
     """A milestone with its dates resolved against the plan's year."""
 
     task: Task
@@ -58,8 +57,7 @@ class DatedMilestone:
 Role = Literal["lead", "responsible"]
 
 
-@dataclass(frozen=True)
-class Involvement:
+class Involvement(NamedTuple):
     """A unit's part in a task: its role, and the collective it is reached through, if any."""
 
     task: Task
@@ -188,7 +186,7 @@ Sources = dict[str, "bytes | DataError | None"]
 
 def read_sources(data_dir: Path) -> Sources:
     """Each file's bytes, read once: the cache key and the parse must see the same bytes."""
-    from .yamlio import read_bytes
+    from .files import read_bytes
 
     sources: Sources = {}
     for key, name in FILES.items():

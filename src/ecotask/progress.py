@@ -6,9 +6,8 @@ June shows June's state even when the log has since grown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .plan import DatedMilestone, Plan
 from .records import Event, Target, Task
@@ -38,8 +37,7 @@ def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
     return "overdue" if m.due < as_of else "pending"
 
 
-@dataclass(frozen=True)
-class TargetStatus:
+class TargetStatus(NamedTuple):
     task: Task
     target: Target
     actual: Event | None
@@ -67,8 +65,7 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     ]
 
 
-@dataclass(frozen=True)
-class TaskStatus:
+class TaskStatus(NamedTuple):
     task: Task
     light: Light
     states: dict[str, State]  # milestone ref → state
@@ -102,8 +99,7 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     return rows
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(NamedTuple):
     """How a set of steps stands: done on time, done late, overdue, pending."""
 
     done: int = 0

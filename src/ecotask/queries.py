@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
@@ -59,8 +58,7 @@ def get_task(plan: Plan, task_id: int) -> Task:
         raise EcotaskError(message) from None
 
 
-@dataclass(frozen=True)
-class UnitReport:
+class UnitReport(NamedTuple):
     """What a unit is and which tasks it answers for."""
 
     name: str
@@ -95,8 +93,7 @@ def unit_report(
     )
 
 
-@dataclass(frozen=True)
-class LeaderReport:
+class LeaderReport(NamedTuple):
     """A leader's place in the group and the tasks they are in charge of."""
 
     name: str
@@ -119,8 +116,7 @@ def _count(tasks: list[Task], category: str) -> int:
     return sum(task.category == category for task in tasks)
 
 
-@dataclass(frozen=True)
-class UnitCounts:
+class UnitCounts(NamedTuple):
     name: str
     kind: str
     led: int
@@ -161,8 +157,7 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
     return rows
 
 
-@dataclass(frozen=True)
-class LeaderCounts:
+class LeaderCounts(NamedTuple):
     name: str
     member: Member | None
     tasks: int

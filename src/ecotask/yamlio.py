@@ -13,15 +13,15 @@ parse only when a finding needs one.
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Finding, Severity
+from .files import fail as _fail
+from .files import read_bytes
 
-MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NUMBER = 40  # characters: a longer number stays text (int() of 5,000 digits raises)
 MAX_WARNINGS = 10  # per kind of character shielded; then one line counts the rest
@@ -79,33 +79,11 @@ class Document:
         return Finding(self.file, line, col, severity, message)
 
 
-def _fail(shown: str, message: str, line: int | None = None, col: int | None = None) -> DataError:
-    return DataError([Finding(shown, line, col, "error", message)])
-
-
 def _line_col(text: str | bytes, index: int) -> Mark:
     """1-based line and column of a character (or byte) index."""
     if isinstance(text, str):
         return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
     return text.count(b"\n", 0, index) + 1, index - text.rfind(b"\n", 0, index)
-
-
-def read_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes; refuse what is not a regular file, or is over the size limit."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise _fail(shown, "is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _fail(shown, "is not a regular file (a pipe or a device?)")
-        if info.st_size > MAX_BYTES:
-            size = info.st_size / 2**20
-            raise _fail(shown, f"file is too large ({size:.0f} MiB; the limit is 64 MiB)")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(shown, "no such file") from None
-    except OSError as exc:
-        raise _fail(shown, f"cannot read the file: {exc.strerror or exc}") from None
 
 
 _WIDE_BOMS = {

@@ -1,7 +1,5 @@
 """The command line: parse arguments, call one library function, hand the result to a renderer."""
 
-from __future__ import annotations
-
 import sys
 
 from . import people, plan_commands, progress_commands  # noqa: F401 - they register commands

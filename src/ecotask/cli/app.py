@@ -4,8 +4,6 @@ Only the cli package knows about Typer. Library modules are imported inside the 
 that each command pays only for what it uses.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -144,13 +142,13 @@ def _root(
     _settings["use_cache"] = not no_cache
 
 
-def open_data(data: Path | None) -> Plan:
+def open_data(data: Path | None) -> "Plan":
     from ..plan import open_plan
 
     return open_plan(data, use_cache=_settings["use_cache"])
 
 
-def print_table(renderable: RenderableType) -> None:
+def print_table(renderable: "RenderableType") -> None:
     from ..render.table import console
 
     console().print(renderable)

@@ -1,7 +1,5 @@
 """Commands about who does what: units, leaders and the roster."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import typer

@@ -1,7 +1,5 @@
 """Commands over the plan: validate it, and what falls due, is late, or is in it."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated

@@ -1,7 +1,5 @@
 """Commands that follow the plan up: record progress, and see targets and each task's light."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

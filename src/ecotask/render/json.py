@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -126,7 +125,7 @@ def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
                 "responsible": r.responsible,
                 "via": r.via,
                 "milestones": r.milestones,
-                "completion": asdict(r.completion),
+                "completion": r.completion._asdict(),
             }
             for r in rows
         ],
@@ -146,7 +145,7 @@ def leader_counts(rows: list[LeaderCounts]) -> dict[str, Any]:
                 "alone": r.alone,
                 "shared": r.shared,
                 "milestones": r.milestones,
-                "completion": asdict(r.completion),
+                "completion": r.completion._asdict(),
             }
             for r in rows
         ],
