@@ -1,8 +1,13 @@
-"""Reading a data file's bytes safely: only regular files, and not past a size limit."""
+"""Files on disk: reading a data file safely (regular files only, within a size limit) and
+writing one atomically."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DataError, Finding
@@ -30,3 +35,30 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise fail(shown, "no such file") from None
     except OSError as exc:
         raise fail(shown, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def write_atomically(
+    path: Path, shown: str, data: bytes, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Write data to a temporary file beside path, flush it to disk, then rename it over path,
+    so that readers see the old file or the new one, never half of one. before_replace may
+    raise to abandon the write; nothing is left behind either way."""
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise fail(shown, f"cannot write the file: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

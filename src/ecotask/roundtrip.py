@@ -7,14 +7,11 @@ file atomically, and refuses when the file changed since it was read.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import EcotaskError
+from .files import fail
 
 BOM = b"\xef\xbb\xbf"
 
@@ -50,9 +47,10 @@ def _load_faithfully(text: str, shown: str) -> tuple[Any, Any]:
         if again == text:
             return yaml, data
         first_difference = first_difference or _first_difference(text, again)
-    raise EcotaskError(
-        f"{shown}: error: cannot append without changing the file's layout ({first_difference}); "
-        "write it as ecotask does (2-space indents, no '---' or '~') or add the entry by hand"
+    raise fail(
+        shown,
+        f"cannot append without changing the file's layout ({first_difference}); "
+        "write it as ecotask does (2-space indents, no '---' or '~') or add the entry by hand",
     )
 
 
@@ -93,30 +91,17 @@ def append(
 
 
 def replace(path: Path, shown: str, original: bytes | None, new: bytes) -> None:
-    """Write new in place of original atomically: a temporary file beside it, flushed, then
-    renamed over it. Refuse when the file is no longer what was read; leave nothing behind."""
-    temporary = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(new)
-            handle.flush()
-            os.fsync(handle.fileno())
+    """Write new in place of original atomically; refuse when the file is no longer what was
+    read, since someone else's edit would be lost."""
+    from .files import write_atomically
+
+    def unchanged() -> None:
         current = path.read_bytes() if path.exists() else None
         if current != original:
-            raise EcotaskError(
-                f"{shown}: error: the file changed since ecotask read it; nothing was written: "
-                "run the command again"
+            raise fail(
+                shown,
+                "the file changed since ecotask read it; nothing was written: "
+                "run the command again",
             )
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        raise EcotaskError(
-            f"{shown}: error: cannot write the file: {exc.strerror or exc}"
-        ) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+
+    write_atomically(path, shown, new, unchanged)

@@ -1,0 +1,27 @@
+"""Writing a command's output: to stdout, or atomically to a file that is never overwritten
+unless asked to."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .errors import EcotaskError, UsageError
+from .files import write_atomically
+
+
+def emit(content: str | bytes, path: Path | None, *, force: bool = False, what: str = "") -> None:
+    """Write content to path (atomically: a temporary file beside it, then a rename), or to
+    stdout when path is None. Binary content needs a path; an existing file needs force."""
+    if path is None:
+        if isinstance(content, bytes):
+            raise UsageError(f"{what or 'this format'} is binary: write it to a file with -o FILE")
+        sys.stdout.write(content)
+        return
+    if path.exists() and not force:
+        raise EcotaskError(f"{path} exists: choose another name, or add --force to replace it")
+    if path.is_dir():
+        raise EcotaskError(f"{path} is a folder")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    write_atomically(path, str(path), data)
+    print(f"wrote {path}", file=sys.stderr)
