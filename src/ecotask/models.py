@@ -220,3 +220,21 @@ Event = Annotated[Done | Reopen | Record, Field(discriminator="event")]
 
 class ProgressFile(_Model):
     events: list[Event] = Field(default=[], description="The log, oldest first; append only.")
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "tasks": TasksFile,
+    "group": GroupFile,
+    "progress": ProgressFile,
+}
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of one data file, for editors' YAML language servers."""
+    model = SCHEMAS[name]
+    schema = model.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": f"ecotask {name}.yaml",
+    }

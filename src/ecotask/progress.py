@@ -113,3 +113,16 @@ def completion(steps: list[DatedMilestone], done: dict[str, Event], as_of: date)
     for m in steps:
         counts[state(m, done.get(m.ref), as_of)] += 1
     return Completion(**counts)
+
+
+def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilestone]]:
+    """Steps not done that fall due from the date to `within` days after it, under each of
+    their lead units (a step led by two units is under both), units in order of first step."""
+    done = completions(plan, as_of)
+    horizon = as_of + timedelta(days=within)
+    by_unit: dict[str, list[DatedMilestone]] = {}
+    for m in sorted(plan.milestones, key=lambda m: (m.due, m.task.id, m.number)):
+        if as_of <= m.due <= horizon and m.ref not in done:
+            for unit in m.task.lead:
+                by_unit.setdefault(unit, []).append(m)
+    return by_unit

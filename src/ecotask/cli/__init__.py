@@ -2,7 +2,13 @@
 
 import sys
 
-from . import people, plan_commands, progress_commands  # noqa: F401 - they register commands
+from . import (  # noqa: F401 - they register their commands on the app
+    export_commands,
+    people,
+    plan_commands,
+    progress_commands,
+    report_commands,
+)
 from .app import app
 
 __all__ = ["app", "main"]

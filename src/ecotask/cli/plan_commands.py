@@ -2,7 +2,7 @@
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -237,3 +237,16 @@ def show(
         from ..render.table import task_detail
 
         print_table(task_detail(plan, found))
+
+
+@app.command(epilog="Example: ecotask schema tasks > tasks.schema.json")
+def schema(
+    name: Annotated[
+        Literal["tasks", "group", "progress"],
+        typer.Argument(help="Which data file's schema."),
+    ] = "tasks",
+) -> None:
+    """Print the JSON Schema of a data file, so that an editor checks the YAML as one types."""
+    from ..models import json_schema
+
+    print_json(json_schema(name))

@@ -1,5 +1,6 @@
 """Commands that follow the plan up: record progress, and see targets and each task's light."""
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -192,3 +193,39 @@ def status(
         from ..render.progress import statuses as render
 
         print_table(render(rows, day, within))
+
+
+@app.command(epilog="Example: ecotask remind --within 10 --as-of 2017-06-20")
+def remind(
+    within: Annotated[
+        int,
+        typer.Option("--within", metavar="DAYS", min=0, help="How many days ahead to look."),
+    ] = 15,
+    as_of: AsOfOption = "today",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The steps not yet done that fall due in the next DAYS, under each lead unit, as plain
+    text ready to paste into a notice."""
+    from ..dates import parse_date
+    from ..progress import upcoming
+
+    day = parse_date(as_of)
+    by_unit = upcoming(open_data(data), day, within)
+    if as_json:
+        from ..render.json import milestone_row
+
+        print_json(
+            {
+                "as_of": day.isoformat(),
+                "within": within,
+                "units": [
+                    {"unit": unit, "milestones": [milestone_row(m) for m in rows]}
+                    for unit, rows in by_unit.items()
+                ],
+            }
+        )
+    else:
+        from ..render.remind import text
+
+        sys.stdout.write(text(by_unit, day, within))
