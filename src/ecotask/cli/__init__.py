@@ -4,6 +4,7 @@ import sys
 
 from . import (  # noqa: F401 - they register their commands on the app
     export_commands,
+    import_commands,
     people,
     plan_commands,
     progress_commands,

@@ -1,0 +1,3 @@
+"""placeholder"""
+
+from .app import app  # noqa: F401 - commands register on it
