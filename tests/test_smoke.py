@@ -48,3 +48,17 @@ def test_exit_codes_and_one_line_errors(tmp_path):
         "save it as UTF-8"
     )
     assert broken.stdout == b""
+
+
+def test_the_bundled_example_answers_outside_the_repository(tmp_path):
+    environment = {**os.environ, "COLUMNS": "100"}
+    environment.pop("ECOTASK_DATA", None)
+    result = subprocess.run(
+        [str(SCRIPT), "due", "--month", "6", "--json"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["count"] == 4

@@ -38,11 +38,17 @@ def read_bytes(path: Path, shown: str) -> bytes:
 
 
 def write_atomically(
-    path: Path, shown: str, data: bytes, before_replace: Callable[[], None] | None = None
+    path: Path,
+    shown: str,
+    data: bytes,
+    before_replace: Callable[[], None] | None = None,
+    *,
+    overwrite: bool = True,
 ) -> None:
     """Write data to a temporary file beside path, flush it to disk, then rename it over path,
     so that readers see the old file or the new one, never half of one. before_replace may
-    raise to abandon the write; nothing is left behind either way."""
+    raise to abandon the write; without overwrite, a file that appeared meanwhile is kept.
+    Nothing is left behind either way."""
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -54,8 +60,14 @@ def write_atomically(
             os.fsync(handle.fileno())
         if before_replace is not None:
             before_replace()
-        os.replace(temporary, path)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails, atomically, if path exists
+            os.unlink(temporary)
         temporary = None
+    except FileExistsError:
+        raise fail(shown, "exists: choose another name, or add --force to replace it") from None
     except OSError as exc:
         raise fail(shown, f"cannot write the file: {exc.strerror or exc}") from None
     finally:

@@ -18,10 +18,10 @@ def emit(content: str | bytes, path: Path | None, *, force: bool = False, what: 
             raise UsageError(f"{what or 'this format'} is binary: write it to a file with -o FILE")
         sys.stdout.write(content)
         return
+    if path.is_dir():
+        raise EcotaskError(f"{path} is a folder: give a file name")
     if path.exists() and not force:
         raise EcotaskError(f"{path} exists: choose another name, or add --force to replace it")
-    if path.is_dir():
-        raise EcotaskError(f"{path} is a folder")
     data = content.encode("utf-8") if isinstance(content, str) else content
-    write_atomically(path, str(path), data)
+    write_atomically(path, str(path), data, overwrite=force)
     print(f"wrote {path}", file=sys.stderr)

@@ -1,3 +1,70 @@
-"""placeholder"""
+"""Export: the plan with each step's state, as a file for spreadsheets, calendars or scripts."""
 
-from .app import app  # noqa: F401 - commands register on it
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import AsOfOption, DataOption, app, open_data
+
+FORMAT_HELP = (
+    "csv (one row per step, UTF-8 with BOM), xlsx (a sheet of tasks and one of steps), "
+    "ics (an all-day event per step) or json. Default: -o FILE's extension."
+)
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one -o's extension names: `-o 台账.xlsx` is enough."""
+    from ..export import FORMATS
+
+    chosen = fmt if fmt is not None else (output.suffix.lstrip(".") if output else "")
+    chosen = chosen.lower()
+    if chosen in FORMATS:
+        return chosen
+    if fmt is None:
+        raise typer.BadParameter(
+            f"choose one of {', '.join(FORMATS)} (or give -o a file ending in one)",
+            param_hint="--format",
+        )
+    raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+
+
+@app.command(epilog="Example: ecotask export --format xlsx -o 任务分解表.xlsx --as-of 2017-07-01")
+def export(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="csv|xlsx|ics|json",
+            help=FORMAT_HELP,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; xlsx needs it.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE when it exists already.")
+    ] = False,
+    as_of: AsOfOption = "today",
+    data: DataOption = None,
+) -> None:
+    """Export the plan with each step's state as of a date (按时完成, 逾期完成, 逾期未完成,
+    未到期) and the day it was done: for spreadsheets, calendars or scripts."""
+    from ..dates import parse_date
+    from ..export import export as render
+    from ..output import emit
+
+    chosen = _format(fmt, output)
+    day = parse_date(as_of)
+    if output is None and chosen == "xlsx":
+        emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
+    emit(render(open_data(data), chosen, day), output, force=force, what=chosen)
