@@ -4,6 +4,7 @@ Only the cli package knows about Typer. Library modules are imported inside the 
 that each command pays only for what it uses.
 """
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -152,6 +153,17 @@ def print_table(renderable: "RenderableType") -> None:
     from ..render.table import console
 
     console().print(renderable)
+
+
+def respond(as_json: bool, table_module: str, name: str, *args: Any) -> None:
+    """Print a result through render.json.<name>, or, for people, render.<table_module>.<name>:
+    the two name their renderers alike, and each is imported only when it is used."""
+    if as_json:
+        from ..render import json as to_json
+
+        print_json(getattr(to_json, name)(*args))
+    else:
+        print_table(getattr(importlib.import_module(f"ecotask.render.{table_module}"), name)(*args))
 
 
 def print_json(document: Any) -> None:

@@ -12,8 +12,7 @@ from .app import (
     complete_leaders,
     complete_units,
     open_data,
-    print_json,
-    print_table,
+    respond,
 )
 
 RoleChoice = Literal["lead", "responsible", "any"]
@@ -51,14 +50,7 @@ def unit(
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)
-    if as_json:
-        from ..render.json import unit_report as to_json
-
-        print_json(to_json(report))
-    else:
-        from ..render.roster import unit as render
-
-        print_table(render(report, f"{period[0]}年{period[1]}月" if period else None))
+    respond(as_json, "roster", "unit_report", report, period)
 
 
 @app.command(epilog="Example: ecotask leader 祝美娟 --as-of 2017-06-01")
@@ -83,14 +75,7 @@ def leader(
     day = parse_date(as_of)
     plan = open_data(data)
     report = leader_report(plan, resolve_leader(plan, name), day)
-    if as_json:
-        from ..render.json import leader_report as to_json
-
-        print_json(to_json(report, day))
-    else:
-        from ..render.roster import leader as render
-
-        print_table(render(report, day))
+    respond(as_json, "roster", "leader_report", report, day)
 
 
 @app.command(epilog="Example: ecotask units --sort led")
@@ -110,14 +95,7 @@ def units(
 
     day = parse_date(as_of)
     rows = sort_rows(unit_counts(open_data(data), day), sort)
-    if as_json:
-        from ..render.json import unit_counts as to_json
-
-        print_json(to_json(rows))
-    else:
-        from ..render.roster import unit_counts as render
-
-        print_table(render(rows))
+    respond(as_json, "roster", "unit_counts", rows)
 
 
 @app.command(epilog="Example: ecotask leaders --sort tasks")
@@ -137,25 +115,11 @@ def leaders(
 
     day = parse_date(as_of)
     rows = sort_rows(leader_counts(open_data(data), day), sort)
-    if as_json:
-        from ..render.json import leader_counts as to_json
-
-        print_json(to_json(rows))
-    else:
-        from ..render.roster import leader_counts as render
-
-        print_table(render(rows))
+    respond(as_json, "roster", "leader_counts", rows)
 
 
 @app.command(epilog="Example: ecotask group")
 def group(data: DataOption = None, as_json: JsonOption = False) -> None:
     """The leading group as the document lists it: 组长, 副组长, 成员, and its office."""
     plan = open_data(data)
-    if as_json:
-        from ..render.json import group as to_json
-
-        print_json(to_json(plan))
-    else:
-        from ..render.roster import group as render
-
-        print_table(render(plan))
+    respond(as_json, "roster", "group", plan)

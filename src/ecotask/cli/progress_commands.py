@@ -14,7 +14,7 @@ from .app import (
     complete_units,
     open_data,
     print_json,
-    print_table,
+    respond,
 )
 
 OnOption = Annotated[
@@ -153,14 +153,7 @@ def targets(
 
     day = parse_date(as_of)
     rows = target_statuses(open_data(data), day)
-    if as_json:
-        from ..render.json import targets as to_json
-
-        print_json(to_json(rows, day))
-    else:
-        from ..render.progress import targets as render
-
-        print_table(render(rows, day))
+    respond(as_json, "progress", "targets", rows, day)
 
 
 @app.command(epilog="Example: ecotask status --as-of 2017-06-20")
@@ -185,14 +178,7 @@ def status(
 
     day = parse_date(as_of)
     rows = statuses(open_data(data), day, within)
-    if as_json:
-        from ..render.json import statuses as to_json
-
-        print_json(to_json(rows, day, within))
-    else:
-        from ..render.progress import statuses as render
-
-        print_table(render(rows, day, within))
+    respond(as_json, "progress", "statuses", rows, day, within)
 
 
 @app.command(epilog="Example: ecotask remind --within 10 --as-of 2017-06-20")

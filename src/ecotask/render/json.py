@@ -70,9 +70,10 @@ def _member(member: Member | None) -> dict[str, Any] | None:
     }
 
 
-def unit_report(report: UnitReport) -> dict[str, Any]:
+def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str, Any]:
     return {
         "unit": report.name,
+        "month": f"{period[0]}-{period[1]:02d}" if period else None,
         "aliases": report.aliases,
         "kind": report.kind,
         "head": _member(report.head),

@@ -36,7 +36,7 @@ def _place(member: Member | None, short: bool = False) -> str:
     return member.role if member.role != "成员" else f"成员（{member.position}）"
 
 
-def unit(report: UnitReport, month: str | None) -> RenderableType:
+def unit_report(report: UnitReport, period: tuple[int, int] | None) -> RenderableType:
     from rich.console import Group
 
     head = report.head
@@ -59,9 +59,10 @@ def unit(report: UnitReport, month: str | None) -> RenderableType:
             cell(str(i.task.deadline)),
             name_lines(i.task.leaders),
         )
+    month = f"{period[0]}年{period[1]}月" if period else None
     parts: list[RenderableType] = [about, cell("")]
     if not report.involvements:
-        parts.append(cell(f"没有{month or ''}的任务。" if month else "没有任务。"))
+        parts.append(cell(f"没有{month}到期的任务。" if month else "没有任务。"))
     else:
         parts.append(tasks)
     if month and report.milestones:
@@ -72,7 +73,7 @@ def unit(report: UnitReport, month: str | None) -> RenderableType:
     return Group(*parts)
 
 
-def leader(report: LeaderReport, as_of: date) -> RenderableType:
+def leader_report(report: LeaderReport, as_of: date) -> RenderableType:
     from rich.console import Group
 
     member = report.member
