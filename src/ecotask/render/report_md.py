@@ -1,0 +1,63 @@
+"""The monthly report as GitHub-flavoured Markdown: headings and pipe tables."""
+
+from __future__ import annotations
+
+import re
+
+from ..report import Ratio, Report
+from .report_tables import RATE_NOTE, Cell, Table, cell_text, headline_rows, headline_text, tables
+
+NUMERALS = "一二三四五六七八九十"
+# Characters Markdown would read as markup (or HTML) inside a table cell: escaped with "\".
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~])")
+
+
+def text(value: str) -> str:
+    """Text safe in a paragraph or a table cell: markup escaped, one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def _numeric(value: Cell) -> bool:
+    return isinstance(value, int | Ratio)
+
+
+def _table(columns: list[str], rows: list[list[Cell]]) -> list[str]:
+    right = [bool(rows) and all(_numeric(row[i]) for row in rows) for i in range(len(columns))]
+    lines = [
+        "| " + " | ".join(text(c) for c in columns) + " |",
+        "| " + " | ".join("---:" if r else "---" for r in right) + " |",
+    ]
+    lines += ["| " + " | ".join(text(cell_text(v)) for v in row) + " |" for row in rows]
+    return lines
+
+
+def _section(number: int, table: Table) -> list[str]:
+    lines = [f"## {NUMERALS[number - 1]}、{table.heading}", ""]
+    if not table.rows:
+        return [*lines, text(table.empty), ""]
+    lines += [text(table.summary), ""]
+    for label, rows in table.groups:
+        if label is not None:
+            lines += [f"### {text(label)}（{len(rows)} 项）", ""]
+        lines += [*_table(table.columns, rows), ""]
+    return lines
+
+
+def render(report: Report) -> str:
+    lines = [
+        f"# {text(report.heading)}",
+        "",
+        f"{text(report.issuer)} · 截至 {report.as_of}",
+        "",
+        f"## {NUMERALS[0]}、总体情况",
+        "",
+        text(headline_text(report)),
+        "",
+        *_table(["指标", "数值"], [[label, value] for label, value in headline_rows(report)]),
+        "",
+        text(RATE_NOTE),
+        "",
+    ]
+    for number, table in enumerate(tables(report), 2):
+        lines += _section(number, table)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,259 @@
+"""The report's sections as rows under Chinese column names: the one layout that the Markdown,
+HTML and Excel renderers share, so that the three formats never disagree."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from ..plan import DatedMilestone
+from ..report import Ratio, Report, Step
+from .progress import OP as OP_SIGNS
+
+Cell = str | int | Ratio | date | None
+
+
+class Table(NamedTuple):
+    """One section as rows. `groups` holds (label, rows) pairs: one pair with label None for
+    a plain table, one per unit for the overdue steps; formats that cannot nest put the label
+    in a first column named `group_column`."""
+
+    key: str
+    heading: str
+    summary: str
+    columns: list[str]
+    groups: list[tuple[str | None, list[list[Cell]]]]
+    group_column: str | None = None
+    empty: str = ""
+
+    @property
+    def rows(self) -> list[list[Cell]]:
+        return [row for _, rows in self.groups for row in rows]
+
+
+def when(m: DatedMilestone) -> str:
+    dates = f"{m.start:%m-%d}–{m.due:%m-%d}" if m.start else m.due.isoformat()
+    phrase = f"{m.due_text}，完成时限" if m.milestone.due is None else m.due_text
+    return f"{dates}（{phrase}）"
+
+
+def names(values: Iterable[str]) -> str:
+    return "、".join(values)
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+RATE_NOTE = (
+    "按时完成率 = 按时完成 ÷（按时完成 + 逾期完成 + 逾期未完成）；未到期且未完成的节点不计。"
+)
+
+
+def headline_rows(report: Report) -> list[tuple[str, Cell]]:
+    h = report.headline
+    return [
+        ("本月到期", h.due),
+        ("按时完成", h.done),
+        ("逾期完成", h.done_late),
+        ("本月未完成", h.open),
+        ("本月按时完成率", h.month_rate),
+        ("逾期未完成（全计划）", h.overdue),
+        ("按时完成率（全计划）", h.rate),
+    ]
+
+
+def headline_text(report: Report) -> str:
+    h = report.headline
+    return (
+        f"{report.month_name}到期的时间节点 {h.due} 项：按时完成 {h.done} 项，逾期完成 "
+        f"{h.done_late} 项，未完成 {h.open} 项。截至 {report.as_of}，全计划 "
+        f"{sum(h.plan)} 个时间节点中逾期未完成 {h.overdue} 项，按时完成率 {h.rate}。"
+    )
+
+
+def _step_row(s: Step) -> list[Cell]:
+    m = s.milestone
+    return [m.ref, when(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
+
+
+def tables(report: Report) -> list[Table]:
+    """The report's sections after the headline, in order."""
+    h = report.headline
+    step_columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "完成情况"]
+    overdue_rows = [
+        (
+            group.unit,
+            [
+                [
+                    s.ref,
+                    when(s.milestone),
+                    s.milestone.task.name,
+                    s.milestone.milestone.text,
+                    s.days_late,
+                    names(s.milestone.task.leaders),
+                ]
+                for s in group.steps
+            ],
+        )
+        for group in report.overdue
+    ]
+    done_rows = [
+        [
+            s.ref,
+            s.milestone.task.name,
+            when(s.milestone),
+            s.done.date if s.done else None,
+            s.label + (f" {s.days_late} 天" if s.days_late else ""),
+            s.done.by if s.done and s.done.by else "—",
+        ]
+        for s in report.done
+    ]
+    year, month = report.next_month
+    recorded = [t for t in report.targets if t.met is not None]
+    target_rows = [
+        [
+            t.task.id,
+            t.task.name,
+            t.target.indicator,
+            f"{OP_SIGNS[t.target.op]} {number(t.target.value)}{t.target.unit}",
+            f"{number(t.actual.value)}{t.target.unit}"
+            if t.actual and t.actual.value is not None
+            else "—",
+            t.actual.date if t.actual else None,
+            {True: "达标", False: "未达标", None: "—"}[t.met],
+        ]
+        for t in report.targets
+    ]
+    unit_rows = [
+        [
+            u.rank,
+            u.counts.name,
+            u.counts.led,
+            u.counts.milestones,
+            u.counts.completion.done,
+            u.counts.completion.done_late,
+            u.counts.completion.overdue,
+            u.counts.completion.pending,
+            u.rate,
+        ]
+        for u in report.units
+    ]
+    leader_rows = [
+        [
+            r.counts.name,
+            r.counts.member.role if r.counts.member else "名单外",
+            r.counts.tasks,
+            r.counts.milestones,
+            r.due,
+            r.counts.completion.done,
+            r.counts.completion.done_late,
+            r.counts.completion.overdue,
+            r.counts.completion.pending,
+            r.rate,
+            names(r.overdue) or "—",
+        ]
+        for r in report.leaders
+    ]
+    return [
+        Table(
+            "due",
+            "本月到期",
+            f"{report.month_name}到期 {h.due} 项，截至 {report.as_of} 按时完成 {h.done} 项、"
+            f"逾期完成 {h.done_late} 项、未完成 {h.open} 项。",
+            step_columns,
+            [(None, [_step_row(s) for s in report.due])],
+            empty=f"{report.month_name}没有到期的时间节点。",
+        ),
+        Table(
+            "overdue",
+            "逾期未完成",
+            f"截至 {report.as_of}，全计划逾期未完成 {h.overdue} 项，按牵头单位列出"
+            "（两个单位共同牵头的，分别列出）。",
+            ["序号", "时间节点", "任务名称", "任务分解", "逾期天数", "分管领导"],
+            overdue_rows,
+            group_column="牵头单位",
+            empty=f"截至 {report.as_of}，没有逾期未完成的时间节点。",
+        ),
+        Table(
+            "done",
+            "本月已完成",
+            f"{report.month_name}内报告完成 {len(done_rows)} 项（截至 {report.as_of}）。",
+            ["序号", "任务名称", "时间节点", "完成日期", "完成情况", "报告单位"],
+            [(None, done_rows)],
+            empty=f"{report.month_name}内没有报告完成的时间节点。",
+        ),
+        Table(
+            "upcoming",
+            "下月到期",
+            f"{year}年{month}月到期 {len(report.upcoming)} 项。",
+            step_columns,
+            [(None, [_step_row(s) for s in report.upcoming])],
+            empty=f"{year}年{month}月没有到期的时间节点。",
+        ),
+        Table(
+            "targets",
+            "量化指标",
+            f"共 {len(report.targets)} 项，截至 {report.as_of} 已填报 {len(recorded)} 项："
+            f"达标 {sum(t.met is True for t in recorded)} 项，"
+            f"未达标 {sum(t.met is False for t in recorded)} 项。",
+            ["序号", "任务名称", "指标", "目标", "实际", "日期", "达标情况"],
+            [(None, target_rows)],
+            empty="计划没有量化指标。",
+        ),
+        Table(
+            "units",
+            "单位排名",
+            "按按时完成率从高到低、逾期未完成从少到多排列；节点数含作为牵头、责任单位及经各街镇"
+            "参与的任务的全部时间节点；尚无到期节点的单位列在最后。",
+            [
+                "名次",
+                "单位",
+                "牵头任务",
+                "节点数",
+                "按时完成",
+                "逾期完成",
+                "逾期未完成",
+                "未到期",
+                "按时完成率",
+            ],
+            [(None, unit_rows)],
+            empty="没有承担时间节点的单位。",
+        ),
+        Table(
+            "leaders",
+            "分管领导",
+            "各分管领导所分管任务的时间节点完成情况。",
+            [
+                "分管领导",
+                "领导小组",
+                "分管任务",
+                "节点数",
+                "本月到期",
+                "按时完成",
+                "逾期完成",
+                "逾期未完成",
+                "未到期",
+                "按时完成率",
+                "逾期节点",
+            ],
+            [(None, leader_rows)],
+            empty="没有分管领导。",
+        ),
+    ]
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospaced font: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text, the way Markdown and HTML show it."""
+    if value is None:
+        return "—"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,250 @@
+"""The supervising office's monthly report (通报) for the leading group, computed once.
+
+`build` answers every question the report asks as of one date and returns a plain `Report`;
+render/report_tables.py lays it out for the Markdown, HTML and Excel renderers. Nothing here
+prints or knows about a file format.
+
+The on-time rate (按时完成率) is the share of the steps whose outcome is known — done on time,
+done late, or overdue — that were done on time; steps not yet due and still open do not count.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from .dates import month_end
+from .plan import DatedMilestone, Plan
+from .progress import Completion, State, TargetStatus, completion, completions, state, targets
+from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
+from .records import Event, Task
+
+STATE_LABELS: dict[State, str] = {
+    "done": "按时完成",
+    "done_late": "逾期完成",
+    "overdue": "逾期未完成",
+    "pending": "未到期",
+}
+
+
+class Ratio(NamedTuple):
+    """part of whole, shown as a percentage; no value when whole is 0."""
+
+    part: int
+    whole: int
+
+    @property
+    def value(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    def __str__(self) -> str:
+        value = self.value
+        return "—" if value is None else f"{value:.1%}"
+
+
+class Step(NamedTuple):
+    """A milestone and how it stands as of the report's date."""
+
+    milestone: DatedMilestone
+    state: State
+    done: Event | None
+    as_of: date
+
+    @property
+    def ref(self) -> str:
+        return self.milestone.ref
+
+    @property
+    def days_late(self) -> int:
+        """Days past the due date: until done for a step done late, to the as-of date for one
+        overdue; 0 otherwise."""
+        due = self.milestone.due
+        if self.state == "done_late" and self.done is not None:
+            return (self.done.date - due).days
+        if self.state == "overdue":
+            return (self.as_of - due).days
+        return 0
+
+    @property
+    def label(self) -> str:
+        if self.state == "pending" and self.milestone.due == self.as_of:
+            return "今日到期"
+        return STATE_LABELS[self.state]
+
+
+class Headline(NamedTuple):
+    """The month in figures, and the whole plan's standing as of the date."""
+
+    due: int  # steps due in the month
+    done: int  # of those, done on time by the as-of date
+    done_late: int  # of those, done late by the as-of date
+    open: int  # of those, not done by the as-of date
+    overdue: int  # steps of the whole plan overdue as of the date
+    month_rate: Ratio  # the month's steps done on time
+    plan: Completion  # the whole plan as of the date
+    rate: Ratio  # the whole plan's on-time rate
+
+
+class UnitSteps(NamedTuple):
+    unit: str
+    steps: list[Step]
+
+
+class UnitRank(NamedTuple):
+    rank: int
+    counts: UnitCounts
+    rate: Ratio
+
+
+class LeaderSummary(NamedTuple):
+    counts: LeaderCounts
+    rate: Ratio
+    due: int  # steps of the leader's tasks due in the month
+    overdue: list[str]  # refs of the leader's overdue steps
+
+
+class Report(NamedTuple):
+    title: str  # the plan's title
+    issuer: str  # who reports: the leading group's office
+    year: int
+    month: int
+    as_of: date
+    next_month: tuple[int, int]
+    headline: Headline
+    due: list[Step]  # due in the month
+    overdue: list[UnitSteps]  # the whole plan's overdue steps by lead unit
+    done: list[Step]  # done during the month, by the as-of date
+    upcoming: list[Step]  # due in the next month
+    targets: list[TargetStatus]
+    units: list[UnitRank]
+    leaders: list[LeaderSummary]
+    categories: list[str]
+    tasks: list[Task]
+    steps: list[Step]  # every milestone, in plan order
+
+    @property
+    def month_name(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title}执行情况通报（{self.month_name}）"
+
+
+def _rate(c: Completion) -> Ratio:
+    return Ratio(c.done, c.done + c.done_late + c.overdue)
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Report:
+    """The report for the month, as of a date (default: the month's last day)."""
+    day = as_of or month_end(year, month)
+    done = completions(plan, day)
+
+    def step(m: DatedMilestone) -> Step:
+        event = done.get(m.ref)
+        return Step(m, state(m, event, day), event, day)
+
+    steps = [step(m) for m in plan.milestones]
+    by_ref = {s.ref: s for s in steps}
+    due = [by_ref[m.ref] for m in due_in_month(plan, year, month)]
+    states = [s.state for s in due]
+    month_done, month_late = states.count("done"), states.count("done_late")
+    whole = completion(plan.milestones, done, day)
+    headline = Headline(
+        due=len(due),
+        done=month_done,
+        done_late=month_late,
+        open=len(due) - month_done - month_late,
+        overdue=whole.overdue,
+        month_rate=Ratio(month_done, len(due)),
+        plan=whole,
+        rate=_rate(whole),
+    )
+    late = sorted(
+        (s for s in steps if s.state == "overdue"),
+        key=lambda s: (s.milestone.due, s.milestone.task.id, s.milestone.number),
+    )
+    finished = sorted(
+        (s for s in steps if s.done and (s.done.date.year, s.done.date.month) == (year, month)),
+        key=lambda s: (s.done.date if s.done else day, s.milestone.task.id, s.milestone.number),
+    )
+    following = _next_month(year, month)
+    upcoming = [by_ref[m.ref] for m in due_in_month(plan, *following)]
+    return Report(
+        title=plan.tasks_file.plan.title,
+        issuer=_issuer(plan),
+        year=year,
+        month=month,
+        as_of=day,
+        next_month=following,
+        headline=headline,
+        due=due,
+        overdue=_by_lead_unit(plan, late),
+        done=finished,
+        upcoming=upcoming,
+        targets=targets(plan, day),
+        units=_rank_units(unit_counts(plan, day)),
+        leaders=_leaders(plan, day, due, late),
+        categories=list(plan.tasks_file.categories),
+        tasks=list(plan.tasks),
+        steps=steps,
+    )
+
+
+def _issuer(plan: Plan) -> str:
+    group = plan.group_file.group
+    return f"{group.name}办公室" if group.office else group.name
+
+
+def _by_lead_unit(plan: Plan, late: list[Step]) -> list[UnitSteps]:
+    """Each lead unit with its overdue steps; a step led by two units is listed under both.
+    The unit with most comes first, ties in the registry's order."""
+    groups: dict[str, list[Step]] = {}
+    for s in late:
+        for name in s.milestone.task.lead:
+            groups.setdefault(plan.unit_names.get(name, name), []).append(s)
+    order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}
+    ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), order.get(g[0], len(order))))
+    return [UnitSteps(name, steps) for name, steps in ranked]
+
+
+def _rank_units(rows: list[UnitCounts]) -> list[UnitRank]:
+    """Units (not collectives) with steps, by on-time rate, then fewest overdue, then most
+    done; equal rate and overdue share a rank. Units with nothing due yet come last."""
+    rows = [r for r in rows if r.kind != "collective" and r.milestones]
+
+    def key(r: UnitCounts) -> tuple[bool, float, int]:
+        value = _rate(r.completion).value
+        return (value is None, -(value or 0.0), r.completion.overdue)
+
+    ranked = sorted(rows, key=lambda r: (*key(r), -r.completion.done - r.completion.done_late))
+    result: list[UnitRank] = []
+    for position, row in enumerate(ranked, 1):
+        rank = result[-1].rank if result and key(ranked[position - 2]) == key(row) else position
+        result.append(UnitRank(rank, row, _rate(row.completion)))
+    return result
+
+
+def _leaders(plan: Plan, day: date, due: list[Step], late: list[Step]) -> list[LeaderSummary]:
+    """Leaders on the roster in its order, then the others in order of first appearance."""
+    roster = list(plan.roster)
+    rows = sorted(
+        leader_counts(plan, day),
+        key=lambda r: roster.index(r.name) if r.name in roster else len(roster),
+    )
+    return [
+        LeaderSummary(
+            counts=r,
+            rate=_rate(r.completion),
+            due=sum(r.name in s.milestone.task.leaders for s in due),
+            overdue=[s.ref for s in late if r.name in s.milestone.task.leaders],
+        )
+        for r in rows
+    ]
+
+
+# The shared layout ---------------------------------------------------------------------------
