@@ -328,3 +328,25 @@ def test_a_ref_written_as_a_number_asks_for_quotes(data_copy):
         "progress.yaml:2:30: error: events[0].milestone: expected text, got 2.1 "
         "(quote it if it is meant as text)\n"
     )
+
+
+def test_the_log_is_replayed_by_date_not_by_position(data_copy):
+    energy = "task: 4, indicator: 单位地区生产总值能耗"
+    (data_copy / "progress.yaml").write_text(
+        "events:\n"
+        "  - {event: done, milestone: '2.1', date: 2017-06-28}\n"
+        f"  - {{event: record, {energy}, value: 0.69, date: 2017-11-30}}\n"
+        # added later, for earlier days: they must not undo what came after them
+        "  - {event: reopen, milestone: '2.1', date: 2017-06-01}\n"
+        f"  - {{event: record, {energy}, value: 0.75, date: 2017-06-30}}\n",
+        encoding="utf-8",
+    )
+    assert "2.1" not in refs(data_copy, "overdue", "--as-of", "2017-07-01")
+    rows = run(data_copy, "targets", "--as-of", "2017-12-31", "--json").json()["targets"]
+    assert next(r for r in rows if r["task"] == 4)["actual"] == 0.69
+
+
+def test_due_counts_what_is_done_by_today_only(data_copy):
+    future = "2999-01-01"
+    assert run(data_copy, "done", "2.1", "--on", future).code == 0
+    assert "2.1" in refs(data_copy, "due", "--month", "6")

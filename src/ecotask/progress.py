@@ -17,10 +17,16 @@ Light = Literal["red", "yellow", "green", "done"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
 
 
+def _in_date_order(events: list[Event]) -> list[Event]:
+    """The log replayed by date, ties in the order written: an entry added late for an earlier
+    day must not override what happened after it (validate warns about such a log)."""
+    return sorted(events, key=lambda event: event.date)
+
+
 def completions(plan: Plan, as_of: date | None = None) -> dict[str, Event]:
     """The done event of every milestone done as of the date (all events when None)."""
     done: dict[str, Event] = {}
-    for event in plan.events:
+    for event in _in_date_order(plan.events):
         if (as_of is not None and event.date > as_of) or event.milestone is None:
             continue
         if event.event == "done":
@@ -53,7 +59,7 @@ class TargetStatus(NamedTuple):
 def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     """Every target with its latest measured value as of the date."""
     latest: dict[tuple[int, str], Event] = {}
-    for event in plan.events:
+    for event in _in_date_order(plan.events):
         if event.task is None or event.indicator is None:
             continue  # not a record
         if as_of is None or event.date <= as_of:

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from datetime import date
 from typing import Annotated, Literal
 
 import typer
@@ -85,7 +86,7 @@ def due(
 
     plan = open_data(data)
     year, number = parse_month(month, plan.year)
-    done = completions(plan)
+    done = completions(plan, date.today())
     due = due_in_month(plan, year, number)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
