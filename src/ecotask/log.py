@@ -75,6 +75,67 @@ def number(text: str) -> int | float:
     return int(value) if value.is_integer() and "." not in text else value
 
 
+Event = dict[str, Any]
+
+
+def _event(
+    plan: Plan, kind: str, when: str | None, by: str | None, note: str | None, **fields: Any
+) -> Event:
+    """An event as progress.yaml holds it; `by` is resolved to the unit's canonical name."""
+    from .names import resolve_unit
+
+    event: Event = {"event": kind, **fields, "date": event_date(when)}
+    if by is not None:
+        event["by"] = resolve_unit(plan, by)
+    if note is not None:
+        if not note.strip():
+            raise EcotaskError("--note must not be empty")
+        event["note"] = note.strip()
+    return event
+
+
+def done(
+    plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
+) -> tuple[DatedMilestone, Event]:
+    """The event that marks a step done; a step already done must be reopened first."""
+    from .progress import completions
+
+    step = milestone(plan, ref)
+    earlier = completions(plan).get(step.ref)
+    if earlier is not None:
+        raise EcotaskError(
+            f"milestone {step.ref} is already done ({earlier.date}); "
+            f"`ecotask reopen {step.ref}` first to record it again"
+        )
+    return step, _event(plan, "done", when, by, note, milestone=step.ref)
+
+
+def reopen(
+    plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
+) -> tuple[DatedMilestone, Event]:
+    """The event that opens a step done before; the log keeps both."""
+    from .progress import completions
+
+    step = milestone(plan, ref)
+    if step.ref not in completions(plan):
+        raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
+    return step, _event(plan, "reopen", when, by, note, milestone=step.ref)
+
+
+def record(
+    plan: Plan,
+    task: int,
+    value: str,
+    name: str | None,
+    when: str | None,
+    by: str | None,
+    note: str | None,
+) -> Event:
+    """The event that records a measured value of one of a task's targets."""
+    fields = {"task": task, "indicator": indicator(plan, task, name), "value": number(value)}
+    return _event(plan, "record", when, by, note, **fields)
+
+
 def append(data_dir: Path, event: dict[str, Any]) -> str:
     """Append event to the folder's progress.yaml, creating it on first use; the file is left
     byte for byte as it was unless the whole data, with the event, is valid. Returns the path

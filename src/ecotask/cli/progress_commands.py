@@ -35,25 +35,6 @@ RefArgument = Annotated[
 ]
 
 
-def _event(
-    plan: Any, kind: str, when: str | None, by: str | None, note: str | None, **fields: Any
-) -> dict[str, Any]:
-    """The event as it is written to progress.yaml, checked against the plan."""
-    from ..log import event_date
-    from ..names import resolve_unit
-
-    event: dict[str, Any] = {"event": kind, **fields, "date": event_date(when)}
-    if by is not None:
-        event["by"] = resolve_unit(plan, by)
-    if note is not None:
-        if not note.strip():
-            from ..errors import EcotaskError
-
-            raise EcotaskError("--note must not be empty")
-        event["note"] = note.strip()
-    return event
-
-
 def _append(data: Path | None, event: dict[str, Any]) -> str:
     from ..log import append
     from ..plan import find_data_dir
@@ -72,19 +53,9 @@ def done(
     data: DataOption = None,
 ) -> None:
     """Record that a milestone is done, in progress.yaml (created on first use)."""
-    from ..errors import EcotaskError
-    from ..log import milestone
-    from ..progress import completions
+    from .. import log
 
-    plan = open_data(data)
-    step = milestone(plan, ref)
-    earlier = completions(plan).get(step.ref)
-    if earlier is not None:
-        raise EcotaskError(
-            f"milestone {step.ref} is already done ({earlier.date}); "
-            f"`ecotask reopen {step.ref}` first to record it again"
-        )
-    event = _event(plan, "done", on, by, note, milestone=step.ref)
+    step, event = log.done(open_data(data), ref, on, by, note)
     shown = _append(data, event)
     late = " (late)" if event["date"] > step.due else ""
     print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
@@ -99,15 +70,9 @@ def reopen(
     data: DataOption = None,
 ) -> None:
     """Record that a milestone done before is open again; the log keeps both entries."""
-    from ..errors import EcotaskError
-    from ..log import milestone
-    from ..progress import completions
+    from .. import log
 
-    plan = open_data(data)
-    step = milestone(plan, ref)
-    if step.ref not in completions(plan):
-        raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
-    event = _event(plan, "reopen", on, by, note, milestone=step.ref)
+    step, event = log.reopen(open_data(data), ref, on, by, note)
     shown = _append(data, event)
     print(f"{step.ref} reopened on {event['date']}: recorded in {shown}")
 
@@ -131,15 +96,14 @@ def record(
     data: DataOption = None,
 ) -> None:
     """Record a measured value of one of a task's quantitative targets."""
-    from ..log import indicator as find_indicator
-    from ..log import number
+    from .. import log
 
-    plan = open_data(data)
-    name = find_indicator(plan, task, indicator)
-    measured = number(value)
-    event = _event(plan, "record", on, by, note, task=task, indicator=name, value=measured)
+    event = log.record(open_data(data), task, value, indicator, on, by, note)
     shown = _append(data, event)
-    print(f"task {task} {name} = {measured} on {event['date']}: recorded in {shown}")
+    print(
+        f"task {task} {event['indicator']} = {event['value']} on {event['date']}: "
+        f"recorded in {shown}"
+    )
 
 
 @app.command(epilog="Example: ecotask targets --as-of 2017-12-31")
