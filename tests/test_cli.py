@@ -255,3 +255,12 @@ def test_markup_in_data_is_printed_literally(data_copy):
         assert run.code == 0, run.stderr
         assert "[/]" in run.stdout
     assert "[bold]x[/bold]" in cli("show", "1", "--data", str(data_copy)).stdout
+
+
+def test_tables_are_capped_but_json_is_not():
+    run = cli("overdue", "--as-of", "2018-01-01", "--limit", "3")
+    assert run.code == 0
+    assert run.stdout.endswith("… 78 more rows: --limit 0 shows them all, --json lists them.\n")
+    assert "9.1" in run.stdout and "4.2" not in run.stdout
+    assert "4.2" in cli("overdue", "--as-of", "2018-01-01", "--limit", "0").stdout
+    assert cli("overdue", "--as-of", "2018-01-01", "--limit", "3", "--json").json()["count"] == 81

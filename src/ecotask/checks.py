@@ -32,16 +32,14 @@ def _unit_choices(plan: Plan) -> list[str]:
 
 
 def duplicate_task_ids(plan: Plan, docs: Docs) -> Iterator[Finding]:
-    first_line: dict[int, int | None] = {}
+    first: dict[int, int] = {}
     for i, task in enumerate(plan.tasks):
-        mark = docs.tasks.mark(("tasks", i, "id"))
-        if task.id in first_line:
-            yield docs.tasks.finding(
-                ("tasks", i, "id"),
-                f"duplicate task id {task.id} (first at line {first_line[task.id]})",
-            )
-        else:
-            first_line[task.id] = mark[0] if mark else None
+        if task.id not in first:
+            first[task.id] = i
+            continue
+        mark = docs.tasks.mark(("tasks", first[task.id], "id"))
+        where = f" (first at line {mark[0]})" if mark else ""
+        yield docs.tasks.finding(("tasks", i, "id"), f"duplicate task id {task.id}{where}")
 
 
 def unknown_categories(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -266,6 +264,42 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
         (done.add if event.event == "done" else done.discard)(event.milestone)
 
 
+def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """A step's `due` is the date phrase its own text names, as `ecotask import` reads it (an
+    ISO date may stand for it); a text that names a date has a `due`."""
+    from .cells import date_phrases
+    from .dates import parse_due
+
+    index = {id(task): i for i, task in enumerate(plan.tasks)}
+    for m in plan.milestones:
+        loc = ("tasks", index[id(m.task)], "milestones", m.number - 1)
+        due, found = m.milestone.due, date_phrases(m.milestone.text)
+        if not found:
+            if due is not None and due.day is None:
+                yield docs.tasks.finding(
+                    (*loc, "due"),
+                    f"milestone {m.ref}: due {due}, but its text names no date",
+                    "warning",
+                )
+            continue
+        phrase, expected = found[0].phrase, found[0].due(plan.year)
+        if due is None:
+            yield docs.tasks.finding(
+                (*loc, "text"),
+                f"milestone {m.ref}: its text names {phrase}, but it has no `due` (so it falls "
+                f"due at its task's deadline, {m.task.deadline})",
+                "warning",
+            )
+        elif str(due) != expected and (
+            due.day is None or due.resolve(plan.year) != parse_due(expected).resolve(plan.year)
+        ):
+            yield docs.tasks.finding(
+                (*loc, "due"),
+                f"milestone {m.ref}: due {due}, but its text names {phrase}",
+                "warning",
+            )
+
+
 CHECKS: list[Check] = [
     duplicate_task_ids,
     unknown_categories,
@@ -280,6 +314,7 @@ CHECKS: list[Check] = [
     units_without_head,
     progress_references,
     progress_order,
+    due_matches_text,
 ]
 
 

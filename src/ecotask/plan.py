@@ -201,8 +201,12 @@ def read_sources(data_dir: Path) -> Sources:
     return sources
 
 
-def validate_sources(data_dir: Path, sources: Sources) -> tuple[Plan | None, list[Finding], Any]:
-    """The plan, every finding, and the normalized data; no plan on any error."""
+def validate_sources(
+    data_dir: Path, sources: Sources, *, locate: bool = True
+) -> tuple[Plan | None, list[Finding], Any]:
+    """The plan, every finding, and the normalized data; no plan on any error. Without
+    locate, warnings come without line and column: finding those takes a second parse of
+    each file, which a query that shows no warnings need not pay for."""
     from .checks import Docs, run_checks
     from .models import GroupFile, ProgressFile, TasksFile
     from .schema_errors import schema_findings
@@ -229,7 +233,17 @@ def validate_sources(data_dir: Path, sources: Sources) -> tuple[Plan | None, lis
     if len(docs) < sum(raw is not None for raw in sources.values()):
         return None, findings, None
     plan = Plan.from_data(normalized)
-    findings.extend(run_checks(plan, Docs(docs["tasks"], docs["group"], docs.get("progress"))))
+    checked = Docs(docs["tasks"], docs["group"], docs.get("progress"))
+    for doc in checked:
+        if doc is not None:
+            doc.locate = locate
+    problems = run_checks(plan, checked)
+    if not locate and any(f.severity == "error" for f in problems):
+        for doc in checked:
+            if doc is not None:
+                doc.locate = True
+        problems = run_checks(plan, checked)  # errors are shown, so they need their lines
+    findings.extend(problems)
     order = [docs[key].file for key in FILES if key in docs]
     findings.sort(key=lambda f: (order.index(f.file) if f.file in order else 0, f.line or 0))
     if any(f.severity == "error" for f in findings):
@@ -275,7 +289,7 @@ def open_plan(data_option: Path | None = None, *, use_cache: bool = True) -> Pla
                 return Plan.from_data(hit)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # well-formed JSON of the wrong shape: rebuild it
-    plan, findings, normalized = validate_sources(folder, sources)
+    plan, findings, normalized = validate_sources(folder, sources, locate=False)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
     if key is not None:

@@ -53,11 +53,14 @@ class Document:
     text: str
     warnings: list[Finding] = field(default_factory=list)
     shielded: bool = False
+    locate: bool = True  # False: findings go without positions, sparing a second parse
     _marks: dict[Location, Mark] | None = None
     _key_marks: dict[Location, Mark] = field(default_factory=dict)
 
     def mark(self, loc: Iterable[Key], *, key: bool = False) -> Mark | None:
         """Where loc is, or its nearest ancestor that exists (for a missing key)."""
+        if not self.locate:
+            return None
         if self._marks is None:
             builder = _build(self.text, self.file, positions=True, shielded=self.shielded)
             self._marks, self._key_marks = builder.marks, builder.key_marks

@@ -7,6 +7,7 @@ that each command pays only for what it uses.
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -112,6 +113,15 @@ AsOfOption = Annotated[
     str,
     typer.Option("--as-of", metavar="DATE", help="2017-07-01, 2017/7/1, 2017年7月1日 or today."),
 ]
+LimitOption = Annotated[
+    int,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        min=0,
+        help="Show at most N rows in the table (0: all); JSON is never cut.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 
 
@@ -164,6 +174,17 @@ def respond(as_json: bool, table_module: str, name: str, *args: Any) -> None:
         print_json(getattr(to_json, name)(*args))
     else:
         print_table(getattr(importlib.import_module(f"ecotask.render.{table_module}"), name)(*args))
+
+
+def print_capped(
+    rows: list[Any], limit: int, table: Callable[[list[Any]], "RenderableType"]
+) -> None:
+    """A table of the first `limit` rows and a line counting the rest: Rich takes about a
+    millisecond a row, so thousands of rows are slow to draw and no one reads them all."""
+    shown = rows if limit == 0 else rows[:limit]
+    print_table(table(shown))
+    if len(shown) < len(rows):
+        print(f"… {len(rows) - len(shown)} more rows: --limit 0 shows them all, --json lists them.")
 
 
 def print_json(document: Any) -> None:

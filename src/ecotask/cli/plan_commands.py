@@ -10,10 +10,12 @@ import typer
 from .app import (
     DataOption,
     JsonOption,
+    LimitOption,
     app,
     complete_leaders,
     complete_units,
     open_data,
+    print_capped,
     print_json,
     print_table,
 )
@@ -75,6 +77,7 @@ def due(
         ),
     ],
     show_all: AllOption = False,
+    limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -110,7 +113,8 @@ def due(
         from ..render.table import milestones
 
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
-        print_table(milestones(rows, title, done if show_all else None))
+        shown = done if show_all else None
+        print_capped(rows, limit, lambda some: milestones(some, title, shown))
 
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
@@ -124,6 +128,7 @@ def overdue(
         ),
     ] = "today",
     show_all: AllOption = False,
+    limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -153,7 +158,8 @@ def overdue(
         from ..render.table import milestones
 
         title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
-        print_table(milestones(rows, title, done if show_all else None))
+        shown = done if show_all else None
+        print_capped(rows, limit, lambda some: milestones(some, title, shown))
 
 
 @app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")
@@ -191,6 +197,7 @@ def list_(
         str | None,
         typer.Option("--month", "-m", metavar="MONTH", help="Tasks with a step due that month."),
     ] = None,
+    limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -216,7 +223,8 @@ def list_(
     else:
         from ..render.table import tasks
 
-        print_table(tasks(plan, rows, f"{plan.tasks_file.plan.title}：{len(rows)} 项任务"))
+        title = f"{plan.tasks_file.plan.title}：{len(rows)} 项任务"
+        print_capped(rows, limit, lambda some: tasks(plan, some, title))
 
 
 @app.command(epilog="Example: ecotask show 9")

@@ -1,0 +1,156 @@
+"""Turn paired samples into the table and the goals' verdicts.
+
+A ratio is the median of per-round ratios: in each round the command and its baseline ran back
+to back, so a slow moment of the machine slows both and cancels out of their quotient.
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+from measure import Sample
+from suite import LATER, QUERIES, Command, typer_reference
+
+Rounds = list[Sample | None]  # one entry per round; None where the command was not run
+MIB = 1024  # ru_maxrss is in KiB
+
+
+@dataclass(frozen=True)
+class Result:
+    key: str
+    label: str
+    wall: float  # median seconds
+    rss: int  # largest peak RSS over the runs, KiB
+    runs: int
+    ratios: dict[str, float | None]  # against "typer", "libyaml", "taskwarrior"
+
+
+def _paired(mine: Rounds, theirs: Rounds) -> float | None:
+    ratios = [a.wall / b.wall for a, b in zip(mine, theirs, strict=True) if a and b]
+    return statistics.median(ratios) if ratios else None
+
+
+def summarize(commands: list[Command], samples: dict[str, Rounds]) -> dict[str, Result]:
+    """Per command: the median wall time, the peak RSS and the paired ratios to each baseline."""
+    results = {}
+    for command in commands:
+        mine = samples[command.key]
+        taken = [s for s in mine if s]
+        refs = {
+            "typer": typer_reference(command.key),
+            "libyaml": "libyaml",
+            "taskwarrior": "taskwarrior",
+        }
+        ratios = {
+            column: _paired(mine, samples[ref]) if ref in samples and ref != command.key else None
+            for column, ref in refs.items()
+        }
+        results[command.key] = Result(
+            key=command.key,
+            label=command.label,
+            wall=statistics.median(s.wall for s in taken),
+            rss=max(s.rss for s in taken),
+            runs=len(taken),
+            ratios=ratios,
+        )
+    return results
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a CJK character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def _ms(seconds: float) -> str:
+    ms = seconds * 1000
+    return f"{ms:,.0f}" if ms >= 100 else f"{ms:.1f}"
+
+
+HEADER = ["N", "command", "wall ms", "peak RSS MiB", "×Typer", "×libyaml", "×Taskwarrior", "runs"]
+
+
+def table(by_size: dict[int, dict[str, Result]]) -> str:
+    """One aligned plain-text table: a row per plan size and command."""
+    rows = [HEADER]
+    for n, results in by_size.items():
+        for r in results.values():
+            rows.append(
+                [
+                    f"{n:,}",
+                    r.label,
+                    _ms(r.wall),
+                    f"{r.rss / MIB:.1f}",
+                    _ratio(r.ratios["typer"]),
+                    _ratio(r.ratios["libyaml"]),
+                    _ratio(r.ratios["taskwarrior"]),
+                    str(r.runs),
+                ]
+            )
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(HEADER))]
+    left = {1}  # the command column; numbers align right
+
+    def line(row: list[str]) -> str:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(cell + pad if i in left else pad + cell)
+        return "  ".join(cells).rstrip()
+
+    out = [line(rows[0]), "  ".join("-" * w for w in widths)]
+    previous = None
+    for row in rows[1:]:
+        if previous is not None and row[0] != previous:
+            out.append("")
+        out.append(line(row))
+        previous = row[0]
+    return "\n".join(out)
+
+
+def _verdict(label: str, value: float | None, limit: float, against: str, note: str = "") -> str:
+    """One goal's line; against names what limit is a multiple of, or is "MiB" for memory."""
+    if value is None:
+        return f"  n/a   {label}: not measured{note}"
+    if against == "MiB":
+        ok, goal, got = value < limit, f"< {limit:g} MiB", f"{value:.1f} MiB"
+    else:
+        ok, goal, got = value <= limit, f"≤ {limit:g}× {against}", f"{value:.2f}×"
+    return f"  {'PASS' if ok else 'MISS'}  {label}: {goal}, measured {got}"
+
+
+def goals(by_size: dict[int, dict[str, Result]], taskwarrior_note: str) -> list[str]:
+    """The issue's goals, each with its measured value and PASS or MISS."""
+    out = ["goals"]
+    small, mid, large = by_size.get(35), by_size.get(10000), by_size.get(50000)
+    if small is None:
+        out.append("  n/a   35 tasks: not among --sizes")
+    else:
+        for key in QUERIES:
+            r = small[key]
+            out.append(_verdict(f"35 tasks, {r.label}", r.ratios["typer"], 1.25, "bare Typer"))
+        r = small["help"]
+        out.append(_verdict("35 tasks, --help", r.ratios["typer"], 1.25, "bare Typer --help"))
+    if mid is None:
+        out.append("  n/a   10,000 tasks: not among --sizes")
+    else:
+        r = mid["due-json-cold"]
+        out.append(_verdict(f"10,000 tasks, {r.label}", r.ratios["libyaml"], 1.0, "libyaml parse"))
+        for key in LATER:
+            r, label = mid[key], f"10,000 tasks, {mid[key].label}"
+            out.append(_verdict(label, r.ratios["libyaml"], 0.10, "libyaml parse"))
+            tw = r.ratios["taskwarrior"]
+            out.append(_verdict(label, tw, 1.0, "Taskwarrior", taskwarrior_note))
+            out.append(_verdict(f"{label}, peak RSS", r.rss / MIB, 150, "MiB"))
+    if large is None or mid is None:
+        out.append("  n/a   50,000 tasks: needs 10000 and 50000 among --sizes")
+    else:
+        for key in LATER:
+            growth = large[key].wall / mid[key].wall
+            label = f"50,000 tasks, {large[key].label}"
+            out.append(_verdict(label, growth, 2.0, "the 10,000-task time"))
+    return out

@@ -1,0 +1,201 @@
+"""Time ecotask on generated plans against bare Typer, a bare libyaml parse and Taskwarrior.
+
+Usage: python bench/run.py [--sizes 35,1000,10000,50000] [--repeat 5] [--keep]
+
+Run it with the interpreter of the venv to measure: the ecotask next to it is the one timed.
+Every round runs each command and each baseline back to back, so that the ratios compare runs
+that shared the machine's state; the table goes to stdout, progress to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import generate
+import report
+import taskwarrior
+from measure import RSS_NOTE, CommandFailed, run
+from suite import Command, Workspace, commands, ecotask_script
+
+HEAVY_SIZE = 10000  # from here on, commands that validate afresh run at most HEAVY_RUNS times
+HEAVY_RUNS = 3
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def _machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    return [
+        f"date     {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"machine  {platform.platform()}; {cpu}; {os.cpu_count()} CPUs",
+        f"python   {platform.python_version()} ({sys.executable})",
+    ]
+
+
+def _version(argv: list[str]) -> str:
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "?"
+
+
+def _package() -> Path:
+    """The folder ecotask is imported from by this interpreter (an editable install's src)."""
+    spec = importlib.util.find_spec("ecotask")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"ecotask is not installed for {sys.executable}")
+    return Path(spec.submodule_search_locations[0])
+
+
+def _source_digest(package: Path) -> str:
+    """ecotask's code: an edit during a run would mix versions and turn warm caches cold."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def prepare(ws: Workspace, n: int, task: str | None) -> str:
+    """Generate the plan of n tasks (and Taskwarrior's copy of it); describe it in one line."""
+    started = time.perf_counter()
+    tasks = generate.write_plan(n, ws.plan(n))
+    steps = sum(len(t.steps) for t in tasks)
+    size = ws.tasks_yaml(n).stat().st_size
+    if task:
+        taskwarrior.prepare(tasks, ws.taskwarrior(n), task)
+    _progress(f"[{n}] generated {steps} milestones in {time.perf_counter() - started:.1f} s")
+    return f"{n:,} tasks, {steps:,} milestones, tasks.yaml {size / 2**20:.2f} MiB"
+
+
+def check_answers(ws: Workspace, n: int, cmds: list[Command]) -> str | None:
+    """ecotask and Taskwarrior must find the same June steps, or the comparison is unfair.
+
+    This run also fills the warm cache, before any round starts.
+    """
+    by_key = {c.key: c for c in cmds}
+    out = ws.root / "answer.json"
+    run(by_key["due-json"].argv, by_key["due-json"].env, ws.root, output=out)
+    ours = json.loads(out.read_text(encoding="utf-8"))["count"]
+    if "taskwarrior" not in by_key:
+        return None
+    tw = by_key["taskwarrior"]
+    run(tw.argv, tw.env, ws.root, output=out)
+    theirs = len(json.loads(out.read_text(encoding="utf-8")))
+    _progress(f"[{n}] June: ecotask {ours} milestones, Taskwarrior {theirs}")
+    return (
+        None if ours == theirs else f"{n:,}: ecotask finds {ours} June steps, Taskwarrior {theirs}"
+    )
+
+
+def measure_size(
+    ws: Workspace, n: int, cmds: list[Command], repeat: int
+) -> dict[str, report.Rounds]:
+    """Paired rounds: every command once per round, the order rotating from round to round."""
+    # One untimed run each warms the disk cache and the bytecode; skipped where a run of a
+    # heavy command takes tens of seconds, since it warms nothing the rounds need.
+    for command in cmds:
+        if not (command.heavy and n >= HEAVY_SIZE):
+            run(command.argv, command.env, ws.root)
+    samples: dict[str, report.Rounds] = {c.key: [None] * repeat for c in cmds}
+    for round_ in range(repeat):
+        started = time.perf_counter()
+        for i in range(len(cmds)):
+            command = cmds[(i + round_) % len(cmds)]
+            if command.heavy and n >= HEAVY_SIZE and round_ >= HEAVY_RUNS:
+                continue
+            if command.cold_cache is not None:
+                shutil.rmtree(command.cold_cache, ignore_errors=True)
+            samples[command.key][round_] = run(command.argv, command.env, ws.root)
+        _progress(f"[{n}] round {round_ + 1}/{repeat}: {time.perf_counter() - started:.1f} s")
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_sizes, default=[35, 1000, 10000, 50000])
+    parser.add_argument("--repeat", type=int, default=5, help="rounds per size (default 5)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated plans")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+
+    began = time.perf_counter()
+    task = taskwarrior.executable()
+    tw_note = "" if task else " (Taskwarrior is not installed: apt-get install taskwarrior)"
+    package = _package()
+    source = _source_digest(package)
+    ws = Workspace(Path(tempfile.mkdtemp(prefix="ecotask-bench-")))
+    header = [*_machine(), f"ecotask  {_version([str(ecotask_script()), '--version'])} ({package})"]
+    header.append(f"task     {_version([task, '--version']) if task else 'not installed'}")
+    plans, notes, by_size = [], [], {}
+    failed = None
+    try:
+        for n in args.sizes:
+            plans.append(f"  {prepare(ws, n, task)}")
+            cmds = commands(ws, n, task)
+            if note := check_answers(ws, n, cmds):
+                notes.append(f"warning: the month queries disagree at {note}")
+            by_size[n] = report.summarize(cmds, measure_size(ws, n, cmds, args.repeat))
+            if _source_digest(package) != source:
+                source = _source_digest(package)
+                notes.append(f"warning: ecotask's code changed while {n:,} tasks were measured")
+                _progress(notes[-1])
+    except CommandFailed as exc:
+        failed = f"benchmark stopped: {exc}"
+        _progress(failed)
+    finally:
+        if args.keep:
+            _progress(f"plans kept in {ws.root}")
+        else:
+            shutil.rmtree(ws.root, ignore_errors=True)
+
+    footer = [
+        "wall: median over the runs; peak RSS: the largest over them; ratios: median of the",
+        f"per-round ratios. Validate and the first query run at most {HEAVY_RUNS} times from",
+        f"{HEAVY_SIZE:,} tasks on.{tw_note}",
+        *([RSS_NOTE] if RSS_NOTE else []),
+        *notes,
+    ]
+    sections = [
+        [*header, "plans", *plans],
+        [report.table(by_size)],
+        footer,
+        report.goals(by_size, tw_note),
+        [f"total time {time.perf_counter() - began:.0f} s"],
+    ]
+    print("\n\n".join("\n".join(lines) for lines in sections))
+    if failed:
+        print(failed)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
