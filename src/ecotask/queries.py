@@ -126,9 +126,6 @@ class UnitCounts(NamedTuple):
     completion: Completion
 
 
-UNIT_SORTS = ("name", "led", "responsible", "via", "milestones", "overdue")
-
-
 def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
     ids = {id(task) for task in tasks}
     return [m for m in plan.milestones if id(m.task) in ids]
@@ -165,9 +162,6 @@ class LeaderCounts(NamedTuple):
     shared: int
     milestones: int
     completion: Completion
-
-
-LEADER_SORTS = ("name", "tasks", "alone", "shared", "milestones", "overdue")
 
 
 def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from ..errors import Finding
-
-Format = Literal["text", "json", "github"]
 
 
 def summary(findings: list[Finding], checked: str) -> str:
