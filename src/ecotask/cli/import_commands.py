@@ -1,3 +1,96 @@
-"""placeholder"""
+"""Import: a task-breakdown table from a Word or Excel file into a data folder."""
 
-from .app import app  # noqa: F401 - commands register on it
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+
+
+@app.command(
+    "import",
+    epilog="Example: ecotask import 任务分解表.docx -o data2018 --dry-run",
+)
+def import_table(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A .docx or .xlsx holding the table, its columns found by their headers.",
+            show_default=False,
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            min=1900,
+            max=2200,
+            help="The plan's year. Default: from 完成时限 (2017年11月), else from the title.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The data folder to write tasks.yaml (and group.yaml) into.",
+        ),
+    ] = Path("imported"),
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print what would be written and every warning; write nothing."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace DIR/tasks.yaml when it exists already.")
+    ] = False,
+) -> None:
+    """Import a task-breakdown table (任务分解表) from a Word or Excel file into a data folder.
+
+    Writes DIR/tasks.yaml, one step per sentence of each 任务分解 cell with its date phrase, and,
+    when DIR has no group.yaml, a skeleton that declares every unit and leader met (an existing
+    group.yaml is kept, and its names split run-together units). What a person should review
+    (undated steps, unclear targets, split unit names) prints as warnings on stderr.
+    """
+    from ..errors import EcotaskError
+    from ..importer import check, check_extension, import_table
+    from ..output import emit
+    from ..plan import GROUP_FILE, TASKS_FILE
+
+    check_extension(file)
+    tasks_path, group_path = output / TASKS_FILE, output / GROUP_FILE
+    if output.exists() and not output.is_dir():
+        raise EcotaskError(f"{output} is a file: give a folder to -o")
+    if not dry_run and tasks_path.exists() and not force:
+        raise EcotaskError(
+            f"{tasks_path} exists: choose another folder, or add --force to replace it"
+        )
+    result = import_table(file, output, year)
+    for warning in result.warnings:
+        print(f"{file}: warning: {warning}", file=sys.stderr)
+    findings = check(result, output)
+    summary = (
+        f"{result.tasks} tasks, {result.milestones} milestones, {result.targets} targets proposed"
+    )
+    if dry_run:
+        for path, text in ((group_path, result.group_yaml), (tasks_path, result.tasks_yaml)):
+            if text is not None:
+                sys.stdout.write(f"==> {path} <==\n{text}\n")
+        print(f"dry run: {summary}; nothing written", file=sys.stderr)
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    if result.group_yaml is not None:
+        emit(result.group_yaml, group_path)
+    emit(result.tasks_yaml, tasks_path, force=force)
+    print(
+        f"imported {summary} from {file}; `ecotask validate --data {output}` finds "
+        f"0 errors, {findings} warnings",
+        file=sys.stderr,
+    )

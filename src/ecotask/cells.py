@@ -1,0 +1,325 @@
+"""Reading the cells of a task-breakdown table as a person transcribing it would.
+
+- `split_cell`: a 任务分解 cell into steps, each with the document's date phrase (8月底前, 9月,
+  6到12月) as data/tasks.yaml writes it, or none;
+- `date_phrases`: the date phrases a text holds, for the check that a step's `due` is the one
+  its own text names;
+- `propose_targets`: the quantitative targets a step states plainly ("下降至0.70吨标煤/万元");
+- `split_units`, `split_leaders`, `clean_name`: the unit, leader and name cells.
+
+The rules are the ones the hand transcription of the bundled table followed; tests/test_cells.py
+checks them against every cell of the source text. No I/O, and nothing heavier than `re`.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Collection, Iterator
+from typing import Any, NamedTuple
+
+from .dates import parse_due
+
+_parse_due = functools.lru_cache(maxsize=1024)(parse_due)  # phrases repeat: 11月底, 3月底
+
+# -- date phrases -----------------------------------------------------------------------------
+
+_YEAR = r"(?:(?<!\d)\d{4}年)"
+_M = r"(?<![\d.．])\d{1,2}"  # a month's digits: not the tail of a number (10吨, 0.5, 2017)
+_PHRASE = re.compile(
+    rf"""
+    (?=[到\d年上下第一二三四])  # where a phrase can start: a quick test at each character
+    (?P<to>到)?
+    (?P<phrase>
+        {_YEAR}?{_M}(?:到|至|—|-|~){_M}月底?              # 6到12月: a span
+      | {_YEAR}?{_M}月(?:(?P<day>\d{{1,2}})日|底)?前?     # 8月底, 8月底前, 9月, 6月15日前
+      | (?:(?<!\d)\d{{4}}年?|(?<![明去前次\d]))年底前?      # 年底, 2017年底; not 明年底
+      | {_YEAR}?[上下]半年                                  # 上半年
+      | {_YEAR}?第?[一二三四]季度末?前?                     # 三季度末, 第一季度
+    )
+    """,
+    re.VERBOSE,
+)
+# "1." "2、" "（3）" "①" at a sentence's start: kept in the text, skipped when reading dates,
+# so that "1.5月底前" is due 5月底前 and "2.6到12月" is the span 6到12月.
+_NUMBERING = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[①-⑳])")
+_TERMINATORS = "。；;"
+_CLOSERS = "”’」』》）)\"'"
+_COMMAS = "，,"
+
+
+class Phrase(NamedTuple):
+    """A date phrase found in a text: where it is (the leading 到 included) and how to write
+    it as a `due` (without the 到)."""
+
+    start: int
+    end: int
+    phrase: str
+    month: int
+    day: int | None
+    year: int | None
+
+    def due(self, year: int | None = None) -> str:
+        """The `due` value: the phrase; when it names a day (6月15日), an ISO date, or without a
+        year to put it in, the month (6月)."""
+        if self.day is None:
+            return self.phrase
+        year = self.year or year
+        if year is None:
+            return self.phrase.split("月")[0] + "月"
+        return f"{year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+class Step(NamedTuple):
+    """One step of a breakdown cell: its text (a verbatim slice), its due phrase or None, and
+    what a person should review about it."""
+
+    text: str
+    due: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def date_phrases(text: str) -> list[Phrase]:
+    """Every date phrase in text, in order; a numbering at the start is skipped."""
+    skip = m.end() if (m := _NUMBERING.match(text)) else 0
+    found = []
+    for m in _PHRASE.finditer(text[skip:]):
+        phrase = m["phrase"]
+        day = int(m["day"]) if m["day"] else None
+        spec_text = phrase.split(m["day"] + "日")[0] + "底" if day else phrase
+        try:
+            spec = _parse_due(spec_text)
+        except ValueError:
+            continue  # 13月, 12到6月: not a date
+        if day is not None and not 1 <= day <= 31:
+            continue
+        found.append(Phrase(skip + m.start(), skip + m.end(), phrase, spec.month, day, spec.year))
+    return found
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _sentences(line: str) -> Iterator[str]:
+    """A line cut after each 。；; (closing quotes and brackets stay with their sentence)."""
+    start, i = 0, 0
+    while i < len(line):
+        if line[i] in _TERMINATORS:
+            i += 1
+            while i < len(line) and (line[i] in _CLOSERS or line[i] in _TERMINATORS):
+                i += 1
+            yield line[start:i]
+            start = i
+        else:
+            i += 1
+    if start < len(line):
+        yield line[start:]
+
+
+def _words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+UNDATED = "names no date: due at the task's deadline"
+
+
+def split_cell(text: str, year: int | None = None) -> list[Step]:
+    """The steps of a 任务分解 cell.
+
+    A cell without a date phrase is one undated step, its lines joined. Otherwise every
+    sentence (cut at 。；; and line breaks) is a step, and a sentence with several phrases is cut
+    again after the last "，" before each later phrase; what precedes the first phrase stays
+    with it. `year` turns a phrase naming a day (6月15日) into an ISO date.
+    """
+    lines = _lines(text)
+    if not lines:
+        return []
+    sentences: list[str] = []
+    for line in lines:
+        for sentence in _sentences(line):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            if sentences and not _words(sentence):
+                sentences[-1] += sentence  # a stray "。" on a line of its own
+            else:
+                sentences.append(sentence)
+    dated = [(s, date_phrases(s)) for s in sentences]
+    if not any(found for _, found in dated):
+        return [Step("".join(lines), None, (UNDATED,))]
+    steps: list[Step] = []
+    for sentence, found in dated:
+        if not found:
+            steps.append(Step(sentence, None, (UNDATED,)))
+            continue
+        cuts, notes = [0], [()]
+        for before, phrase in itertools.pairwise(found):
+            comma = max(sentence.rfind(c, before.end, phrase.start) for c in _COMMAS)
+            if comma >= 0:
+                cuts.append(comma + 1)
+                notes.append(())
+            else:
+                cuts.append(phrase.start)
+                notes.append((f"cut before {phrase.phrase} where no comma separates it",))
+        for i, phrase in enumerate(found):
+            end = cuts[i + 1] if i + 1 < len(cuts) else len(sentence)
+            warnings = notes[i]
+            if phrase.day is not None and year is None and not phrase.year:
+                warnings += (f"{phrase.phrase} names a day: give the year to date it",)
+            steps.append(Step(sentence[cuts[i] : end].strip(), phrase.due(year), warnings))
+    return steps
+
+
+def expected_due(text: str, year: int | None = None) -> str | None:
+    """The `due` the reader gives a step with this text: its first date phrase."""
+    found = date_phrases(text)
+    return found[0].due(year) if found else None
+
+
+# -- quantitative targets ---------------------------------------------------------------------
+
+_AT_LEAST = r"达到|达|提高到|提高至|提升到|提升至|增加到|增加至|不低于|不少于|超过|高于"
+_AT_MOST = r"下降至|下降到|降至|降到|降低至|降低到|减少至|减少到|控制在|不高于|不超过|低于"
+_TARGET = re.compile(
+    rf"(?P<verb>{_AT_MOST}|{_AT_LEAST})"
+    r"(?P<value>\d+(?:\.\d+)?)"
+    r"(?P<unit>[%％‰]|[^\d\s，,；;。、和及与或且并以]{0,8}?)"
+    r"(?P<bound>以上|以下|以内)?"
+    r"(?=$|[\s，,；;。]|且|并)"
+)
+_CANDIDATE = re.compile(rf"(?:{_AT_MOST}|{_AT_LEAST})\d|\d%")
+_CLAUSE = re.compile(r"[^，,；;。：:]+")
+_LEADING_VERB = re.compile(r"^(?:实现|确保|保证|保持|力争|全年|全区|并)+")
+
+
+def _number(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
+
+
+def _scan_targets(text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    targets: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for clause_match in _CLAUSE.finditer(text):
+        clause = clause_match[0].strip()
+        if not _CANDIDATE.search(clause):
+            continue
+        matches = list(_TARGET.finditer(clause))
+        if len(matches) != 1 or "分别" in clause:
+            warnings.append(f"a target to review by hand: {clause}")
+            continue
+        m = matches[0]
+        op = ">=" if re.fullmatch(_AT_LEAST, m["verb"]) else "<="
+        if m["bound"] in ("以下", "以内"):
+            op = "<="
+        elif m["bound"] == "以上":
+            op = ">="
+        subject = clause[: m.start()]
+        if (found := date_phrases(subject)) and not subject[: found[0].start].strip():
+            subject = subject[found[0].end :]  # "到11月底实现…": the date is not the indicator
+        indicator = _LEADING_VERB.sub("", subject.strip()).strip()
+        unit = "%" if m["unit"] == "％" else m["unit"]
+        if not indicator:
+            warnings.append(f"a target with no indicator named: {clause}")
+            continue
+        targets.append(
+            {
+                "indicator": indicator,
+                "op": op,
+                "value": _number(m["value"]),
+                "unit": unit,
+                "text": clause,
+            }
+        )
+    return targets, warnings
+
+
+def propose_targets(text: str) -> list[dict[str, Any]]:
+    """The targets a step states plainly, as Target dicts (indicator, op, value, unit, text);
+    `text` is the clause, a verbatim part of the step."""
+    return _scan_targets(text)[0]
+
+
+def target_warnings(text: str) -> list[str]:
+    """Clauses that look like a target but are not plain enough to propose: for a person."""
+    return _scan_targets(text)[1]
+
+
+# -- unit, leader and name cells --------------------------------------------------------------
+
+OPEN_ENDED = re.compile(r"等(?:相关|有关|其他|其它)?(?:单位|部门)$")
+_UNIT_END = "局办部站队会委联院所府心处"
+_LIST_SEPARATORS = re.compile(r"[\n、，,；;/]+")
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
+
+
+class Units(NamedTuple):
+    names: list[str]
+    open_ended: bool
+    splits: list[tuple[str, list[str]]]  # run-together text and the names it was cut into
+
+
+def _join_padded(parts: list[str]) -> list[str]:
+    """Words of a line: padded names ("李  斌") are one name, the rest are names each."""
+    return ["".join(parts)] if any(len(p) == 1 for p in parts) else parts
+
+
+def _segment(word: str, known: Collection[str]) -> list[str] | None:
+    """word as a run of known names, or None."""
+    best: dict[int, list[str]] = {0: []}
+    for end in range(1, len(word) + 1):
+        for start in range(end):
+            if start in best and word[start:end] in known:
+                best[end] = [*best[start], word[start:end]]
+                break
+    return best.get(len(word))
+
+
+def _split_run_together(word: str, known: Collection[str]) -> list[str]:
+    if word in known:
+        return [word]
+    if known and (parts := _segment(word, known)) and len(parts) > 1:
+        return parts
+    pieces, start = [], 0
+    for i in range(1, len(word)):
+        if word[i] in "区各" and word[i - 1] in _UNIT_END and i - start >= 2:
+            pieces.append(word[start:i])
+            start = i
+    pieces.append(word[start:])
+    return pieces if all(len(p) >= 2 for p in pieces) else [word]
+
+
+def split_units(text: str, known: Collection[str] = ()) -> Units:
+    """A 牵头单位 or 责任单位 cell: names split on line breaks, 、, spaces, and where two names
+    run together (by the registry `known`, else before 区/各 after a unit's last character);
+    a trailing 等相关单位 makes the list open-ended. 各街镇 stays one name."""
+    names: list[str] = []
+    open_ended = False
+    splits: list[tuple[str, list[str]]] = []
+    for item in _LIST_SEPARATORS.split(text):
+        for word in _join_padded(item.split()):
+            if m := OPEN_ENDED.search(word):
+                open_ended = True
+                word = word[: m.start()]
+            if not word:
+                continue
+            parts = _split_run_together(word, known)
+            if len(parts) > 1:
+                splits.append((word, parts))
+            names.extend(parts)
+    return Units(list(dict.fromkeys(names)), open_ended, splits)
+
+
+def split_leaders(text: str) -> list[str]:
+    """A 分管领导 cell: one name per line (or 、), padding spaces removed."""
+    return [
+        name for item in _LIST_SEPARATORS.split(text) for name in _join_padded(item.split()) if name
+    ]
+
+
+def clean_name(text: str) -> str:
+    """A name or heading: line breaks and the spaces that pad Chinese text removed ("划定耕地红线并
+    严格遵守"), a space between two Latin words kept."""
+    text = " ".join(text.split())
+    return re.sub(rf"(?<={_CJK}) | (?={_CJK})", "", text)
