@@ -1,0 +1,346 @@
+"""Turning the table's rows into the plan, and checking it before anything is written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import cells
+from ..dates import parse_due
+from ..errors import DataError, EcotaskError, Finding
+from .grids import PLACEHOLDER, Grid, RawTask, find_table, read_grids, table_rows
+from .yamltext import BuiltTask, render_group, render_tasks
+
+
+@dataclass
+class Imported:
+    """What an import writes, and what it has to say about it."""
+
+    tasks_yaml: str
+    group_yaml: str | None
+    warnings: list[str]
+    tasks: int
+    milestones: int
+    targets: int
+    expected: list[tuple[int, str, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+# -- building the plan -------------------------------------------------------------------------
+
+
+def _excerpt(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def _shown_lines(raw: str) -> str:
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    return " / ".join(f'"{line}"' for line in lines)
+
+
+def _name_comment(raw: str, clean: str) -> str | None:
+    if raw == clean:
+        return None
+    if "\n" in raw.strip():
+        return f"the table breaks it over lines: {_shown_lines(raw)}"
+    return f'the table pads it: "{raw.strip()}"'
+
+
+def _units(
+    raw_cells: list[str], known: set[str], where: str, warn: list[str]
+) -> tuple[list[str], bool, str | None]:
+    names: list[str] = []
+    open_ended = False
+    notes = []
+    for raw in raw_cells:
+        units = cells.split_units(raw, known)
+        names.extend(u for u in units.names if u not in names)
+        open_ended = open_ended or units.open_ended
+        for word, parts in units.splits:
+            warn.append(f"split {word} into {', '.join(parts)} ({where})")
+            notes.append(f'the table runs these together: "{word}"')
+        for line in raw.splitlines():
+            words = line.split()
+            padded = any(len(w) == 1 for w in words)
+            if len(words) > 1 and not padded and len(cells.split_units(line, known).names) > 1:
+                notes.append(f'the table puts these on one line: "{line.strip()}"')
+    return names, open_ended, "; ".join(dict.fromkeys(notes)) or None
+
+
+def _deadline(raw: str, year: int | None) -> tuple[str | None, str | None]:
+    """(deadline, comment): the cell as a date phrase, or None when it names no date."""
+    text = re.sub(r"\s+", "", raw)
+    try:
+        parse_due(text)
+        return text, None
+    except ValueError:
+        pass
+    if m := re.fullmatch(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?", text):
+        iso = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        try:
+            parse_due(iso)
+            return iso, f'the table says "{raw.strip()}"'
+        except ValueError:
+            return None, None
+    found = cells.date_phrases(text)
+    if found:
+        return found[0].due(year), f'the table says "{raw.strip()}"'
+    return None, None
+
+
+def _year(raws: list[RawTask], title: str) -> int | None:
+    for text in [*(t.deadline for t in raws if t.id), title]:
+        if m := re.search(r"(?<!\d)(\d{4})年", text):
+            return int(m[1])
+    return None
+
+
+def _title(grid: Grid, header_row: int, stem: str) -> str:
+    """The paragraph nearest above a Word table, the first text above a sheet's header, else
+    the sheet's name, else the file's."""
+    above = list(dict.fromkeys(t for row in grid.rows[:header_row] for t in row if t.strip()))
+    if grid.kind == "docx":
+        candidates = [*reversed(above), *reversed(grid.before)]
+    else:
+        sheet = grid.before[0]
+        candidates = [*above, *([] if re.fullmatch(r"(?i)sheet\s*\d*", sheet) else [sheet])]
+    for text in candidates:
+        clean = cells.clean_name(text)
+        if clean and not re.fullmatch(r"附件\s*\d*[:：]?", clean):
+            return clean
+    return stem
+
+
+_ISSUED = re.compile(r"(\S+?)\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*印发")
+
+
+def _issuer(paragraphs: Iterable[str]) -> tuple[str, str] | None:
+    for text in paragraphs:
+        if m := _ISSUED.search(text.strip()):
+            try:
+                issued = date(int(m[2]), int(m[3]), int(m[4]))
+            except ValueError:
+                continue
+            return m[1], issued.isoformat()
+    return None
+
+
+def _registry(folder: Path) -> tuple[set[str], bytes | None]:
+    """The names an existing group.yaml declares, and its bytes."""
+    from ..files import read_bytes
+    from ..plan import GROUP_FILE, shown_path
+    from ..yamlio import load
+
+    path = folder / GROUP_FILE
+    if not path.exists():
+        return set(), None
+    raw = read_bytes(path, shown_path(path))
+    data = load(path, shown_path(path), raw).data
+    names: set[str] = set()
+    if isinstance(data, dict):
+        for unit in data.get("units") or []:
+            if isinstance(unit, dict):
+                names.update(str(n) for n in [unit.get("name"), *(unit.get("aliases") or [])] if n)
+        for collective in data.get("collectives") or []:
+            if isinstance(collective, dict) and collective.get("name"):
+                names.add(str(collective["name"]))
+    return names, raw
+
+
+def import_table(path: Path, folder: Path, year: int | None = None) -> Imported:
+    """Read the table in path into the texts of tasks.yaml and (when folder has none) group.yaml;
+    DataError lists what makes the table unusable."""
+    shown = str(path)
+    grids, paragraphs = read_grids(path)
+    tables = find_table(grids, shown)
+    warnings: list[str] = []
+    problems: list[str] = []
+    raws = table_rows(tables, warnings)
+    first_grid, header_row, _ = tables[0]
+    title = _title(first_grid, header_row, path.stem)
+    year = year or _year(raws, title)
+    if year is None:
+        raise EcotaskError(f"{shown}: cannot tell the plan's year from the table: give --year")
+    known, group_bytes = _registry(folder)
+
+    category: str | None = None
+    categories: list[str] = []
+    tasks: list[BuiltTask] = []
+    seen_ids: set[int] = set()
+    deadline_before: str | None = None
+    for raw in raws:
+        if not raw.id:  # a heading row
+            category = raw.category
+            continue
+        category = raw.category or category
+        task, problem = _task(raw, category, year, known, deadline_before, warnings)
+        if problem:
+            problems.extend(problem)
+            continue
+        if raw.id in seen_ids:
+            problems.append(f"task {raw.id}: a second task numbered {raw.id}")
+        seen_ids.add(raw.id)
+        deadline_before = task.data["deadline"]
+        if task.data["category"] not in categories:
+            categories.append(task.data["category"])
+        tasks.append(task)
+    if not tasks and not problems:
+        problems.append("the table holds no task under its header")
+    if problems:
+        raise DataError([Finding(shown, None, None, "error", p) for p in problems])
+
+    found = _issuer(paragraphs)
+    plan_comments = {}
+    if found is None:
+        found = (PLACEHOLDER, f"{year}-01-01")
+        plan_comments = {
+            "issuer": "not in the table: who issued the document",
+            "issued": "not in the table: the date it was issued (印发)",
+        }
+        warnings.append(
+            "the file names no issuer or issue date (印发): tasks.yaml holds placeholders, "
+            "marked in comments"
+        )
+    plan = {"title": title, "year": year, "issuer": found[0], "issued": found[1]}
+    tasks_yaml = render_tasks(path.name, plan, plan_comments, categories, tasks)
+    group_yaml = None
+    if group_bytes is None:
+        group_yaml = render_group(path.name, tasks, warnings)
+    return Imported(
+        tasks_yaml,
+        group_yaml,
+        warnings,
+        len(tasks),
+        sum(len(t.data["milestones"]) for t in tasks),
+        sum(len(t.data.get("targets", [])) for t in tasks),
+        [
+            (d["id"], d["name"], [(m.get("due", ""), m["text"]) for m in d["milestones"]])
+            for d in (t.data for t in tasks)
+        ],
+    )
+
+
+def _task(
+    raw: RawTask,
+    category: str | None,
+    year: int,
+    known: set[str],
+    deadline_before: str | None,
+    warnings: list[str],
+) -> tuple[BuiltTask, list[str]]:
+    tid = raw.id
+    warn: list[str] = []
+    problems: list[str] = []
+    comments: dict[str, str] = {}
+    name = cells.clean_name(raw.name)
+    if not name:
+        problems.append(f"task {tid}: 任务名称 is empty")
+    elif note := _name_comment(raw.name, name):
+        comments["name"] = note
+    if category is None:
+        category = "未分类"
+        warn.append("no category heading above it: filed under 未分类")
+    deadline, note = _deadline(raw.deadline, year)
+    if deadline is None and not raw.deadline.strip() and deadline_before is not None:
+        deadline, note = deadline_before, "the table leaves it blank: the task above's"
+        warn.append(f"完成时限 is blank: took the task above's, {deadline_before}")
+    if deadline is None:  # 长期, 持续推进: the plan's year is what the steps can be held to
+        said = raw.deadline.strip()
+        what = f"{said!r} names no date" if said else "is blank"
+        deadline, note = "年底", f'the table says "{said}": the year\'s end, to check'
+        if not said:
+            note = "the table leaves it blank: the year's end, to check"
+        warn.append(f"完成时限 {what}: set to 年底, the plan year's end")
+    if note:
+        comments["deadline"] = note
+    lead, lead_open, note = _units(raw.lead, known, "牵头单位", warn)
+    if note:
+        comments["lead"] = note
+    if lead_open:
+        warn.append("牵头单位 ends with 等相关单位: dropped, only 责任单位 can be open-ended")
+    if not lead:
+        problems.append(f"task {tid}: 牵头单位 is empty")
+    responsible, open_ended, note = _units(raw.responsible, known, "责任单位", warn)
+    if note:
+        comments["responsible"] = note
+    leaders: list[str] = []
+    for text in raw.leaders:
+        leaders.extend(n for n in cells.split_leaders(text) if n not in leaders)
+    lines = [line.strip() for text in raw.leaders for line in text.splitlines()]
+    padded = [line for line in lines if any(len(w) == 1 for w in line.split()[1:])]
+    if padded:
+        comments["leaders"] = "the table pads " + ", ".join(f'"{p}"' for p in padded)
+    if not leaders:
+        problems.append(f"task {tid}: 分管领导 is empty")
+    milestones: list[dict[str, str]] = []
+    targets: list[dict[str, Any]] = []
+    for text in raw.breakdown:
+        for step in cells.split_cell(text, year):
+            number = f"{tid}.{len(milestones) + 1}"
+            for note in step.warnings:
+                if note == cells.UNDATED:
+                    note = (
+                        f"step {number} names no date, so it falls due at the deadline "
+                        f"({deadline}): {_excerpt(step.text)}"
+                    )
+                else:
+                    note = f"step {number}: {note}: {_excerpt(step.text)}"
+                warn.append(note)
+            milestones.append(
+                {"due": step.due, "text": step.text} if step.due else {"text": step.text}
+            )
+            for target in cells.propose_targets(step.text):
+                if any(t["indicator"] == target["indicator"] for t in targets):
+                    warn.append(f"a second target for {target['indicator']}: left out, review it")
+                    continue
+                targets.append(target)
+            warn.extend(f"step {number}: {w}" for w in cells.target_warnings(step.text))
+    if not milestones:
+        problems.append(f"task {tid}: 任务分解 is empty")
+    data: dict[str, Any] = {
+        "id": tid,
+        "category": category,
+        "name": name,
+        "deadline": deadline,
+        "lead": lead,
+        "responsible": responsible,
+        "open_ended": open_ended,
+        "leaders": leaders,
+        "milestones": milestones,
+    }
+    if targets:
+        data["targets"] = targets
+    warnings.extend(f"task {tid}: {w}" for w in warn)
+    return BuiltTask(data, comments, "proposed from the steps' wording: check them"), problems
+
+
+# -- checking the result -----------------------------------------------------------------------
+
+
+def check(result: Imported, folder: Path) -> int:
+    """Validate the files as they would stand in folder; DataError when they would not pass.
+    Returns the number of warnings `ecotask validate` will print."""
+    from ..plan import FILES, read_sources, validate_sources
+
+    sources = read_sources(folder) if folder.is_dir() else dict.fromkeys(FILES)
+    sources["tasks"] = result.tasks_yaml.encode("utf-8")
+    if result.group_yaml is not None:
+        sources["group"] = result.group_yaml.encode("utf-8")
+    plan, findings, _ = validate_sources(folder, sources)
+    errors = [f for f in findings if f.severity == "error"]
+    if plan is None or errors:
+        hint = "the imported plan would not pass validate"
+        if result.group_yaml is None:
+            hint += (
+                " with the folder's group.yaml (the lines above are those of the tasks.yaml "
+                "--dry-run prints): declare what it lacks there, or import into a folder "
+                "without one"
+            )
+        raise DataError([*errors, Finding(str(folder), None, None, "error", hint)])
+    read = [(t.id, t.name, [(str(m.due or ""), m.text) for m in t.milestones]) for t in plan.tasks]
+    if read != result.expected:  # a scalar written in a style that reads back differently
+        raise RuntimeError("tasks.yaml as written does not read back as the table")
+    return len(findings)

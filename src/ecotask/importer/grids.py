@@ -1,0 +1,287 @@
+"""Finding the task table in a .docx or .xlsx file and reading its rows as text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import cells
+from ..errors import DataError, EcotaskError, Finding, UsageError
+
+READERS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+OLD_FORMATS = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
+
+# Header text (spaces and a parenthesised suffix removed) -> column.
+HEADERS = {
+    "id": ("序号", "编号"),
+    "category": ("类别", "分类", "任务类别"),
+    "name": ("任务名称", "任务", "名称"),
+    "deadline": ("完成时限", "完成时间", "时限"),
+    "lead": ("牵头单位", "牵头部门"),
+    "responsible": ("责任单位", "责任部门", "配合单位"),
+    "leaders": ("分管领导", "分管区领导", "责任领导"),
+}
+REQUIRED = {
+    "name": "任务名称",
+    "breakdown": "任务分解",
+    "deadline": "完成时限",
+    "lead": "牵头单位",
+    "leaders": "分管领导",
+}
+EXPECTED = "序号, 任务名称, 任务分解, 完成时限, 牵头单位, 责任单位, 分管领导"
+PLACEHOLDER = "待补充"
+
+
+@dataclass
+class Grid:
+    """One table as rows of cell texts (a merged cell's text at each position it covers), with
+    the paragraphs before it (a Word table) or the sheet's name (a workbook)."""
+
+    kind: str
+    rows: list[list[str]]
+    before: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RawTask:
+    id: int
+    category: str | None
+    name: str
+    breakdown: list[str]
+    deadline: str
+    lead: list[str]
+    responsible: list[str]
+    leaders: list[str]
+
+
+# -- reading the file ---------------------------------------------------------------------------
+
+
+def check_extension(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in READERS:
+        return READERS[suffix]
+    if suffix in OLD_FORMATS:
+        raise UsageError(
+            f"{path}: {suffix} files are not read: save it as {OLD_FORMATS[suffix]} and import that"
+        )
+    raise UsageError(f"{path}: expected a .docx or .xlsx file, not {suffix or 'no extension'}")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _text(value: Any) -> str:
+    """A cell's text: line breaks as \\n, a tab as a space, other control characters gone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return f"{value.year}年{value.month}月"  # a deadline typed as a date
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = re.sub(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]", "\n", str(value)).replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def _docx_grids(path: Path) -> tuple[list[Grid], list[str]]:
+    import docx
+    from docx.table import Table, _Cell
+
+    document = docx.Document(str(path))
+    grids: list[Grid] = []
+    before: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            # Row by row, as python-docx's row.cells, but a vertical merge that continues
+            # from above the table (a table cut in two by hand) reads as blank, not an error.
+            rows: list[list[str]] = []
+            for row in block.rows:
+                texts = [""] * row.grid_cols_before
+                above = rows[-1] if rows else []
+                for tc in row._tr.tc_lst:
+                    if tc.vMerge == "continue":
+                        text = above[len(texts)] if len(texts) < len(above) else ""
+                    else:
+                        text = _text(_Cell(tc, block).text)
+                    texts.extend([text] * tc.grid_span)
+                rows.append(texts + [""] * row.grid_cols_after)
+            grids.append(Grid("docx", rows, list(before)))
+            before = []
+        elif block.text.strip():
+            before.append(block.text)
+    paragraphs = [p.text for p in document.paragraphs]
+    return grids, paragraphs
+
+
+def _xlsx_grids(path: Path) -> tuple[list[Grid], list[str]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(str(path), data_only=True)
+    grids = []
+    for sheet in book.worksheets:
+        rows = [
+            [_text(v) for v in row]
+            for row in sheet.iter_rows(
+                min_row=1,
+                min_col=1,
+                max_row=sheet.max_row,
+                max_col=sheet.max_column,
+                values_only=True,
+            )
+        ]
+        for merged in sheet.merged_cells.ranges:  # only the top-left cell holds the value
+            top = rows[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    rows[r - 1][c - 1] = top
+        grids.append(Grid("xlsx", rows, [sheet.title]))
+    return grids, []
+
+
+def read_grids(path: Path) -> tuple[list[Grid], list[str]]:
+    """Every table of the file, and the document's paragraphs (for the issuer's line)."""
+    kind = check_extension(path)
+    if not path.is_file():
+        what = "is a folder, not a file" if path.is_dir() else "no such file"
+        raise DataError([Finding(str(path), None, None, "error", what)])
+    try:
+        return _docx_grids(path) if kind == "docx" else _xlsx_grids(path)
+    except (OSError, MemoryError) as exc:
+        raise EcotaskError(f"{path}: cannot read the file: {exc}") from None
+    except Exception as exc:  # a damaged or mislabelled file: each library raises its own
+        what = "a Word document (.docx)" if kind == "docx" else "an Excel workbook (.xlsx)"
+        raise EcotaskError(f"{path}: cannot read it as {what} ({type(exc).__name__})") from None
+
+
+# -- finding the table -------------------------------------------------------------------------
+
+
+def _header_key(text: str) -> str | None:
+    compact = re.sub(r"\s+", "", text)
+    if compact.startswith("任务分解"):
+        return "breakdown"
+    compact = re.sub(r"[（(].*$", "", compact)
+    return next((key for key, names in HEADERS.items() if compact in names), None)
+
+
+def _header(row: list[str]) -> dict[str, list[int]] | None:
+    """The columns of each header key, when row is a header row."""
+    columns: dict[str, list[int]] = {}
+    for i, text in enumerate(row):
+        if (key := _header_key(text)) is not None:
+            columns.setdefault(key, []).append(i)
+    return columns if "breakdown" in columns and len(columns) >= 4 else None
+
+
+def find_table(grids: list[Grid], shown: str) -> list[tuple[Grid, int, dict[str, list[int]]]]:
+    """Each table with the header, and the header's row and columns; a table that continues
+    under a repeated header is read on."""
+    found: list[tuple[Grid, int, dict[str, list[int]]]] = []
+    for grid in grids:
+        for r, row in enumerate(grid.rows[:10]):
+            if (columns := _header(row)) is not None:
+                found.append((grid, r, columns))
+                break
+        else:  # a Word table cut in two at a page, its header not repeated: same columns
+            first = found[0] if found else None
+            if (
+                first is not None
+                and grid.kind == first[0].kind == "docx"
+                and grid.rows
+                and len(grid.rows[0]) == len(first[0].rows[first[1]])
+            ):
+                found.append((grid, -1, first[2]))
+    if not found:
+        headers = [" | ".join(t.strip() for t in g.rows[0] if t.strip()) for g in grids if g.rows]
+        seen = f" (first rows seen: {'; '.join(h for h in headers[:3] if h)})" if headers else ""
+        raise EcotaskError(
+            f"{shown}: no table with the columns {EXPECTED} found{seen or ' (it holds no table)'}"
+        )
+    missing = [label for key, label in REQUIRED.items() if key not in found[0][2]]
+    if missing:
+        raise EcotaskError(
+            f"{shown}: the table has no {', '.join(missing)} column: expected {EXPECTED}"
+        )
+    return found
+
+
+# -- reading the rows --------------------------------------------------------------------------
+
+_ID = re.compile(r"[（(]?(\d{1,4})[)）.、．]?")
+_CATEGORY_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+|\d+)[、.．]\s*|^[（(][一二三四五六七八九十\d]+[)）]\s*"
+)
+
+
+def _cell(row: list[str], columns: dict[str, list[int]], key: str, last: bool = False) -> str:
+    if key not in columns:
+        return ""
+    index = columns[key][-1 if last else 0]
+    return row[index] if index < len(row) else ""
+
+
+def table_rows(
+    tables: list[tuple[Grid, int, dict[str, list[int]]]], warnings: list[str]
+) -> list[RawTask]:
+    tasks: list[RawTask] = []
+    for grid, header_row, columns in tables:
+        names = columns["name"]
+        category_col = columns.get("category", [names[0]] if len(names) > 1 else None)
+        for row in grid.rows[header_row + 1 :]:
+            row = [*row, *[""] * (max(max(c) for c in columns.values()) + 1 - len(row))]
+            if not any(t.strip() for t in row) or _header(row) is not None:
+                continue
+            id_text = re.sub(r"\s+", "", _cell(row, columns, "id"))
+            breakdown = _cell(row, columns, "breakdown")
+            name = _cell(row, columns, "name", last=True)
+            category = row[category_col[0]] if category_col else ""
+            if category_col and category.strip() == name.strip():
+                category = ""  # the name spans both columns
+            m = _ID.fullmatch(id_text)
+            number = int(m[1]) if m else None
+            texts = [t.strip() for t in row]
+            distinct = {t for t in texts if t}
+            if number is None and len(distinct) == 1:  # one text, perhaps merged across
+                text = distinct.pop()
+                if texts.index(text) <= columns["name"][-1]:  # a category heading's own row
+                    heading = _CATEGORY_NUMBER.sub("", cells.clean_name(text))
+                    tasks.append(RawTask(0, heading, "", [], "", [], [], []))
+                    continue
+            previous = next((t for t in reversed(tasks) if t.id), None)
+            new_name = name.strip() and previous is not None and name != previous.name
+            carries_on = number is None and not new_name
+            if previous is not None and (number == previous.id or carries_on):
+                _continue(previous, row, columns, breakdown)
+                continue
+            if number is None:
+                number = (previous.id if previous else 0) + 1
+                warnings.append(f"task {number}: its row has no 序号: numbered {number}")
+            tasks.append(
+                RawTask(
+                    number,
+                    cells.clean_name(category) if category.strip() else None,
+                    name,
+                    [breakdown] if breakdown.strip() else [],
+                    _cell(row, columns, "deadline"),
+                    [_cell(row, columns, "lead")],
+                    [_cell(row, columns, "responsible")],
+                    [_cell(row, columns, "leaders")],
+                )
+            )
+    return tasks
+
+
+def _continue(task: RawTask, row: list[str], columns: dict[str, list[int]], breakdown: str) -> None:
+    """A row that carries on the task above (its 序号 merged down, or blank)."""
+    if breakdown.strip() and (not task.breakdown or breakdown != task.breakdown[-1]):
+        task.breakdown.append(breakdown)
+    for key, cells_ in (("lead", task.lead), ("responsible", task.responsible)):
+        text = _cell(row, columns, key)
+        if text.strip() and text not in cells_:
+            cells_.append(text)
+    leaders = _cell(row, columns, "leaders")
+    if leaders.strip() and leaders not in task.leaders:
+        task.leaders.append(leaders)
