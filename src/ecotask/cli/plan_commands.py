@@ -40,11 +40,14 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check both data files and print every finding, one line each, then a summary.
+    """Check the data files (and progress.yaml, when there is one) and print every finding,
+    one line each, then a summary.
 
     Errors (exit 1): YAML syntax, schema violations, unreadable dates, duplicate ids, unknown
-    units or leaders. Warnings (exit 0, or 1 with --strict): steps after their task's
-    deadline, a unit both lead and responsible, leaders not on the roster, units with no head.
+    units, leaders, milestones or targets, a target's wording found in none of its task's
+    steps. Warnings (exit 0, or 1 with --strict): steps after their task's deadline, a `due`
+    that differs from the date in the step's own text, a unit both lead and responsible,
+    leaders not on the roster, units with no head, a progress log out of date order.
     """
     from ..plan import GROUP_FILE, TASKS_FILE, find_data_dir, load_plan
     from ..render import findings as render
