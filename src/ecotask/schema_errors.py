@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -26,7 +27,19 @@ def schema_findings(doc: Document, model: type[M]) -> tuple[M | None, list[Findi
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_finding(doc, error) for error in exc.errors(include_url=False)]
+        keys = _keys(model)
+        return None, [_finding(doc, error, keys) for error in exc.errors(include_url=False)]
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    """Every key the file's schema knows, at any depth: the vocabulary for did-you-mean."""
+    schema = model.model_json_schema()
+    found = {
+        name
+        for part in [schema, *schema.get("$defs", {}).values()]
+        for name in part.get("properties", {})
+    }
+    return sorted(found)
 
 
 def _in_data(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -44,12 +57,13 @@ def _in_data(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(path)
 
 
-def _finding(doc: Document, error: Any) -> Finding:
+def _finding(doc: Document, error: Any, keys: list[str]) -> Finding:
     loc = _in_data(doc.data, tuple(error["loc"]))
     kind, given = error["type"], error.get("input")
     at_key = kind in ("extra_forbidden", "missing")
     if kind == "extra_forbidden":
-        message = f"unknown key {loc[-1]!r}"
+        near = difflib.get_close_matches(str(loc[-1]), keys, n=1, cutoff=0.7)
+        message = f"unknown key {loc[-1]!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
         loc_shown = loc[:-1]
     elif kind == "missing":
         message = f"missing key {loc[-1]!r}"
