@@ -1,5 +1,6 @@
 """The cache can never give a stale or wrong answer."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -81,11 +82,20 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(data_copy, damage):
     assert cache.read(entry.stem) is not None  # rebuilt
 
 
-def test_a_valid_entry_of_the_wrong_shape_is_rebuilt(data_copy):
+@pytest.mark.parametrize(
+    "head",
+    [b'{"plan": 1}', b'{"index": {"months": {}}, "offsets": [[0, 5]], "group": 3}', b"[]"],
+    ids=["no-index", "bad-group", "not-a-mapping"],
+)
+def test_an_entry_of_the_wrong_shape_is_rebuilt(data_copy, head):
     key = _key(data_copy)
-    cache.write(key, {"tasks": [], "group": 3})
+    payload = head + b"\n{}"
+    cache.folder().mkdir(parents=True, exist_ok=True)
+    (cache.folder() / f"{key}.json").write_bytes(
+        hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    )
     assert len(open_plan(data_copy).tasks) == 35
-    assert len(cache.read(key)["tasks"]["tasks"]) == 35
+    assert len(cache.read(key).data()["tasks"]["tasks"]) == 35
 
 
 def test_no_cache_switches(data_copy, monkeypatch):
@@ -127,7 +137,32 @@ def test_two_processes_building_at_once_both_answer(data_copy, tmp_path):
     assert outputs[0] == outputs[1]
     assert outputs[0]["count"] == 4
     assert [
-        p.name
-        for p in (tmp_path / "shared-cache" / "ecotask").iterdir()
-        if p.name.startswith(".tmp-")
+        p.name for p in (tmp_path / "shared-cache" / "ecotask").iterdir() if p.name.startswith(".")
     ] == []
+
+
+def _units() -> list[str]:
+    return [row["unit"] for row in cli("units", "--json").json()["units"]]
+
+
+def test_partial_loads_answer_as_full_ones(data_copy):
+    """due, overdue and unit read only the cached tasks they need: the answers must not change."""
+    assert cli("done", "2.1", "--on", "2017-06-28", "--data", str(data_copy)).code == 0
+    queries = [["due", "--month", str(month)] for month in range(1, 13)]
+    queries += [["due", "--month", "2018-01"], ["overdue", "--as-of", "2017-03-01"]]
+    queries += [["overdue", "--as-of", day, "--all"] for day in ("2017-06-30", "2017-07-01")]
+    queries += [["unit", name] for name in _units()]
+    queries += [["unit", "铁东", "--month", "6"], ["unit", "文化广电", "--role", "lead"]]
+    for query in queries:
+        args = [*query, "--json", "--data", str(data_copy)]
+        cli(*args)  # fills the cache
+        assert cli(*args).stdout == cli("--no-cache", *args).stdout, query
+
+
+def test_errors_are_the_same_from_the_cache(data_copy):
+    cli("due", "--month", "6", "--data", str(data_copy))
+    for args in (["due", "--month", "13"], ["unit", "街道"], ["unit", "xyz"]):
+        cached = cli(*args, "--data", str(data_copy))
+        fresh = cli("--no-cache", *args, "--data", str(data_copy))
+        assert (cached.code, cached.stderr) == (fresh.code, fresh.stderr)
+        assert cached.code in (1, 2)

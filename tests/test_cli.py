@@ -264,3 +264,16 @@ def test_tables_are_capped_but_json_is_not():
     assert "9.1" in run.stdout and "4.2" not in run.stdout
     assert "4.2" in cli("overdue", "--as-of", "2018-01-01", "--limit", "0").stdout
     assert cli("overdue", "--as-of", "2018-01-01", "--limit", "3", "--json").json()["count"] == 81
+
+
+def test_large_answers_are_the_same_json_from_either_encoder():
+    import json
+
+    from ecotask.render.json import LARGE, dumps
+
+    rows = [
+        {"task": i, "text": "到6月底，完成“绿色”\\n工作", "done": None, "value": 0.7}
+        for i in range(LARGE + 1)
+    ]
+    document = {"as_of": "2017-07-01", "milestones": rows}
+    assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -8,11 +8,10 @@ their content, and are ignored (and rebuilt) when unreadable, corrupt or truncat
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,38 +50,74 @@ def key(*sources: bytes | None) -> str:
     return digest.hexdigest()
 
 
-def read(entry: str) -> Any | None:
-    """The cached data, or None when there is no usable entry."""
+class Entry:
+    """A cached plan, one line each: its head (plan, categories, group, progress), an index of
+    the tasks each month concerns, one of the tasks each unit or collective takes part in,
+    then every task's data. A query over a few tasks of a large plan parses only the lines it
+    needs."""
+
+    def __init__(self, payload: bytes) -> None:
+        head, months, units, self._body = payload.split(b"\n", 3)
+        self.head: dict[str, Any] = json.loads(head)
+        self._index = {"months": months, "units": units}
+        self._tasks: list[bytes] | None = None
+
+    def index(self, name: str) -> dict[str, list[int]]:
+        return json.loads(self._index[name])
+
+    def data(self, positions: Iterable[int] | None = None) -> dict[str, Any]:
+        """Normalized data, as the models dump the files, with all tasks or those given."""
+        if self._tasks is None:
+            self._tasks = self._body.split(b"\n") if self._body else []
+        lines = (
+            self._tasks if positions is None else [self._tasks[i] for i in sorted(set(positions))]
+        )
+        head = self.head
+        tasks = {"plan": head["plan"], "categories": head["categories"]}
+        return {
+            "tasks": {**tasks, "tasks": [json.loads(line) for line in lines]},
+            "group": head["group"],
+            **({"progress": head["progress"]} if head["progress"] is not None else {}),
+        }
+
+
+def read(entry: str) -> Entry | None:
+    """The cached plan, or None when there is no usable entry."""
     try:
         blob = (folder() / f"{entry}.json").read_bytes()
         check, _, payload = blob.partition(b"\n")
         if check.decode("ascii") != hashlib.sha256(payload).hexdigest():
             return None
-        return json.loads(payload)
-    except (OSError, ValueError):
+        return Entry(payload)
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def write(entry: str, data: Any) -> None:
-    """Store data atomically; a cache that cannot be written only costs speed."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+def write(entry: str, data: dict[str, Any], index: dict[str, dict[str, list[int]]]) -> None:
+    """Store a plan's normalized data and index atomically; a cache that cannot be written
+    only costs speed."""
+    from .errors import DataError
+    from .files import write_atomically
+
+    def line(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    head = {
+        "plan": data["tasks"]["plan"],
+        "categories": data["tasks"]["categories"],
+        "group": data["group"],
+        "progress": data.get("progress"),
+    }
+    lines = [line(head), line(index["months"]), line(index["units"])]
+    payload = b"\n".join([*lines, *(line(task) for task in data["tasks"]["tasks"])])
     blob = hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
     target = folder()
-    temporary: str | None = None
     try:
         target.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target, prefix=".tmp-")
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(blob)
-        os.replace(temporary, target / f"{entry}.json")
-        temporary = None
+        write_atomically(target / f"{entry}.json", entry, blob)
         _prune(target)
-    except OSError:
+    except (OSError, DataError):
         pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def _prune(target: Path) -> None:

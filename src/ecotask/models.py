@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -31,15 +31,18 @@ def _due(value: Any) -> DueSpec:
     return parse_due(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: C0, DEL and C1
+
+
 def _text(value: str) -> str:
     """One line of printable text: control characters would reach the user's terminal."""
     if not value:
         raise ValueError("must not be empty")
     if value != value.strip():
         raise ValueError(f"{brief(value)} must not start or end with spaces")
-    for char in value:
-        if unicodedata.category(char) == "Cc":
-            raise ValueError(f"{brief(value)} contains the control character U+{ord(char):04X}")
+    if found := _CONTROL.search(value):
+        char = found.group()
+        raise ValueError(f"{brief(value)} contains the control character U+{ord(char):04X}")
     return value
 
 

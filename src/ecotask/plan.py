@@ -145,6 +145,19 @@ class Plan:
                             index.setdefault(member, []).append(Involvement(task, role, name))
         return index
 
+    def index(self) -> dict[str, dict[str, list[int]]]:
+        """Which tasks (by position) have a step due in each month, and which each unit or
+        collective takes part in: what the cache needs to load only part of a plan."""
+        months: dict[str, set[int]] = {}
+        position = {id(task): i for i, task in enumerate(self.tasks)}
+        for m in self.milestones:
+            months.setdefault(f"{m.due:%Y-%m}", set()).add(position[id(m.task)])
+        units = {
+            name: sorted({position[id(i.task)] for i in involvements})
+            for name, involvements in self.involvements.items()
+        }
+        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units}
+
     @cached_property
     def leaders(self) -> dict[str, list[Task]]:
         """Every leader in charge of tasks, in order of first appearance, with their tasks."""
@@ -271,11 +284,25 @@ def load_plan(data_dir: Path) -> tuple[Plan | None, list[Finding]]:
     return plan, findings
 
 
-def open_plan(data_option: Path | None = None, *, use_cache: bool = True) -> Plan:
+# Which tasks a query needs, as the user wrote it: those with a step due in a month ("6",
+# "2017-06"), or due before a day, or those a unit or collective takes part in. None: all.
+Selection = (
+    tuple[Literal["month"], str]
+    | tuple[Literal["before"], date]
+    | tuple[Literal["unit"], str]
+    | None
+)
+
+
+def open_plan(
+    data_option: Path | None = None, *, use_cache: bool = True, select: Selection = None
+) -> Plan:
     """The plan for a query: any error in the data stops it, warnings do not.
 
     A plan validated before is read from the cache, keyed by the files' exact bytes, so an
-    edit of one byte is validated afresh.
+    edit of one byte is validated afresh. With `select`, a cached plan holds only the tasks
+    the query needs, so that a query over a large plan reads a fraction of it; the answer is
+    the same, since the query itself filters the same way.
     """
     from . import cache
 
@@ -283,15 +310,35 @@ def open_plan(data_option: Path | None = None, *, use_cache: bool = True) -> Pla
     sources = read_sources(folder)
     key = _cache_key(sources) if use_cache and cache.enabled() else None
     if key is not None:
-        hit = cache.read(key)
-        if hit is not None:
+        entry = cache.read(key)
+        if entry is not None:
             try:
-                return Plan.from_data(hit)
-            except (KeyError, TypeError, ValueError, AttributeError):
+                return Plan.from_data(entry.data(_positions(entry, select)))
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
                 pass  # well-formed JSON of the wrong shape: rebuild it
     plan, findings, normalized = validate_sources(folder, sources, locate=False)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
     if key is not None:
-        cache.write(key, normalized)
+        cache.write(key, normalized, plan.index())
     return plan
+
+
+def _positions(entry: Any, select: Selection) -> list[int] | None:
+    """The tasks a selection needs, found in the entry's index; a bad month or an unknown
+    unit raises here just as the query itself would."""
+    if select is None:
+        return None
+    head = Plan.from_data(entry.data([]))  # no tasks: enough for the year and the names
+    if select[0] == "unit":
+        from .names import resolve_unit
+
+        return entry.index("units").get(resolve_unit(head, select[1]), [])
+    months: dict[str, list[int]] = entry.index("months")
+    if select[0] == "month":
+        from .dates import parse_month
+
+        year, month = parse_month(select[1], head.year)
+        return months.get(f"{year}-{month:02d}", [])
+    last = f"{select[1]:%Y-%m}"  # "before": every month up to the day's
+    return [i for key, found in months.items() if key <= last for i in found]

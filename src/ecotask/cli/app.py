@@ -20,7 +20,7 @@ from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ..plan import Plan
+    from ..plan import Plan, Selection
 
 
 class _Group(TyperGroup):
@@ -153,10 +153,10 @@ def _root(
     _settings["use_cache"] = not no_cache
 
 
-def open_data(data: Path | None) -> "Plan":
+def open_data(data: Path | None, select: "Selection" = None) -> "Plan":
     from ..plan import open_plan
 
-    return open_plan(data, use_cache=_settings["use_cache"])
+    return open_plan(data, use_cache=_settings["use_cache"], select=select)
 
 
 def print_table(renderable: "RenderableType") -> None:

@@ -46,7 +46,7 @@ def unit(
     from ..names import resolve_unit
     from ..queries import unit_report
 
-    plan = open_data(data)
+    plan = open_data(data, ("unit", name))
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)

@@ -90,7 +90,7 @@ def due(
     from ..progress import completions
     from ..queries import due_in_month
 
-    plan = open_data(data)
+    plan = open_data(data, ("month", month))
     year, number = parse_month(month, plan.year)
     done = completions(plan, date.today())
     due = due_in_month(plan, year, number)
@@ -142,7 +142,7 @@ def overdue(
     from ..queries import overdue as find_overdue
 
     day = parse_date(as_of)
-    plan = open_data(data)
+    plan = open_data(data, ("before", day))
     done = completions(plan, day)
     rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
     if as_json:
