@@ -1,7 +1,6 @@
 """The cell reader against the hand transcription: every cell of the source text, read by
 ecotask.cells, gives what data/tasks.yaml holds; then the tricky phrases one by one."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,8 @@ from ecotask.cells import (
 )
 from ecotask.dates import parse_due
 
+from . import seed
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -26,30 +27,14 @@ def read_yaml(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
-SEED = (ROOT / "tests" / "fixtures" / "seed.txt").read_text(encoding="utf-8").splitlines()
 TASKS = read_yaml(ROOT / "data" / "tasks.yaml")
 GROUP = read_yaml(ROOT / "data" / "group.yaml")
 BY_ID = {t["id"]: t for t in TASKS["tasks"]}
-COLUMNS = ["category", "name", "breakdown", "deadline", "lead", "responsible", "leaders"]
 
 
 def seed_table() -> dict[int, dict[str, str]]:
-    """The seed's task table, each cell's lines joined by line breaks as in the document.
-
-    As in test_transcription: a row starts with a line "\\t<序号>"; each later line that starts
-    with a tab opens the row's next cell, and untabbed non-blank lines continue the cell."""
-    rows: dict[int, list[list[str]]] = {}
-    cells = None
-    for line in SEED:
-        if m := re.fullmatch(r"\t(\d+)", line):
-            cells = rows[int(m[1])] = []
-        elif cells is None:
-            continue
-        elif line.startswith("\t"):
-            cells.append([line[1:]] if line.strip() else [])
-        elif line.strip():
-            cells[-1].append(line)
-    return {n: dict(zip(COLUMNS, map("\n".join, c), strict=True)) for n, c in rows.items()}
+    """The seed's task table, each cell's lines joined by line breaks as in the document."""
+    return {n: {k: "\n".join(v) for k, v in row.items()} for n, row in seed.table().items()}
 
 
 TABLE = seed_table()

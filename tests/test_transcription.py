@@ -1,10 +1,6 @@
-"""Check the hand-maintained data/*.yaml against the source text, tests/fixtures/seed.txt.
-
-The seed is a text dump of a Word document: 附件1 (the leading group's roster) and 附件 (the
-35-task breakdown table). A table row starts with a line "\\t<序号>"; after that, every line that
-starts with a tab opens the row's next cell, and untabbed non-blank lines continue the current cell.
-This module parses the seed on its own and does not import the ecotask package.
-"""
+"""Check the hand-maintained data/*.yaml against the source text, tests/fixtures/seed.txt:
+附件1 (the leading group's roster) and 附件 (the 35-task breakdown table). This module does not
+import the ecotask package, so that the data is checked independently of the code."""
 
 import datetime
 import re
@@ -13,12 +9,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from . import seed
+
 ROOT = Path(__file__).parent.parent
-SEED = (ROOT / "tests" / "fixtures" / "seed.txt").read_text(encoding="utf-8").splitlines()
+SEED = seed.SEED
 TASKS = YAML(typ="safe").load((ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8"))
 GROUP = YAML(typ="safe").load((ROOT / "data" / "group.yaml").read_text(encoding="utf-8"))
 
-COLUMNS = ["category", "name", "breakdown", "deadline", "lead", "responsible", "leaders"]
 # Repairs: cells whose line break between two unit names was lost in the dump.
 RUN_TOGETHER = {
     "区住建局区环保局": ["区住建局", "区环保局"],
@@ -27,21 +24,6 @@ RUN_TOGETHER = {
 OPEN_ENDED = "等相关单位"
 KINDS = {"government", "office", "party", "bureau", "agency", "town", "street", "mass_org"}
 SUFFIX_KIND = {"局": "bureau", "镇": "town", "街道": "street"}
-
-
-def parse_table() -> dict[int, dict[str, list[str]]]:
-    rows: dict[int, list[list[str]]] = {}
-    cells = None
-    for line in SEED:
-        if m := re.fullmatch(r"\t(\d+)", line):
-            cells = rows[int(m[1])] = []
-        elif cells is None:
-            continue
-        elif line.startswith("\t"):
-            cells.append([line[1:]] if line.strip() else [])
-        elif line.strip():
-            cells[-1].append(line)
-    return {n: dict(zip(COLUMNS, c, strict=True)) for n, c in rows.items()}
 
 
 def units(cell: list[str]) -> list[str]:
@@ -63,7 +45,7 @@ def roster() -> list[tuple[str, str, str]]:
     return out
 
 
-TABLE = parse_table()
+TABLE = seed.table()
 BY_ID = {t["id"]: t for t in TASKS["tasks"]}
 UNIT_NAMES = [u["name"] for u in GROUP["units"]]
 ALIASES = {u["name"]: u.get("aliases", []) for u in GROUP["units"]}

@@ -113,6 +113,25 @@ AsOfOption = Annotated[
     str,
     typer.Option("--as-of", metavar="DATE", help="2017-07-01, 2017/7/1, 2017年7月1日 or today."),
 ]
+MonthOption = Annotated[
+    str,
+    typer.Option(
+        "--month",
+        "-m",
+        metavar="MONTH",
+        help="6, 6月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE, atomically; an existing FILE needs --force. Default: stdout.",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE when it exists.")]
 LimitOption = Annotated[
     int,
     typer.Option(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import AsOfOption, DataOption, app, open_data
+from .app import AsOfOption, DataOption, ForceOption, OutputOption, app, open_data
 
 FORMAT_HELP = (
     "csv (one row per step, UTF-8 with BOM), xlsx (a sheet of tasks and one of steps), "
@@ -41,19 +41,8 @@ def export(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout; xlsx needs it.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace FILE when it exists already.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = "today",
     data: DataOption = None,
 ) -> None:

@@ -11,6 +11,7 @@ from .app import (
     DataOption,
     JsonOption,
     LimitOption,
+    MonthOption,
     app,
     complete_leaders,
     complete_units,
@@ -70,15 +71,7 @@ def validate(
 
 @app.command(epilog="Example: ecotask due --month 6")
 def due(
-    month: Annotated[
-        str,
-        typer.Option(
-            "--month",
-            "-m",
-            metavar="MONTH",
-            help="6, 6月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
-        ),
-    ],
+    month: MonthOption,
     show_all: AllOption = False,
     limit: LimitOption = 100,
     data: DataOption = None,

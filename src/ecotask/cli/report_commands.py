@@ -1,26 +1,17 @@
 """The monthly report (通报) for the leading group, as Markdown, HTML or an Excel workbook."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import DataOption, app, open_data
+from .app import DataOption, ForceOption, MonthOption, OutputOption, app, open_data
 
 FORMATS = ("md", "html", "xlsx")
 
 
 @app.command(epilog="Example: ecotask report --month 6 --format html -o 2017-06.html")
 def report(
-    month: Annotated[
-        str,
-        typer.Option(
-            "--month",
-            "-m",
-            metavar="MONTH",
-            help="6, 6月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
-        ),
-    ],
+    month: MonthOption,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -39,17 +30,8 @@ def report(
             help="md (Markdown), html (one self-contained page with a chart) or xlsx (needs -o).",
         ),
     ] = "md",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE, atomically; an existing FILE needs --force. Default: stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """The month's report for the leading group: headline figures, the steps due, overdue
