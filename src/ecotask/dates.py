@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .errors import UsageError, brief
 
@@ -27,8 +27,7 @@ _FULL_DATE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class DueSpec:
+class DueSpec(NamedTuple):
     """A due date as the document writes it; the plan's year fills in what the phrase omits."""
 
     phrase: str

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -12,8 +11,7 @@ EXIT_INTERNAL = 3
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in a data file, located where the file allows."""
 
     file: str

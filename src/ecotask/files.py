@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +48,8 @@ def write_atomically(
     so that readers see the old file or the new one, never half of one. before_replace may
     raise to abandon the write; without overwrite, a file that appeared meanwhile is kept.
     Nothing is left behind either way."""
+    import tempfile  # not on the read path: it takes longer to import than a small query
+
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(
