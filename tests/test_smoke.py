@@ -62,3 +62,14 @@ def test_the_bundled_example_answers_outside_the_repository(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["count"] == 4
+
+
+def test_bash_completion_offers_names_from_the_data():
+    result = run(
+        str(SCRIPT),
+        _ECOTASK_COMPLETE="complete_bash",
+        COMP_WORDS="ecotask unit 区环",
+        COMP_CWORD="2",
+    )
+    assert result.returncode == 0
+    assert result.stdout.decode().split() == ["区环保局"]

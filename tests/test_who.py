@@ -265,7 +265,7 @@ def test_completion_offers_names_from_the_data():
     class Ctx:
         params: typing.ClassVar[dict] = {}
 
-    assert "区环保局" in complete_units(Ctx(), "环保")
-    assert complete_leaders(Ctx(), "美娟") == ["祝美娟"]
+    assert "区环保局" in complete_units(Ctx(), "区环")
+    assert complete_leaders(Ctx(), "祝") == ["祝美娟"]
     Ctx.params = {"data": "/nonexistent"}
     assert complete_units(Ctx(), "") == []

@@ -86,7 +86,7 @@ def _complete(ctx: typer.Context, incomplete: str, kind: str) -> list[str]:
         if plan is None:
             return []
         names = unit_spellings(plan) if kind == "unit" else leader_spellings(plan)
-        return [name for name in names if incomplete in name]
+        return [name for name in names if name.startswith(incomplete)]  # shells match prefixes
     except Exception:
         return []
 
