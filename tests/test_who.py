@@ -260,7 +260,7 @@ def test_list_filters_compose():
 
 
 def test_completion_offers_names_from_the_data():
-    from ecotask.cli.app import complete_leaders, complete_units
+    from ecotask.cli.common import complete_leaders, complete_units
 
     class Ctx:
         params: typing.ClassVar[dict] = {}

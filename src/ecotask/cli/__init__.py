@@ -10,7 +10,7 @@ from . import (  # noqa: F401 - they register their commands on the app
     progress_commands,
     report_commands,
 )
-from .app import app
+from .common import app
 
 __all__ = ["app", "main"]
 

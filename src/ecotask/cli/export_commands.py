@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import AsOfOption, DataOption, ForceOption, OutputOption, app, open_data
+from .common import AsOfOption, DataOption, ForceOption, OutputOption, app, open_data
 
 FORMAT_HELP = (
     "csv (one row per step, UTF-8 with BOM), xlsx (a sheet of tasks and one of steps), "

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import (
+from .common import (
     AsOfOption,
     DataOption,
     JsonOption,

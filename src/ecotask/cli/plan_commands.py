@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import (
+from .common import (
     DataOption,
     JsonOption,
     LimitOption,

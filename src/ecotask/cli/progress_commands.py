@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import (
+from .common import (
     AsOfOption,
     DataOption,
     JsonOption,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .app import DataOption, ForceOption, MonthOption, OutputOption, app, open_data
+from .common import DataOption, ForceOption, MonthOption, OutputOption, app, open_data
 
 FORMATS = ("md", "html", "xlsx")
 
