@@ -16,21 +16,13 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .progress import State, completions, state
+from .progress import STATE_NAMES, State, completions, state
 
 if TYPE_CHECKING:
     from .plan import DatedMilestone, Plan
     from .records import Event, Task
 
 FORMATS = ("csv", "xlsx", "ics", "json")
-
-# The words of `leaders` and `units`, so that a spreadsheet reads like the tables.
-STATE_NAMES: dict[State, str] = {
-    "done": "按时完成",
-    "done_late": "逾期完成",
-    "overdue": "逾期未完成",
-    "pending": "未到期",
-}
 
 Cell = str | int | date | None
 

@@ -13,6 +13,13 @@ from .plan import DatedMilestone, Plan
 from .records import Event, Target, Task
 
 State = Literal["done", "done_late", "overdue", "pending"]
+# What the office calls each state, in tables, reports and exports alike.
+STATE_NAMES: dict[State, str] = {
+    "done": "按时完成",
+    "done_late": "逾期完成",
+    "overdue": "逾期未完成",
+    "pending": "未到期",
+}
 Light = Literal["red", "yellow", "green", "done"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
 

@@ -15,16 +15,18 @@ from typing import NamedTuple
 
 from .dates import month_end
 from .plan import DatedMilestone, Plan
-from .progress import Completion, State, TargetStatus, completion, completions, state, targets
+from .progress import (
+    STATE_NAMES,
+    Completion,
+    State,
+    TargetStatus,
+    completion,
+    completions,
+    state,
+    targets,
+)
 from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
 from .records import Event, Task
-
-STATE_LABELS: dict[State, str] = {
-    "done": "按时完成",
-    "done_late": "逾期完成",
-    "overdue": "逾期未完成",
-    "pending": "未到期",
-}
 
 
 class Ratio(NamedTuple):
@@ -69,7 +71,7 @@ class Step(NamedTuple):
     def label(self) -> str:
         if self.state == "pending" and self.milestone.due == self.as_of:
             return "今日到期"
-        return STATE_LABELS[self.state]
+        return STATE_NAMES[self.state]
 
 
 class Headline(NamedTuple):

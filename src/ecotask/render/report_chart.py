@@ -7,8 +7,9 @@ import calendar
 from datetime import date, timedelta
 from html import escape
 
+from ..progress import STATE_NAMES
 from ..records import Task
-from ..report import STATE_LABELS, Report, Step
+from ..report import Report, Step
 from .report_tables import display_width, when
 
 NUMERALS = "一二三四五六七八九十"
@@ -232,10 +233,10 @@ def _mark(s: Step, cx: float, cy: float) -> str:
 
 
 def _legend(y: float, report: Report) -> str:
-    counts = {state: sum(s.state == state for s in report.steps) for state in STATE_LABELS}
+    counts = {state: sum(s.state == state for s in report.steps) for state in STATE_NAMES}
     parts = []
     cursor = PLOT_X0
-    for state, label in STATE_LABELS.items():
+    for state, label in STATE_NAMES.items():
         parts.append(_shape(state, cursor + 6, y - 4))
         text = f"{label} {counts[state]}"
         parts.append(f'<text x="{cursor + 18}" y="{y + 1}">{esc(text)}</text>')

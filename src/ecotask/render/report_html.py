@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..report import STATE_LABELS, Ratio, Report
+from ..progress import STATE_NAMES
+from ..report import Ratio, Report
 from .report_chart import FONTS, chart, esc, numeral
 from .report_tables import (
     RATE_NOTE,
@@ -18,7 +19,7 @@ from .report_tables import (
     tables,
 )
 
-LABEL_CLASSES = {label: state for state, label in STATE_LABELS.items()} | {"今日到期": "pending"}
+LABEL_CLASSES = {label: state for state, label in STATE_NAMES.items()} | {"今日到期": "pending"}
 PROSE = {"任务分解", "任务名称", "指标"}  # tables with these take the full width
 NOWRAP = {"序号", "名次", "日期", "完成日期"}
 WIDTHS = {

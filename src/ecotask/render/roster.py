@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..progress import STATE_NAMES
 from .table import cell, facts, name_lines, new_table, when
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def _counts(*columns: str, first_count: int) -> Table:
     return table
 
 
-COMPLETION = ("按时完成", "逾期完成", "逾期未完成", "未到期")
+COMPLETION = tuple(STATE_NAMES.values())
 
 
 def _completion(c: Completion) -> list[str]:
