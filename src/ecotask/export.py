@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .progress import STATE_NAMES, State, completions, state
+from .render import display_width
 
 if TYPE_CHECKING:
     from .plan import DatedMilestone, Plan
-    from .records import Event, Task
+    from .records import Event
 
 FORMATS = ("csv", "xlsx", "ics", "json")
 
@@ -52,11 +52,6 @@ def steps(plan: Plan, as_of: date) -> list[Step]:
 def joined(names: list[str]) -> str:
     """A list as the document writes it in one cell."""
     return "、".join(names)
-
-
-def responsible(task: Task) -> str:
-    """The 责任单位 cell, ending in 等相关单位 where the document's does."""
-    return joined(task.responsible) + ("等相关单位" if task.open_ended else "")
 
 
 def due_phrase(m: DatedMilestone) -> str:
@@ -99,7 +94,7 @@ def step_sheet(rows: list[Step]) -> Sheet:
                 s.m.start,
                 due_phrase(s.m),
                 joined(s.m.task.lead),
-                responsible(s.m.task),
+                s.m.task.responsible_text,
                 joined(s.m.task.leaders),
                 STATE_NAMES[s.state],
                 s.done.date if s.done else None,
@@ -144,7 +139,7 @@ def task_sheet(plan: Plan, rows: list[Step]) -> Sheet:
                 str(task.deadline),
                 plan.deadline(task),
                 joined(task.lead),
-                responsible(task),
+                task.responsible_text,
                 joined(task.leaders),
                 len(own),
                 *(counts[name] for name in STATE_NAMES),
@@ -168,15 +163,11 @@ def to_csv(sheet: Sheet) -> str:
 MAX_WIDTH = 60  # wider columns wrap instead: the steps run to 120 characters
 
 
-def display_width(value: Cell) -> int:
-    """Columns as Excel counts them, near enough: a CJK character is two wide."""
+def _width(value: Cell) -> int:
+    """Columns as Excel counts them, near enough."""
     if value is None:
         return 0
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    return max(
-        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-        for line in text.split("\n")
-    )
+    return display_width(value.isoformat() if isinstance(value, date) else str(value))
 
 
 def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
@@ -200,7 +191,7 @@ def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
         for column, header in enumerate(sheet.headers, 1):
             values = [row[column - 1] for row in sheet.rows]
             # the header also holds the filter's drop-down button
-            width = max([display_width(header) + 4, *(display_width(v) + 2 for v in values)])
+            width = max([_width(header) + 4, *(_width(v) + 2 for v in values)])
             ws.column_dimensions[get_column_letter(column)].width = min(width, MAX_WIDTH)
             wrap = width > MAX_WIDTH or any(isinstance(v, str) and "\n" in v for v in values)
             for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
@@ -234,7 +225,7 @@ def description(s: Step, as_of: date) -> str:
             f"任务分解：{m.milestone.text}",
             f"时间节点：{due_phrase(m)}（{dates}）",
             f"牵头单位：{joined(m.task.lead)}",
-            f"责任单位：{responsible(m.task) or '—'}",
+            f"责任单位：{m.task.responsible_text or '—'}",
             f"分管领导：{joined(m.task.leaders)}",
             f"状态：{STATE_NAMES[s.state]}{done}（截至{as_of}）",
         ]

@@ -53,6 +53,11 @@ class Task(NamedTuple):
     milestones: list[Milestone]
     targets: list[Target]
 
+    @property
+    def responsible_text(self) -> str:
+        """The 责任单位 cell as the document writes it, ending in 等相关单位 where it does."""
+        return "、".join(self.responsible) + ("等相关单位" if self.open_ended else "")
+
 
 class TasksFile(NamedTuple):
     plan: PlanInfo

@@ -23,7 +23,7 @@ def text(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> 
         lines.append(f"{unit}：")
         for number, m in enumerate(rows, 1):
             task = m.task
-            others = "、".join(task.responsible) + ("等相关单位" if task.open_ended else "")
+            others = task.responsible_text
             lines.append(f"  {number}. 【{m.ref}】{task.name}（{_day(m.due)}前）")
             lines.append(f"     {m.milestone.text}")
             detail = f"责任单位：{others}；" if others else ""

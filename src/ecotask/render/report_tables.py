@@ -3,7 +3,6 @@ HTML and Excel renderers share, so that the three formats never disagree."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
@@ -243,11 +242,6 @@ def tables(report: Report) -> list[Table]:
             empty="没有分管领导。",
         ),
     ]
-
-
-def display_width(text: str) -> int:
-    """Columns the text takes in a monospaced font: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def cell_text(value: Cell) -> str:

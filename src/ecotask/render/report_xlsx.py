@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..report import Ratio, Report
-from .report_tables import Cell, Table, display_width, headline_rows, tables
+from . import display_width
+from .report_tables import Cell, Table, cell_text, headline_rows, tables
 
 SHEETS = {
     "due": "本月到期",
@@ -74,7 +75,7 @@ def _fill(sheet: Worksheet, columns: list[str], rows: list[list[Cell]]) -> None:
     for row in rows:
         sheet.append([_value(v) for v in row])
         for i, value in enumerate(row):
-            widths[i] = max(widths[i], display_width(_shown(value)))
+            widths[i] = max(widths[i], display_width(cell_text(value) if value is not None else ""))
     sheet.freeze_panes = "A2"
     for i, width in enumerate(widths, 1):
         letter = get_column_letter(i)

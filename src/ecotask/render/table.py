@@ -104,7 +104,7 @@ def tasks(plan: Plan, rows: list[Task], title: str) -> RenderableType:
             cell(task.name),
             cell(str(task.deadline)),
             name_lines(task.lead),
-            cell("、".join(task.responsible) + ("等相关单位" if task.open_ended else "")),
+            cell(task.responsible_text),
             name_lines(task.leaders),
         )
     return table
@@ -113,7 +113,6 @@ def tasks(plan: Plan, rows: list[Task], title: str) -> RenderableType:
 def task_detail(plan: Plan, task: Task) -> RenderableType:
     from rich.console import Group
 
-    responsible = "、".join(task.responsible) + ("等相关单位" if task.open_ended else "")
     about = facts(
         [
             ("序号", str(task.id)),
@@ -121,7 +120,7 @@ def task_detail(plan: Plan, task: Task) -> RenderableType:
             ("任务名称", task.name),
             ("完成时限", f"{task.deadline}（{plan.deadline(task)}）"),
             ("牵头单位", "、".join(task.lead)),
-            ("责任单位", responsible or "—"),
+            ("责任单位", task.responsible_text or "—"),
             ("分管领导", "、".join(task.leaders)),
         ]
     )
