@@ -268,9 +268,8 @@ def _cache_key(sources: Sources) -> str | None:
     """None when a file cannot be read: such data is never cached."""
     from . import cache
 
-    if any(isinstance(raw, DataError) for raw in sources.values()):
-        return None
-    return cache.key(*(raw for raw in sources.values() if not isinstance(raw, DataError)))
+    readable = [raw for raw in sources.values() if not isinstance(raw, DataError)]
+    return cache.key(*readable) if len(readable) == len(sources) else None
 
 
 def cache_key(data_dir: Path) -> str | None:

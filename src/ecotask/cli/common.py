@@ -68,7 +68,6 @@ def _err(message: str) -> None:
 app = typer.Typer(
     cls=_Group,
     name="ecotask",
-    help="Query and check a task-breakdown table (任务分解表) and its leading group's roster.",
     epilog="Example: ecotask due --month 6",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
