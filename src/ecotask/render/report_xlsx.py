@@ -93,11 +93,3 @@ def _value(value: Cell) -> str | int | float | date | None:
     if isinstance(value, Ratio):
         return value.value if value.value is not None else "—"
     return value
-
-
-def _shown(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
