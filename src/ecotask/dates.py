@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from .errors import UsageError, brief
@@ -48,7 +47,7 @@ class DueSpec(NamedTuple):
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _check_month(month: int, phrase: str) -> int:

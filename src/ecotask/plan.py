@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -65,14 +64,23 @@ class Involvement(NamedTuple):
     via: str | None = None
 
 
-@dataclass
 class Plan:
-    """Both files, validated, with the indexes the queries use."""
+    """Both files, validated, with the indexes the queries use. A plain class: dataclasses
+    cost a query most of a millisecond to import."""
 
-    tasks_file: TasksFile
-    group_file: GroupFile
-    events: list[Event] = field(default_factory=list)
-    milestones: list[DatedMilestone] = field(init=False)
+    def __init__(
+        self, tasks_file: TasksFile, group_file: GroupFile, events: list[Event] | None = None
+    ) -> None:
+        self.tasks_file = tasks_file
+        self.group_file = group_file
+        self.events: list[Event] = events or []
+        year = self.year
+        self.milestones: list[DatedMilestone] = []
+        for task in self.tasks:
+            deadline = self.deadline(task)
+            for number, milestone in enumerate(task.milestones, 1):
+                start, due = milestone.due.resolve(year) if milestone.due else (None, deadline)
+                self.milestones.append(DatedMilestone(task, number, milestone, start, due))
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Plan:
@@ -86,15 +94,6 @@ class Plan:
             records.group_file(data["group"]),
             records.events(progress) if progress else [],
         )
-
-    def __post_init__(self) -> None:
-        year = self.year
-        self.milestones = []
-        for task in self.tasks:
-            deadline = self.deadline(task)
-            for number, milestone in enumerate(task.milestones, 1):
-                start, due = milestone.due.resolve(year) if milestone.due else (None, deadline)
-                self.milestones.append(DatedMilestone(task, number, milestone, start, due))
 
     @property
     def year(self) -> int:

@@ -1,11 +1,11 @@
 """Renderers: each turns a query's result into text for stdout; none computes anything."""
 
-import unicodedata
-
 
 def display_width(text: str) -> int:
     """Columns the text's widest line takes in a monospaced font or a spreadsheet: CJK and
     full-width characters count two."""
+    import unicodedata
+
     return max(
         (
             sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
