@@ -102,3 +102,10 @@ def test_get_task(plan):
     assert get_task(plan, 23).lead == ["区住建局", "区环保局"]
     with pytest.raises(EcotaskError, match="numbered 1 to 35"):
         get_task(plan, 36)
+
+
+def test_one_units_involvements_are_those_of_the_whole_index():
+    index = open_plan(DATA).involvements
+    assert len(index) > 30
+    for name, involvements in index.items():
+        assert open_plan(DATA).involvements_of(name) == involvements, name

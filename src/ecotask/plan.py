@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from .errors import DataError, Finding
 
 if TYPE_CHECKING:
+    from .dates import DueSpec
     from .records import Event, GroupFile, Member, Milestone, Task, TasksFile, Unit
 
 TASKS_FILE = "tasks.yaml"
@@ -76,10 +77,18 @@ class Plan:
         self.events: list[Event] = events or []
         year = self.year
         self.milestones: list[DatedMilestone] = []
+        resolved: dict[DueSpec, tuple[date | None, date]] = {}  # a few phrases, many steps
+
+        def when(spec: DueSpec) -> tuple[date | None, date]:
+            found = resolved.get(spec)
+            if found is None:
+                found = resolved[spec] = spec.resolve(year)
+            return found
+
         for task in self.tasks:
-            deadline = self.deadline(task)
+            deadline = when(task.deadline)[1]
             for number, milestone in enumerate(task.milestones, 1):
-                start, due = milestone.due.resolve(year) if milestone.due else (None, deadline)
+                start, due = when(milestone.due) if milestone.due else (None, deadline)
                 self.milestones.append(DatedMilestone(task, number, milestone, start, due))
 
     @classmethod
@@ -143,6 +152,22 @@ class Plan:
                         if member not in direct:
                             index.setdefault(member, []).append(Involvement(task, role, name))
         return index
+
+    def involvements_of(self, name: str) -> list[Involvement]:
+        """What `involvements` holds for one unit or collective, without indexing every other
+        one: a unit's query over thousands of tasks needs only its own."""
+        if "involvements" in self.__dict__:
+            return self.involvements.get(name, [])
+        found = []
+        for task in self.tasks:
+            for role, names in (("lead", task.lead), ("responsible", task.responsible)):
+                if any(self.unit_names.get(n, n) == name for n in names):
+                    found.append(Involvement(task, role))
+                    continue
+                found += [
+                    Involvement(task, role, n) for n in names if name in self.collectives.get(n, ())
+                ]
+        return found
 
     def index(self) -> dict[str, dict[str, list[int]]]:
         """Which tasks (by position) have a step due in each month, and which each unit or

@@ -75,7 +75,7 @@ def unit_report(
 ) -> UnitReport:
     """name is canonical (see names.resolve_unit); role and month narrow the tasks."""
     unit = plan.units.get(name)
-    involvements = [i for i in plan.involvements.get(name, []) if role is None or i.role == role]
+    involvements = [i for i in plan.involvements_of(name) if role is None or i.role == role]
     tasks = {id(i.task) for i in involvements}
     milestones = [m for m in plan.milestones if id(m.task) in tasks]
     if month is not None:

@@ -206,6 +206,9 @@ def print_capped(
 
 
 def print_json(document: Any) -> None:
-    from ..render.json import dumps
+    """UTF-8 whatever the locale, as the output contract says, and without decoding a large
+    answer only for the text layer to encode it again."""
+    from ..render.json import encode
 
-    sys.stdout.write(dumps(document))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(encode(document))
