@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 
 from ecotask import cache
@@ -82,17 +83,37 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(data_copy, damage):
 
 
 @pytest.mark.parametrize(
-    "head",
-    [b'{"plan": 1}', b'{"index": {"months": {}}, "offsets": [[0, 5]], "group": 3}', b"[]"],
-    ids=["no-index", "bad-group", "not-a-mapping"],
+    "sections",
+    [
+        {"head": b'{"plan": 1}'},
+        {"head": b"[]", "tasks": b"{}"},
+        {"month/2017-06": b'[["2.1", 99999]]\n{}'},  # rows that do not add up
+        {"month/2017-06": b"not json\n"},
+    ],
+    ids=["bad-head", "not-a-mapping", "short-rows", "bad-listing"],
 )
-def test_an_entry_of_the_wrong_shape_is_rebuilt(data_copy, head):
+def test_an_entry_of_the_wrong_shape_is_rebuilt(data_copy, sections):
     key = _key(data_copy)
-    payload = head + b"\n{}"
-    cache.folder().mkdir(parents=True, exist_ok=True)
-    (cache.folder() / f"{key}.json").write_bytes(cache.checksum(payload).encode() + b"\n" + payload)
+    cache.write(key, sections)
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
     assert len(open_plan(data_copy).tasks) == 35
     assert len(cache.read(key).data()["tasks"]["tasks"]) == 35
+
+
+def test_later_due_and_unit_answers_come_from_rows_rendered_in_advance(data_copy):
+    _due_june(data_copy)
+    assert [r.ref for r in open_plan(data_copy, select=("month-rows", "6")).stored] == [
+        "2.1",
+        "9.3",
+        "16.2",
+        "18.1",
+    ]
+    stored = open_plan(data_copy, select=("unit-rows", "环保局")).stored
+    tasks = json.loads(orjson.dumps(stored.tasks))
+    assert (len(tasks), tasks[0]["task"], tasks[0]["role"]) == (25, 1, "lead")
+    rows = json.loads(orjson.dumps(stored.rows))
+    assert (len(rows), rows[0]["ref"], rows[-1]["ref"]) == (56, "9.1", "32.2")
+    assert open_plan(data_copy, use_cache=False, select=("month-rows", "6")).stored is None
 
 
 def test_no_cache_switches(data_copy, monkeypatch):
@@ -143,17 +164,21 @@ def _units() -> list[str]:
 
 
 def test_partial_loads_answer_as_full_ones(data_copy):
-    """due, overdue and unit read only the cached tasks they need: the answers must not change."""
+    """due, overdue and unit read only the cached tasks or rows they need: the answers, as
+    JSON or as tables, must not change."""
     assert cli("done", "2.1", "--on", "2017-06-28", "--data", str(data_copy)).code == 0
-    queries = [["due", "--month", str(month)] for month in range(1, 13)]
+    queries = [
+        ["due", "--month", str(month), *more] for month in range(1, 13) for more in ([], ["--all"])
+    ]
     queries += [["due", "--month", "2018-01"], ["overdue", "--as-of", "2017-03-01"]]
     queries += [["overdue", "--as-of", day, "--all"] for day in ("2017-06-30", "2017-07-01")]
     queries += [["unit", name] for name in _units()]
     queries += [["unit", "铁东", "--month", "6"], ["unit", "文化广电", "--role", "lead"]]
+    cli(*queries[0], "--data", str(data_copy))  # fills the cache
     for query in queries:
-        args = [*query, "--json", "--data", str(data_copy)]
-        cli(*args)  # fills the cache
-        assert cli(*args).stdout == cli("--no-cache", *args).stdout, query
+        for args in ([*query, "--json"], query):  # JSON, then the table
+            args = [*args, "--data", str(data_copy)]
+            assert cli(*args).stdout == cli("--no-cache", *args).stdout, args
 
 
 def test_errors_are_the_same_from_the_cache(data_copy):
@@ -163,3 +188,15 @@ def test_errors_are_the_same_from_the_cache(data_copy):
         fresh = cli("--no-cache", *args, "--data", str(data_copy))
         assert (cached.code, cached.stderr) == (fresh.code, fresh.stderr)
         assert cached.code in (1, 2)
+
+
+@pytest.mark.parametrize(("keep", "budget", "kept"), [(3, 10**6, 3), (10, 300, 2), (10, 1, 1)])
+def test_old_entries_are_pruned_by_count_and_size(monkeypatch, tmp_path, keep, budget, kept):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for age in range(5):
+        cache.write(f"entry{age}", {"head": b"x" * 100})  # about 140 bytes each
+        os.utime(cache.folder() / f"entry{age}.json", (1000 - age, 1000 - age))
+    monkeypatch.setattr(cache, "KEEP", keep)
+    monkeypatch.setattr(cache, "BUDGET", budget)
+    cache._prune(cache.folder())
+    assert [p.stem for p in _entries()] == [f"entry{age}" for age in range(kept)]

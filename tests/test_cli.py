@@ -237,7 +237,7 @@ def test_a_bug_exits_3_with_one_line(monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("ecotask.queries.due_in_month", broken)
-    run = cli("due", "--month", "6")
+    run = cli("--no-cache", "due", "--month", "6")
     assert run.code == 3
     assert run.stderr.startswith("ecotask: internal error: RuntimeError: boom (please report")
     assert run.stderr.count("\n") == 1

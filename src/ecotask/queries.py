@@ -12,18 +12,18 @@ from .progress import Completion, completion, completions
 from .records import Member, Task
 
 
-def _by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:
+def by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:
     return sorted(rows, key=lambda m: (m.due, m.task.id, m.number))
 
 
 def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
     """Milestones due in the month, by date then task."""
-    return _by_date([m for m in plan.milestones if (m.due.year, m.due.month) == (year, month)])
+    return by_date([m for m in plan.milestones if (m.due.year, m.due.month) == (year, month)])
 
 
 def overdue(plan: Plan, as_of: date) -> list[DatedMilestone]:
     """Milestones due before as_of: a step due on 08-31 is overdue from 09-01."""
-    return _by_date([m for m in plan.milestones if m.due < as_of])
+    return by_date([m for m in plan.milestones if m.due < as_of])
 
 
 def resolve_category(plan: Plan, text: str) -> str:
@@ -89,7 +89,7 @@ def unit_report(
         head=plan.heads.get(name),
         collectives=[c for c, members in plan.collectives.items() if name in members],
         involvements=involvements,
-        milestones=_by_date(milestones),
+        milestones=by_date(milestones),
     )
 
 
@@ -109,7 +109,7 @@ def leader_report(plan: Plan, name: str, as_of: date, upcoming: int = 5) -> Lead
     categories = {c: n for c in plan.tasks_file.categories if (n := _count(tasks, c))}
     ids = {id(task) for task in tasks}
     later = [m for m in plan.milestones if id(m.task) in ids and m.due >= as_of]
-    return LeaderReport(name, plan.roster.get(name), tasks, categories, _by_date(later)[:upcoming])
+    return LeaderReport(name, plan.roster.get(name), tasks, categories, by_date(later)[:upcoming])
 
 
 def _count(tasks: list[Task], category: str) -> int:

@@ -12,6 +12,7 @@ from .common import (
     complete_leaders,
     complete_units,
     open_data,
+    print_json,
     respond,
 )
 
@@ -46,10 +47,17 @@ def unit(
     from ..names import resolve_unit
     from ..queries import unit_report
 
-    plan = open_data(data, ("unit", name))
+    whole = as_json and role == "any" and month is None  # what the cache answers in advance
+    plan = open_data(data, ("unit-rows" if whole else "unit", name))
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)
+    if plan.stored is not None:  # the cache's rows: the same JSON, rendered in advance
+        from ..render.json import unit_report as document
+
+        stored = plan.stored
+        print_json({**document(report, period), "tasks": stored.tasks, "milestones": stored.rows})
+        return
     respond(as_json, "roster", "unit_report", report, period)
 
 

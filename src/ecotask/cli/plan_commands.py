@@ -83,21 +83,21 @@ def due(
     from ..progress import completions
     from ..queries import due_in_month
 
-    plan = open_data(data, ("month", month))
+    plan = open_data(data, ("month-rows", month))
     year, number = parse_month(month, plan.year)
     done = completions(plan, date.today())
-    due = due_in_month(plan, year, number)
+    if plan.stored is not None:  # the cache's rows: the same JSON, rendered in advance
+        from ..answers import as_dict, as_fragment
+
+        due, row = plan.stored, as_fragment if as_json else as_dict
+    else:
+        from ..render.json import milestone_row as row
+
+        due = due_in_month(plan, year, number)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
-        from ..render.json import milestone_row
-
-        print_json(
-            {
-                "month": f"{year}-{number:02d}",
-                "count": len(rows),
-                "milestones": [milestone_row(m, done.get(m.ref)) for m in rows],
-            }
-        )
+        milestones = [row(m, done.get(m.ref)) for m in rows]
+        print_json({"month": f"{year}-{number:02d}", "count": len(rows), "milestones": milestones})
     elif not rows:
         month_name = f"{year}-{number:02d}"
         print(
@@ -106,11 +106,14 @@ def due(
             else f"No milestones fall due in {month_name}."
         )
     else:
-        from ..render.table import milestones
+        from ..render.table import milestones as table
 
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
-        shown = done if show_all else None
-        print_capped(rows, limit, lambda some: milestones(some, title, shown))
+        print_capped(
+            rows,
+            limit,
+            lambda some: table([row(m, done.get(m.ref)) for m in some], title, show_all),
+        )
 
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
@@ -151,11 +154,15 @@ def overdue(
     elif not rows:
         print(f"No milestones are overdue as of {day}.")
     else:
-        from ..render.table import milestones
+        from ..render.json import milestone_row
+        from ..render.table import milestones as table
 
         title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
-        shown = done if show_all else None
-        print_capped(rows, limit, lambda some: milestones(some, title, shown))
+        print_capped(
+            rows,
+            limit,
+            lambda some: table([milestone_row(m, done.get(m.ref)) for m in some], title, show_all),
+        )
 
 
 @app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..plan import DatedMilestone, Plan
+from ..plan import DatedMilestone, Involvement, Plan
 from ..progress import LIGHTS, TargetStatus, TaskStatus
 from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
 from ..records import Event, Member, Task
@@ -48,6 +48,14 @@ def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any
     }
 
 
+def nested(value: Any, depth: int) -> bytes:
+    """The value's JSON as it sits `depth` levels into an answer, for the cache to store
+    (answers.py) and orjson to copy into a later answer as is (orjson.Fragment)."""
+    import orjson
+
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + b"  " * depth)
+
+
 _OF_THE_STEP = ("milestone", "ref", "due", "start", "due_text", "at_deadline", "text")
 
 
@@ -80,6 +88,16 @@ def _member(member: Member | None) -> dict[str, Any] | None:
     }
 
 
+def involvement_row(i: Involvement) -> dict[str, Any]:
+    return {
+        "task": i.task.id,
+        "name": i.task.name,
+        "category": i.task.category,
+        "role": i.role,
+        "via": i.via,
+    }
+
+
 def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str, Any]:
     return {
         "unit": report.name,
@@ -88,16 +106,7 @@ def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str,
         "kind": report.kind,
         "head": _member(report.head),
         "collectives": report.collectives,
-        "tasks": [
-            {
-                "task": i.task.id,
-                "name": i.task.name,
-                "category": i.task.category,
-                "role": i.role,
-                "via": i.via,
-            }
-            for i in report.involvements
-        ],
+        "tasks": [involvement_row(i) for i in report.involvements],
         "milestones": [milestone_row(m) for m in report.milestones],
     }
 
