@@ -4,10 +4,9 @@ Queries and renderers use these, never the Pydantic models, so that an answer se
 the cache never imports pydantic (about 0.13 s here, more than a bare Typer app's whole run).
 They are built from normalized data: a validated model's JSON dump, or the cache's copy of it.
 Named tuples rather than dataclasses: a dozen dataclasses take 15 ms to define, about a sixth
-of the time a cached answer takes.
+of the time a cached answer takes. No `from __future__ import annotations` here: typing reads
+annotations given as text more slowly, about 0.7 ms for these.
 """
-
-from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache

@@ -81,7 +81,6 @@ def due(
     done are left out unless --all is given."""
     from ..dates import parse_month
     from ..progress import completions
-    from ..queries import due_in_month
 
     plan = open_data(data, ("month-rows", month))
     year, number = parse_month(month, plan.year)
@@ -91,6 +90,7 @@ def due(
 
         due, row = plan.stored, as_fragment if as_json else as_dict
     else:
+        from ..queries import due_in_month
         from ..render.json import milestone_row as row
 
         due = due_in_month(plan, year, number)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..plan import DatedMilestone, Involvement, Plan
-from ..progress import LIGHTS, TargetStatus, TaskStatus
-from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
-from ..records import Event, Member, Task
+if TYPE_CHECKING:  # an answer from the cache imports only the encoder
+    from datetime import date
+
+    from ..plan import DatedMilestone, Involvement, Plan
+    from ..progress import TargetStatus, TaskStatus
+    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+    from ..records import Event, Member, Task
 
 
 def encode(document: Any) -> bytes:
@@ -209,6 +211,8 @@ def targets(rows: list[TargetStatus], as_of: date | None) -> dict[str, Any]:
 
 
 def statuses(rows: list[TaskStatus], as_of: date, within: int) -> dict[str, Any]:
+    from ..progress import LIGHTS
+
     return {
         "as_of": as_of.isoformat(),
         "within": within,
