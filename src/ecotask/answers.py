@@ -106,7 +106,7 @@ def unit_rows(entry: Entry, name: str) -> UnitRows:
         return UnitRows(orjson.Fragment(b"[]"), [])
     positions, tasks = blob.split(b"\n", 1)
     rows: list[orjson.Fragment] = []
-    for key, found in sorted(orjson.loads(positions).items()):
+    for key, found in orjson.loads(positions).items():  # months in order, as written
         month = _month(entry, key)
         if month is None:
             raise ValueError(f"cache section unit/{name} names a month with no section")

@@ -80,7 +80,6 @@ class Entry:
 
     def __init__(self, path: Path, body: int, sections: dict[str, list[int]]) -> None:
         self._path, self._body, self._sections = path, body, sections
-        self._tasks: list[bytes] | None = None
 
     def section(self, name: str) -> bytes | None:
         """The section's bytes, None when there is no such section; ValueError when damaged."""
@@ -100,17 +99,12 @@ class Entry:
     def data(self, positions: Iterable[int] | None = None) -> dict[str, Any]:
         """Normalized data, as the models dump the files, with all tasks or those given."""
         head = orjson.loads(self.section("head") or b"null")
-        if positions is None or positions:
-            if self._tasks is None:
-                body = self.section("tasks")
-                self._tasks = body.split(b"\n") if body else []
-            lines = (
-                self._tasks
-                if positions is None
-                else [self._tasks[i] for i in sorted(set(positions))]
-            )
-        else:
-            lines = []
+        chosen = None if positions is None else sorted(set(positions))
+        lines: list[bytes] = []
+        if chosen is None or chosen:
+            body = self.section("tasks")
+            lines = body.split(b"\n") if body else []
+            lines = lines if chosen is None else [lines[i] for i in chosen]
         tasks = {"plan": head["plan"], "categories": head["categories"]}
         return {
             "tasks": {**tasks, "tasks": [orjson.loads(line) for line in lines]},

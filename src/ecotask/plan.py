@@ -311,14 +311,13 @@ def _collector_paused() -> Iterator[None]:
     passes find nothing and cost a quarter of the time (10,000 tasks: 2.3 s -> 1.7 s here)."""
     import gc
 
-    if not gc.isenabled():
-        yield
-        return
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
 
 
 def load_plan(data_dir: Path) -> tuple[Plan | None, list[Finding]]:
