@@ -32,6 +32,8 @@ from suite import Command, Workspace, commands, ecotask_script
 
 HEAVY_SIZE = 10000  # from here on, commands that validate afresh run at most HEAVY_RUNS times
 HEAVY_RUNS = 3
+SMALL_ROUNDS = 3  # below HEAVY_SIZE, sizes run this many times --repeat rounds: a round takes
+# a second or two there, and the ratios of commands that take 100 ms hinge on a few of noise
 
 
 def _progress(message: str) -> None:
@@ -149,7 +151,12 @@ def measure_size(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=_sizes, default=[35, 1000, 10000, 50000])
-    parser.add_argument("--repeat", type=int, default=5, help="rounds per size (default 5)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help=f"rounds per size (default 5; {SMALL_ROUNDS}× as many below {HEAVY_SIZE:,} tasks)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated plans")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -172,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             cmds = commands(ws, n, task)
             if note := check_answers(ws, n, cmds):
                 notes.append(f"warning: the month queries disagree at {note}")
-            by_size[n] = report.summarize(cmds, measure_size(ws, n, cmds, args.repeat))
+            rounds = args.repeat * (SMALL_ROUNDS if n < HEAVY_SIZE else 1)
+            by_size[n] = report.summarize(cmds, measure_size(ws, n, cmds, rounds))
             if _source_digest(package) != source:
                 source = _source_digest(package)
                 notes.append(f"warning: ecotask's code changed while {n:,} tasks were measured")
