@@ -41,12 +41,16 @@ def folder() -> Path:
 def _code_digest() -> bytes:
     """ecotask's own source: a change in how data is read or checked invalidates every entry.
     Each module's size and modification time, the rule Python's own bytecode cache follows:
-    reading every module instead would cost a small query a millisecond."""
-    digest, package = blake2b(), Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        name = path.relative_to(package).as_posix()
-        digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    reading every module instead would cost a small query a millisecond, and so would pathlib's
+    walk (os.walk takes 0.3 ms)."""
+    digest, package = blake2b(), os.path.dirname(__file__)
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                where = f"{folder[len(package) :]}/{name}"
+                digest.update(f"{where} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return digest.digest()
 
 
