@@ -2,8 +2,8 @@
 
 Entries are keyed by a hash of the data files' exact bytes and of ecotask's own code, so an
 edited file or a new version of the tool is validated afresh: no answer can be stale. They live
-in the user's cache folder, never beside the data, are written atomically, carry a checksum of
-their content, and are ignored (and rebuilt) when unreadable, corrupt or truncated.
+in the user's cache folder, never beside the data, are written atomically, carry a checksum
+of each section, and are ignored (and rebuilt) when unreadable, corrupt or truncated.
 """
 
 from __future__ import annotations
