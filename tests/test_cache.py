@@ -190,14 +190,16 @@ def test_errors_are_the_same_from_the_cache(data_copy):
         assert cached.code in (1, 2)
 
 
-@pytest.mark.parametrize(("keep", "budget", "kept"), [(3, 10**6, 3), (10, 300, 2), (10, 1, 1)])
-def test_old_entries_are_pruned_by_count_and_size(monkeypatch, tmp_path, keep, budget, kept):
+@pytest.mark.parametrize(("keep", "room", "kept"), [(3, 100, 3), (10, 2, 2), (10, 0, 1)])
+def test_old_entries_are_pruned_by_count_and_size(monkeypatch, tmp_path, keep, room, kept):
+    """room: how many entries the byte budget holds; the newest stays whatever its size."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     for age in range(5):
-        cache.write(f"entry{age}", {"head": b"x" * 100})  # about 140 bytes each
+        cache.write(f"entry{age}", {"head": b"x" * 100})
         os.utime(cache.folder() / f"entry{age}.json", (1000 - age, 1000 - age))
+    size = (cache.folder() / "entry0.json").stat().st_size
     monkeypatch.setattr(cache, "KEEP", keep)
-    monkeypatch.setattr(cache, "BUDGET", budget)
+    monkeypatch.setattr(cache, "BUDGET", room * size)
     cache._prune(cache.folder())
     assert [p.stem for p in _entries()] == [f"entry{age}" for age in range(kept)]
 
