@@ -111,7 +111,7 @@ def test_later_due_and_unit_answers_come_from_rows_rendered_in_advance(data_copy
     stored = open_plan(data_copy, select=("unit-rows", "环保局")).stored
     tasks = json.loads(orjson.dumps(stored.tasks))
     assert (len(tasks), tasks[0]["task"], tasks[0]["role"]) == (25, 1, "lead")
-    rows = json.loads(orjson.dumps(stored.rows))
+    rows = [json.loads(bytes(row)) for row in stored.rows]
     assert (len(rows), rows[0]["ref"], rows[-1]["ref"]) == (56, "9.1", "32.2")
     assert open_plan(data_copy, use_cache=False, select=("month-rows", "6")).stored is None
 

@@ -1,5 +1,6 @@
 """The real command, in-process, on the real data files."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -267,8 +268,6 @@ def test_tables_are_capped_but_json_is_not():
 
 
 def test_answers_are_the_json_the_standard_library_would_write():
-    import json
-
     from ecotask.render.json import dumps
 
     rows = [
@@ -277,3 +276,16 @@ def test_answers_are_the_json_the_standard_library_would_write():
     ]
     document = {"as_of": "2017-07-01", "counts": {}, "milestones": rows, "none": []}
     assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2500])
+def test_rows_rendered_in_advance_print_as_the_encoder_would(count):
+    import orjson
+
+    from ecotask.render.json import encode, nested, pieces
+
+    rows = [nested({"ref": f"{i}.1", "lead": ["区环保局"], "done": None}, 2) for i in range(count)]
+    document = {"unit": "区环保局", "tasks": [], "milestones": None, "after": 1}
+    whole = encode({**document, "milestones": [orjson.Fragment(row) for row in rows]})
+    assert b"".join(pieces(document, "milestones", [memoryview(r) for r in rows])) == whole
+    assert len(json.loads(whole)["milestones"]) == count

@@ -95,7 +95,7 @@ def month_rows(entry: Entry, key: str) -> list[Row]:
 
 class UnitRows(NamedTuple):
     tasks: orjson.Fragment
-    rows: list[orjson.Fragment]
+    rows: list[memoryview]  # each row's JSON, where it lies in its month's section
 
 
 def unit_rows(entry: Entry, name: str) -> UnitRows:
@@ -105,13 +105,13 @@ def unit_rows(entry: Entry, name: str) -> UnitRows:
     if blob is None:
         return UnitRows(orjson.Fragment(b"[]"), [])
     positions, tasks = blob.split(b"\n", 1)
-    rows: list[orjson.Fragment] = []
+    rows: list[memoryview] = []
     for key, found in orjson.loads(positions).items():  # months in order, as written
         month = _month(entry, key)
         if month is None:
             raise ValueError(f"cache section unit/{name} names a month with no section")
-        starts, json = month.starts, month.blob
-        rows += [orjson.Fragment(json[starts[i] : starts[i + 1]]) for i in found]
+        starts, json = month.starts, memoryview(month.blob)
+        rows += [json[starts[i] : starts[i + 1]] for i in found]
     return UnitRows(orjson.Fragment(tasks), rows)
 
 

@@ -7,7 +7,7 @@ that each command pays only for what it uses.
 import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -206,9 +206,14 @@ def print_capped(
 
 
 def print_json(document: Any) -> None:
-    """UTF-8 whatever the locale, as the output contract says, and without decoding a large
-    answer only for the text layer to encode it again."""
+    """UTF-8 whatever the locale, and without decoding a large answer only for the text
+    layer to encode it again."""
     from ..render.json import encode
 
+    print_bytes([encode(document)])
+
+
+def print_bytes(pieces: Iterable[bytes]) -> None:
+    """Encoded output, straight to stdout's bytes (UTF-8, as the output contract says)."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(encode(document))
+    sys.stdout.buffer.writelines(pieces)

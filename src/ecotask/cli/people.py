@@ -12,7 +12,7 @@ from .common import (
     complete_leaders,
     complete_units,
     open_data,
-    print_json,
+    print_bytes,
     respond,
 )
 
@@ -53,10 +53,10 @@ def unit(
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)
     if plan.stored is not None:  # the cache's rows: the same JSON, rendered in advance
-        from ..render.json import unit_report as document
+        from ..render.json import pieces, unit_report
 
-        stored = plan.stored
-        print_json({**document(report, period), "tasks": stored.tasks, "milestones": stored.rows})
+        document = {**unit_report(report, period), "tasks": plan.stored.tasks}
+        print_bytes(pieces(document, "milestones", plan.stored.rows))
         return
     respond(as_json, "roster", "unit_report", report, period)
 
