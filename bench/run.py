@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ import generate
 import report
 import taskwarrior
 from measure import RSS_NOTE, CommandFailed, run
-from suite import Command, Workspace, commands, ecotask_script
+from suite import LATER, Command, Workspace, commands, ecotask_script
 
 HEAVY_SIZE = 10000  # from here on, commands that validate afresh run at most HEAVY_RUNS times
 HEAVY_RUNS = 3
@@ -148,6 +149,26 @@ def measure_size(
     return samples
 
 
+def measure_growth(
+    ws: Workspace, mid: list[Command], large: list[Command], repeat: int
+) -> dict[str, float]:
+    """How many times its 10,000-task time each later query takes at 50,000 tasks. The two
+    sizes are measured minutes apart, and a machine slower during one of them would skew the
+    ratio of their medians, so here each query runs at both sizes back to back (the order
+    alternating), and the ratio is taken within each round."""
+    mid_by_key, large_by_key = {c.key: c for c in mid}, {c.key: c for c in large}
+    ratios: dict[str, list[float]] = {key: [] for key in LATER}
+    for round_ in range(repeat):
+        for key in LATER:
+            pair = (mid_by_key[key], large_by_key[key])
+            walls: dict[bool, float] = {}
+            for command in pair[::-1] if round_ % 2 else pair:
+                walls[command is pair[1]] = run(command.argv, command.env, ws.root).wall
+            ratios[key].append(walls[True] / walls[False])
+    _progress(f"[10000 vs 50000] {repeat} paired rounds")
+    return {key: statistics.median(found) for key, found in ratios.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=_sizes, default=[35, 1000, 10000, 50000])
@@ -171,12 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     ws = Workspace(Path(tempfile.mkdtemp(prefix="ecotask-bench-")))
     header = [*_machine(), f"ecotask  {_version([str(ecotask_script()), '--version'])} ({package})"]
     header.append(f"task     {_version([task, '--version']) if task else 'not installed'}")
-    plans, notes, by_size = [], [], {}
+    plans, notes, by_size, cmds_by_size = [], [], {}, {}
+    growth = None
     failed = None
     try:
         for n in args.sizes:
             plans.append(f"  {prepare(ws, n, task)}")
-            cmds = commands(ws, n, task)
+            cmds = cmds_by_size[n] = commands(ws, n, task)
             if note := check_answers(ws, n, cmds):
                 notes.append(f"warning: the month queries disagree at {note}")
             rounds = args.repeat * (SMALL_ROUNDS if n < HEAVY_SIZE else 1)
@@ -185,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                 source = _source_digest(package)
                 notes.append(f"warning: ecotask's code changed while {n:,} tasks were measured")
                 _progress(notes[-1])
+        if {10000, 50000} <= cmds_by_size.keys():
+            growth = measure_growth(ws, cmds_by_size[10000], cmds_by_size[50000], args.repeat)
     except CommandFailed as exc:
         failed = f"benchmark stopped: {exc}"
         _progress(failed)
@@ -205,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         [*header, "plans", *plans],
         [report.table(by_size)],
         footer,
-        report.goals(by_size, tw_note),
+        report.goals(by_size, growth, tw_note),
         [f"total time {time.perf_counter() - began:.0f} s"],
     ]
     print("\n\n".join("\n".join(lines) for lines in sections))
