@@ -217,3 +217,16 @@ def test_an_edit_of_ecotask_itself_changes_every_key():
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
         cache._code_digest.cache_clear()
     assert cache.key(b"tasks", b"group", None) == key
+
+
+def test_an_entry_removed_while_it_is_read_is_rebuilt(data_copy, monkeypatch):
+    _due_june(data_copy)
+    read = cache.read
+
+    def read_then_prune(entry):
+        found = read(entry)
+        (cache.folder() / f"{entry}.json").unlink()  # as another process's pruning would
+        return found
+
+    monkeypatch.setattr(cache, "read", read_then_prune)
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]

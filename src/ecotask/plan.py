@@ -358,8 +358,8 @@ def open_plan(
         if entry is not None:
             try:
                 return _from_entry(entry, select)
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-                pass  # a damaged section, or well-formed JSON of the wrong shape: rebuild it
+            except (OSError, KeyError, TypeError, ValueError, AttributeError, IndexError):
+                pass  # a damaged section, JSON of the wrong shape, or an entry pruned meanwhile
     with _collector_paused():
         plan, findings, normalized = validate_sources(folder, sources, locate=False)
         if plan is None:
