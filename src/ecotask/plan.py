@@ -225,6 +225,13 @@ FILES = {"tasks": TASKS_FILE, "group": GROUP_FILE, "progress": PROGRESS_FILE}
 Sources = dict[str, "bytes | DataError | None"]
 
 
+def _paths(data_dir: Path) -> list[Path | None]:
+    """The data files in the order of FILES, as read_sources reads them: progress.yaml may
+    be absent (None)."""
+    progress = data_dir / PROGRESS_FILE
+    return [data_dir / TASKS_FILE, data_dir / GROUP_FILE, progress if progress.exists() else None]
+
+
 def read_sources(data_dir: Path) -> Sources:
     """Each file's bytes, read once: the cache key and the parse must see the same bytes."""
     from .files import read_bytes
@@ -351,15 +358,17 @@ def open_plan(
     from . import cache
 
     folder = find_data_dir(data_option)
+    use_cache = use_cache and cache.enabled()
+    entry = cache.read(key) if use_cache and (key := cache.key_of_files(_paths(folder))) else None
+    if entry is not None:
+        try:
+            return _from_entry(entry, select)
+        except (OSError, KeyError, TypeError, ValueError, AttributeError, IndexError):
+            pass  # a damaged section, JSON of the wrong shape, or an entry pruned meanwhile
+    # Validated from the bytes read here, and cached under their key: were a file edited
+    # since it was hashed above, the entry still holds what its key says.
     sources = read_sources(folder)
-    key = _cache_key(sources) if use_cache and cache.enabled() else None
-    if key is not None:
-        entry = cache.read(key)
-        if entry is not None:
-            try:
-                return _from_entry(entry, select)
-            except (OSError, KeyError, TypeError, ValueError, AttributeError, IndexError):
-                pass  # a damaged section, JSON of the wrong shape, or an entry pruned meanwhile
+    key = _cache_key(sources) if use_cache else None
     with _collector_paused():
         plan, findings, normalized = validate_sources(folder, sources, locate=False)
         if plan is None:
