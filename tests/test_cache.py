@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from ecotask import cache
-from ecotask.plan import cache_key, open_plan
+from ecotask.load import cache_key, open_plan
 
 from .conftest import cli
 
@@ -38,7 +38,7 @@ def test_second_query_reads_the_cache(data_copy, monkeypatch):
     def no_validation(*args, **kwargs):
         raise AssertionError("validated again despite a cache entry")
 
-    monkeypatch.setattr("ecotask.plan.validate_sources", no_validation)
+    monkeypatch.setattr("ecotask.load.validate_sources", no_validation)
     assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
 
 
@@ -233,7 +233,7 @@ def test_an_entry_removed_while_it_is_read_is_rebuilt(data_copy, monkeypatch):
 
 
 def test_files_hashed_as_they_are_read_have_the_key_of_their_bytes(data_copy):
-    from ecotask.plan import _paths
+    from ecotask.load import _paths
 
     assert cache.key_of_files(_paths(data_copy)) == _key(data_copy)
     assert cli("done", "2.1", "--on", "2017-06-28", "--data", str(data_copy)).code == 0

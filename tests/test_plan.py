@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from ecotask import plan
+from ecotask import load
 from ecotask.errors import DataError
 
 from .conftest import DATA
@@ -11,25 +11,25 @@ from .conftest import DATA
 def test_data_folder_precedence(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ECOTASK_DATA", raising=False)
-    bundled = Path(plan.__file__).parent / "data"
-    assert plan.find_data_dir() == bundled
+    bundled = Path(load.__file__).parent / "data"
+    assert load.find_data_dir() == bundled
     (tmp_path / "data").mkdir()
-    assert plan.find_data_dir() == bundled  # ./data counts only when it holds tasks.yaml
+    assert load.find_data_dir() == bundled  # ./data counts only when it holds tasks.yaml
     (tmp_path / "data" / "tasks.yaml").touch()
-    assert plan.find_data_dir() == Path("data")
+    assert load.find_data_dir() == Path("data")
     monkeypatch.setenv("ECOTASK_DATA", str(DATA))
-    assert plan.find_data_dir() == DATA
-    assert plan.find_data_dir(tmp_path) == tmp_path
+    assert load.find_data_dir() == DATA
+    assert load.find_data_dir(tmp_path) == tmp_path
 
 
 def test_a_missing_folder_from_the_environment_says_where_it_came_from(monkeypatch):
     monkeypatch.setenv("ECOTASK_DATA", "/nowhere")
     with pytest.raises(DataError, match=r"/nowhere: error: no such data folder \(from \$ECOTASK"):
-        plan.find_data_dir()
+        load.find_data_dir()
 
 
 def test_plan_indexes():
-    loaded = plan.open_plan(DATA)
+    loaded = load.open_plan(DATA)
     assert loaded.year == 2017
     assert len(loaded.tasks) == 35
     assert len(loaded.milestones) == 81

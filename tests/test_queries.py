@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from ecotask.errors import EcotaskError, UsageError
-from ecotask.plan import open_plan
+from ecotask.load import open_plan
 from ecotask.queries import due_in_month, get_task, list_tasks, overdue
 
 from .conftest import DATA

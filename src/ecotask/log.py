@@ -9,7 +9,8 @@ from typing import Any
 
 from .dates import parse_date
 from .errors import DataError, EcotaskError, UsageError
-from .plan import PROGRESS_FILE, DatedMilestone, Plan, read_sources, shown_path, validate_sources
+from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
+from .plan import DatedMilestone, Plan
 
 HEADER = (
     "# Progress of the plan: a log, oldest first. `ecotask done`, `reopen` and `record` append\n"

@@ -20,7 +20,8 @@ from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ..plan import Plan, Selection
+    from ..load import Selection
+    from ..plan import Plan
 
 
 class _Group(TyperGroup):
@@ -78,8 +79,8 @@ app = typer.Typer(
 def _complete(ctx: typer.Context, incomplete: str, kind: str) -> list[str]:
     """Names from the data for shell completion; never raises into the user's shell."""
     try:
+        from ..load import find_data_dir, load_plan
         from ..names import leader_spellings, unit_spellings
-        from ..plan import find_data_dir, load_plan
 
         plan, _ = load_plan(find_data_dir(ctx.params.get("data")))
         if plan is None:
@@ -172,7 +173,7 @@ def _root(
 
 
 def open_data(data: Path | None, select: "Selection" = None) -> "Plan":
-    from ..plan import open_plan
+    from ..load import open_plan
 
     return open_plan(data, use_cache=_settings["use_cache"], select=select)
 

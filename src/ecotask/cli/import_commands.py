@@ -61,8 +61,8 @@ def import_table(
     """
     from ..errors import EcotaskError
     from ..importer import check, check_extension, import_table
+    from ..load import GROUP_FILE, TASKS_FILE
     from ..output import emit
-    from ..plan import GROUP_FILE, TASKS_FILE
 
     check_extension(file)
     tasks_path, group_path = output / TASKS_FILE, output / GROUP_FILE

@@ -50,7 +50,7 @@ def validate(
     that differs from the date in the step's own text, a unit both lead and responsible,
     leaders not on the roster, units with no head, a progress log out of date order.
     """
-    from ..plan import GROUP_FILE, TASKS_FILE, find_data_dir, load_plan
+    from ..load import GROUP_FILE, TASKS_FILE, find_data_dir, load_plan
     from ..render import findings as render
 
     fmt = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

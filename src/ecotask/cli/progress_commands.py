@@ -36,8 +36,8 @@ RefArgument = Annotated[
 
 
 def _append(data: Path | None, event: dict[str, Any]) -> str:
+    from ..load import find_data_dir
     from ..log import append
-    from ..plan import find_data_dir
 
     return append(find_data_dir(data), event)
 

@@ -131,7 +131,7 @@ def _issuer(paragraphs: Iterable[str]) -> tuple[str, str] | None:
 def _registry(folder: Path) -> tuple[set[str], bytes | None]:
     """The names an existing group.yaml declares, and its bytes."""
     from ..files import read_bytes
-    from ..plan import GROUP_FILE, shown_path
+    from ..load import GROUP_FILE, shown_path
     from ..yamlio import load
 
     path = folder / GROUP_FILE
@@ -323,7 +323,7 @@ def _task(
 def check(result: Imported, folder: Path) -> int:
     """Validate the files as they would stand in folder; DataError when they would not pass.
     Returns the number of warnings `ecotask validate` will print."""
-    from ..plan import FILES, read_sources, validate_sources
+    from ..load import FILES, read_sources, validate_sources
 
     sources = read_sources(folder) if folder.is_dir() else dict.fromkeys(FILES)
     sources["tasks"] = result.tasks_yaml.encode("utf-8")
