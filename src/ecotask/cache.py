@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -122,9 +122,14 @@ class Entry:
     def index(self, name: str) -> dict[str, list[int]]:
         return orjson.loads(self.section(name) or b"{}")
 
+    @cached_property
+    def _head(self) -> Any:
+        """Read once: a query over some tasks asks for the head alone first (load.py)."""
+        return orjson.loads(self.section("head") or b"null")
+
     def data(self, positions: Iterable[int] | None = None) -> dict[str, Any]:
         """Normalized data, as the models dump the files, with all tasks or those given."""
-        head = orjson.loads(self.section("head") or b"null")
+        head = self._head
         chosen = None if positions is None else sorted(set(positions))
         lines: list[bytes] = []
         if chosen is None or chosen:
