@@ -2,8 +2,9 @@
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -106,14 +107,25 @@ def due(
             else f"No milestones fall due in {month_name}."
         )
     else:
-        from ..render.table import milestones as table
-
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
-        print_capped(
-            rows,
-            limit,
-            lambda some: table([row(m, done.get(m.ref)) for m in some], title, show_all),
-        )
+        _print_steps(rows, row, done, title, limit, show_all)
+
+
+def _print_steps(
+    steps: list[Any],
+    row: Callable[..., Any],
+    done: dict[str, Any],
+    title: str,
+    limit: int,
+    with_done: bool,
+) -> None:
+    """A table of at most `limit` steps, each turned into its JSON row (the table's input)
+    only when shown."""
+    from ..render.table import milestones as table
+
+    print_capped(
+        steps, limit, lambda some: table([row(m, done.get(m.ref)) for m in some], title, with_done)
+    )
 
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
@@ -136,14 +148,13 @@ def overdue(
     from ..dates import parse_date
     from ..progress import completions
     from ..queries import overdue as find_overdue
+    from ..render.json import milestone_row
 
     day = parse_date(as_of)
     plan = open_data(data, ("before", day))
     done = completions(plan, day)
     rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
     if as_json:
-        from ..render.json import milestone_row
-
         print_json(
             {
                 "as_of": day.isoformat(),
@@ -154,15 +165,8 @@ def overdue(
     elif not rows:
         print(f"No milestones are overdue as of {day}.")
     else:
-        from ..render.json import milestone_row
-        from ..render.table import milestones as table
-
         title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
-        print_capped(
-            rows,
-            limit,
-            lambda some: table([milestone_row(m, done.get(m.ref)) for m in some], title, show_all),
-        )
+        _print_steps(rows, milestone_row, done, title, limit, show_all)
 
 
 @app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")
