@@ -207,15 +207,15 @@ def test_old_entries_are_pruned_by_count_and_size(monkeypatch, tmp_path, keep, r
 def test_an_edit_of_ecotask_itself_changes_every_key():
     module = Path(cache.__file__).parent / "render" / "json.py"
     before = module.stat()
-    cache._code_digest.cache_clear()
+    cache.source_digest.cache_clear()
     key = cache.key(b"tasks", b"group", None)
     try:
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
-        cache._code_digest.cache_clear()
+        cache.source_digest.cache_clear()
         assert cache.key(b"tasks", b"group", None) != key
     finally:
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
-        cache._code_digest.cache_clear()
+        cache.source_digest.cache_clear()
     assert cache.key(b"tasks", b"group", None) == key
 
 

@@ -33,12 +33,11 @@ def folder() -> Path:
 
 
 @cache
-def _code_digest() -> bytes:
-    """ecotask's own source: a change in how data is read or checked invalidates every entry.
-    Each module's size and modification time, the rule Python's own bytecode cache follows:
-    reading every module instead would cost a small query a millisecond, and so would pathlib's
-    walk (os.walk takes 0.3 ms)."""
-    digest, package = xxhash.xxh3_128(), os.path.dirname(__file__)
+def source_digest(package: str) -> bytes:
+    """A package's source, by each module's size and modification time (the rule Python's own
+    bytecode cache follows): reading every module instead would cost a small query a
+    millisecond, and so would pathlib's walk (os.walk takes 0.3 ms)."""
+    digest = xxhash.xxh3_128()
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(files):
@@ -49,13 +48,18 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
+def code_digest() -> bytes:
+    """ecotask's own source: a change in how data is read or checked invalidates every entry."""
+    return source_digest(os.path.dirname(__file__))
+
+
 def key(*sources: bytes | None) -> str:
     """The entry for these files' bytes; None stands for an absent file, unlike an empty one.
 
     XXH3's 128 bits: any edit changes the key but by a chance of 1 in 2**128, and it hashes
     11 GB/s here against SHA-256's 1.4, so a 35 MB plan costs a query 3 ms, not 25. Being no
     defence against a forger does not matter: the files are the user's own."""
-    digest = xxhash.xxh3_128(_code_digest())
+    digest = xxhash.xxh3_128(code_digest())
     for raw in sources:
         if raw is None:
             digest.update(b"\xff" * 8)
@@ -78,7 +82,7 @@ def key_of_files(paths: list[Path | None]) -> str | None:
     largest = max((info.st_size for info in infos if info is not None), default=0)
     buffer = bytearray(min(2**20, largest + 1))  # a small plan's files need no MiB zeroed
     view = memoryview(buffer)
-    digest = xxhash.xxh3_128(_code_digest())
+    digest = xxhash.xxh3_128(code_digest())
     for path, info in zip(paths, infos, strict=True):
         if path is None or info is None:
             digest.update(b"\xff" * 8)

@@ -195,15 +195,22 @@ def respond(as_json: bool, table_module: str, name: str, *args: Any) -> None:
         print_table(getattr(importlib.import_module(f"ecotask.render.{table_module}"), name)(*args))
 
 
-def print_capped(
-    rows: list[Any], limit: int, table: Callable[[list[Any]], "RenderableType"]
-) -> None:
-    """A table of the first `limit` rows and a line counting the rest: Rich takes about a
+def print_capped(rows: list[Any], limit: int, show: Callable[[list[Any]], None]) -> None:
+    """show() the first `limit` rows, then a line counting the rest: Rich takes about a
     millisecond a row, so thousands of rows are slow to draw and no one reads them all."""
     shown = rows if limit == 0 else rows[:limit]
-    print_table(table(shown))
+    show(shown)
     if len(shown) < len(rows):
         print(f"… {len(rows) - len(shown)} more rows: --limit 0 shows them all, --json lists them.")
+
+
+def print_drawn(drawing: Any, draw: Callable[[], "RenderableType"]) -> None:
+    """print_table(draw()), or what that printed before for the same drawing (the table's
+    input, as JSON-able data) on the same console: see render.drawn."""
+    from .. import cache
+    from ..render.drawn import print_drawn
+
+    print_drawn(drawing, draw, keep=_settings["use_cache"] and cache.enabled())
 
 
 def print_json(document: Any) -> None:

@@ -18,6 +18,7 @@ from .common import (
     complete_units,
     open_data,
     print_capped,
+    print_drawn,
     print_json,
     print_table,
 )
@@ -120,12 +121,14 @@ def _print_steps(
     with_done: bool,
 ) -> None:
     """A table of at most `limit` steps, each turned into its JSON row (the table's input)
-    only when shown."""
+    only when shown; drawn once for the same rows on the same console (render.drawn)."""
     from ..render.table import milestones as table
 
-    print_capped(
-        steps, limit, lambda some: table([row(m, done.get(m.ref)) for m in some], title, with_done)
-    )
+    def show(some: list[Any]) -> None:
+        rows = [row(m, done.get(m.ref)) for m in some]
+        print_drawn(["milestones", rows, title, with_done], lambda: table(rows, title, with_done))
+
+    print_capped(steps, limit, show)
 
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
@@ -231,7 +234,7 @@ def list_(
         from ..render.table import tasks
 
         title = f"{plan.tasks_file.plan.title}：{len(rows)} 项任务"
-        print_capped(rows, limit, lambda some: tasks(plan, some, title))
+        print_capped(rows, limit, lambda some: print_table(tasks(plan, some, title)))
 
 
 @app.command(epilog="Example: ecotask show 9")
