@@ -100,6 +100,23 @@ def test_an_entry_of_the_wrong_shape_is_rebuilt(data_copy, sections):
     assert len(cache.read(key).data()["tasks"]["tasks"]) == 35
 
 
+@pytest.mark.parametrize(
+    "positions",
+    [b'{"2017-06": [0, 99]}', b'{"2017-06": [1, 0]}', b'{"2099-01": [0]}', b"[]"],
+    ids=["past-the-end", "out-of-order", "no-such-month", "not-a-mapping"],
+)
+def test_a_unit_section_of_the_wrong_shape_is_rebuilt(data_copy, positions):
+    args = ["unit", "环保局", "--json", "--data", str(data_copy)]
+    expected = cli("--no-cache", *args).stdout
+    cli(*args)
+    key = _key(data_copy)
+    entry = cache.read(key)
+    sections = {name: entry.section(name) for name in entry._sections}
+    tasks = sections["unit/区环保局"].split(b"\n", 1)[1]
+    cache.write(key, {**sections, "unit/区环保局": positions + b"\n" + tasks})
+    assert cli(*args).stdout == expected
+
+
 def test_later_due_and_unit_answers_come_from_rows_rendered_in_advance(data_copy):
     _due_june(data_copy)
     assert [r.ref for r in open_plan(data_copy, select=("month-rows", "6")).stored] == [
@@ -111,7 +128,7 @@ def test_later_due_and_unit_answers_come_from_rows_rendered_in_advance(data_copy
     stored = open_plan(data_copy, select=("unit-rows", "环保局")).stored
     tasks = json.loads(orjson.dumps(stored.tasks))
     assert (len(tasks), tasks[0]["task"], tasks[0]["role"]) == (25, 1, "lead")
-    rows = [json.loads(bytes(row)) for row in stored.rows]
+    rows = [json.loads(bytes(row)) for month in stored.rows for row in month]
     assert (len(rows), rows[0]["ref"], rows[-1]["ref"]) == (56, "9.1", "32.2")
     assert open_plan(data_copy, use_cache=False, select=("month-rows", "6")).stored is None
 
@@ -179,6 +196,16 @@ def test_partial_loads_answer_as_full_ones(data_copy):
         for args in ([*query, "--json"], query):  # JSON, then the table
             args = [*args, "--data", str(data_copy)]
             assert cli(*args).stdout == cli("--no-cache", *args).stdout, args
+
+
+def test_unit_rows_read_in_windows_answer_as_in_one(data_copy, monkeypatch):
+    """A unit's rows are read a buffer at a time: here a buffer smaller than some rows, so
+    that months take several windows and the buffer has to grow."""
+    monkeypatch.setattr("ecotask.answers.BUFFER", 800)
+    cli("due", "--month", "6", "--data", str(data_copy))  # fills the cache
+    for name in _units():
+        args = ["unit", name, "--json", "--data", str(data_copy)]
+        assert cli(*args).stdout == cli("--no-cache", *args).stdout, name
 
 
 def test_errors_are_the_same_from_the_cache(data_copy):

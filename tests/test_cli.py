@@ -287,5 +287,7 @@ def test_rows_rendered_in_advance_print_as_the_encoder_would(count):
     rows = [nested({"ref": f"{i}.1", "lead": ["区环保局"], "done": None}, 2) for i in range(count)]
     document = {"unit": "区环保局", "tasks": [], "milestones": None, "after": 1}
     whole = encode({**document, "milestones": [orjson.Fragment(row) for row in rows]})
-    assert b"".join(pieces(document, "milestones", [memoryview(r) for r in rows])) == whole
+    views = [memoryview(r) for r in rows]
+    for batches in ([views], [views[:7], [], views[7:]]):
+        assert b"".join(pieces(document, "milestones", batches)) == whole
     assert len(json.loads(whole)["milestones"]) == count
