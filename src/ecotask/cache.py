@@ -223,19 +223,23 @@ def write(entry: str, sections: dict[str, bytes]) -> None:
     target = folder()
     try:
         target.mkdir(parents=True, exist_ok=True)
-        write_atomically(target / f"{entry}.json", entry, blob)
+        write_atomically(target / f"{entry}.json", entry, blob, durable=False)
         _prune(target)
     except (OSError, DataError):
         pass
 
 
 def _prune(target: Path) -> None:
-    """Keep the newest entries, at most KEEP of them and BUDGET bytes in all; the newest is
-    kept whatever its size (50,000 tasks take about 250 MB)."""
-    entries = [(p, p.stat()) for p in target.glob("*.json")]
-    entries.sort(key=lambda entry: entry[1].st_mtime, reverse=True)
+    prune(target.glob("*.json"), KEEP, BUDGET)
+
+
+def prune(files: Iterable[Path], keep: int, budget: int) -> None:
+    """Keep the newest files, at most `keep` of them and `budget` bytes in all; the newest is
+    kept whatever its size (a plan of 50,000 tasks takes about 250 MB)."""
+    found = [(path, path.stat()) for path in files]
+    found.sort(key=lambda entry: entry[1].st_mtime, reverse=True)
     total = 0
-    for count, (path, info) in enumerate(entries):
+    for count, (path, info) in enumerate(found):
         total += info.st_size
-        if count and (count >= KEEP or total > BUDGET):
+        if count and (count >= keep or total > budget):
             path.unlink(missing_ok=True)

@@ -43,11 +43,14 @@ def write_atomically(
     before_replace: Callable[[], None] | None = None,
     *,
     overwrite: bool = True,
+    durable: bool = True,
 ) -> None:
     """Write data to a temporary file beside path, flush it to disk, then rename it over path,
     so that readers see the old file or the new one, never half of one. before_replace may
     raise to abandon the write; without overwrite, a file that appeared meanwhile is kept.
-    Nothing is left behind either way."""
+    Nothing is left behind either way. Without durable, the data is not flushed to disk
+    first: for a cache, whose files are checked when read, a crash may cost the file, and
+    flushing costs time (50 MB: 140 ms against 90 here)."""
     import tempfile  # not on the read path: it takes longer to import than a small query
 
     temporary = None
@@ -57,8 +60,9 @@ def write_atomically(
         )
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if before_replace is not None:
             before_replace()
         if overwrite:

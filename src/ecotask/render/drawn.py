@@ -98,7 +98,7 @@ def _read(name: str) -> str | None:
 
 def _store(name: str, text: str) -> None:
     """Atomically, as cache entries are; a drawing that cannot be kept only costs speed."""
-    from ..cache import checksum
+    from ..cache import checksum, prune
     from ..errors import DataError
     from ..files import write_atomically
 
@@ -106,21 +106,11 @@ def _store(name: str, text: str) -> None:
     target = _folder()
     try:
         target.mkdir(parents=True, exist_ok=True)
-        write_atomically(target / f"{name}.txt", name, checksum(blob).encode() + b"\n" + blob)
-        _prune(target)
+        kept = checksum(blob).encode() + b"\n" + blob
+        write_atomically(target / f"{name}.txt", name, kept, durable=False)
+        prune(target.glob("*.txt"), KEEP, BUDGET)
     except (OSError, DataError):
         pass
-
-
-def _prune(target: Path) -> None:
-    """The newest drawings, at most KEEP and BUDGET bytes; the newest whatever its size."""
-    drawings = [(path, path.stat()) for path in target.glob("*.txt")]
-    drawings.sort(key=lambda found: found[1].st_mtime, reverse=True)
-    total = 0
-    for count, (path, info) in enumerate(drawings):
-        total += info.st_size
-        if count and (count >= KEEP or total > BUDGET):
-            path.unlink(missing_ok=True)
 
 
 def print_drawn(drawing: Any, draw: Callable[[], RenderableType], *, keep: bool = True) -> None:
