@@ -14,9 +14,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
+
+from .record import Record
 
 if TYPE_CHECKING:
     from .cache import Entry
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 ROW_DEPTH = 2  # a row sits in an answer's list of milestones: {"milestones": [{...}]}
 
 
-class Row(NamedTuple):
+class Row(Record):
     """A step's JSON, rendered as it sits in an answer."""
 
     ref: str
@@ -63,7 +65,7 @@ def sections(plan: Plan) -> dict[str, bytes]:
     return found
 
 
-class _Month(NamedTuple):
+class _Month(Record):
     refs: bytes  # parsed only by `due`, which needs them to leave out the steps done
     starts: list[int]  # where each row's JSON starts in `blob`, and where the last one ends
     blob: bytes
@@ -103,7 +105,7 @@ def month_rows(entry: Entry, key: str) -> list[Row]:
     return [Row(ref, month.json(i)) for i, ref in enumerate(refs)]
 
 
-class UnitRows(NamedTuple):
+class UnitRows(Record):
     tasks: orjson.Fragment
     rows: Iterable[list[memoryview]]  # each month's rows' JSON, valid until the next month's
 
@@ -111,7 +113,7 @@ class UnitRows(NamedTuple):
 BUFFER = 2**20  # bytes read at a time: more is no quicker, and fresh memory costs page faults
 
 
-class _UnitMonth(NamedTuple):
+class _UnitMonth(Record):
     offset: int  # of the section in the entry's file
     starts: list[int]
     found: list[int]  # the unit's rows, ascending

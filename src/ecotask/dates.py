@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from .errors import UsageError, brief
+from .record import Record
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -24,7 +24,7 @@ _ISO = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
 _FULL_DATE = r"(?P<year>\d{4})(?:年|/|\.)(?P<month>\d{1,2})(?:月|/|\.)(?P<day>\d{1,2})日?"
 
 
-class DueSpec(NamedTuple):
+class DueSpec(Record):
     """A due date as the document writes it; the plan's year fills in what the phrase omits."""
 
     phrase: str

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
+
+from .record import Record
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -11,7 +13,7 @@ EXIT_INTERNAL = 3
 Severity = Literal["error", "warning"]
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One problem in a data file, located where the file allows."""
 
     file: str

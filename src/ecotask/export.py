@@ -13,9 +13,10 @@ import io
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .progress import STATE_NAMES, State, completions, state
+from .record import Record
 from .render import display_width
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ FORMATS = ("csv", "xlsx", "ics", "json")
 Cell = str | int | date | None
 
 
-class Step(NamedTuple):
+class Step(Record):
     """A milestone and how it stands as of the export's date."""
 
     m: DatedMilestone
@@ -35,7 +36,7 @@ class Step(NamedTuple):
     done: Event | None
 
 
-class Sheet(NamedTuple):
+class Sheet(Record):
     """A table as csv and xlsx write it: the document's column names, typed cells."""
 
     name: str

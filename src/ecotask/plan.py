@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
+
+from .record import Record
 
 if TYPE_CHECKING:
     from .dates import DueSpec
     from .records import Event, GroupFile, Member, Milestone, Task, TasksFile, Unit
 
 
-class DatedMilestone(NamedTuple):
+class DatedMilestone(Record):
     """A milestone with its dates resolved against the plan's year."""
 
     task: Task
@@ -33,7 +35,7 @@ class DatedMilestone(NamedTuple):
 Role = Literal["lead", "responsible"]
 
 
-class Involvement(NamedTuple):
+class Involvement(Record):
     """A unit's part in a task: its role, and the collective it is reached through, if any."""
 
     task: Task

@@ -7,9 +7,10 @@ June shows June's state even when the log has since grown.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from .plan import DatedMilestone, Plan
+from .record import Record
 from .records import Event, Target, Task
 
 State = Literal["done", "done_late", "overdue", "pending"]
@@ -50,7 +51,7 @@ def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
     return "overdue" if m.due < as_of else "pending"
 
 
-class TargetStatus(NamedTuple):
+class TargetStatus(Record):
     task: Task
     target: Target
     actual: Event | None
@@ -78,7 +79,7 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     ]
 
 
-class TaskStatus(NamedTuple):
+class TaskStatus(Record):
     task: Task
     light: Light
     states: dict[str, State]  # milestone ref → state
@@ -112,7 +113,7 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     return rows
 
 
-class Completion(NamedTuple):
+class Completion(Record):
     """How a set of steps stands: done on time, done late, overdue, pending."""
 
     done: int = 0

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
 from .progress import Completion, completion, completions
+from .record import Record
 from .records import Member, Task
 
 
@@ -58,7 +59,7 @@ def get_task(plan: Plan, task_id: int) -> Task:
         raise EcotaskError(message) from None
 
 
-class UnitReport(NamedTuple):
+class UnitReport(Record):
     """What a unit is and which tasks it answers for."""
 
     name: str
@@ -93,7 +94,7 @@ def unit_report(
     )
 
 
-class LeaderReport(NamedTuple):
+class LeaderReport(Record):
     """A leader's place in the group and the tasks they are in charge of."""
 
     name: str
@@ -116,7 +117,7 @@ def _count(tasks: list[Task], category: str) -> int:
     return sum(task.category == category for task in tasks)
 
 
-class UnitCounts(NamedTuple):
+class UnitCounts(Record):
     name: str
     kind: str
     led: int
@@ -154,7 +155,7 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
     return rows
 
 
-class LeaderCounts(NamedTuple):
+class LeaderCounts(Record):
     name: str
     member: Member | None
     tasks: int

@@ -1,18 +1,18 @@
-"""The plan in memory: named tuples shaped like the files' schemas in models.py.
+"""The plan in memory: records (named tuples) shaped like the files' schemas in models.py.
 
 Queries and renderers use these, never the Pydantic models, so that an answer served from
 the cache never imports pydantic (about 0.13 s here, more than a bare Typer app's whole run).
 They are built from normalized data: a validated model's JSON dump, or the cache's copy of it.
-Named tuples rather than dataclasses: a dozen dataclasses take 15 ms to define, about a sixth
-of the time a cached answer takes. No `from __future__ import annotations` here: typing reads
-annotations given as text more slowly, about 0.7 ms for these.
+Records rather than dataclasses: a dozen dataclasses take 15 ms to define, about a sixth of
+the time a cached answer takes (record.py says why not typing.NamedTuple either).
 """
 
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from .dates import DueSpec, parse_due
+from .record import Record
 
 Data = dict[str, Any]
 
@@ -20,19 +20,19 @@ Data = dict[str, Any]
 _due = lru_cache(maxsize=1024)(parse_due)
 
 
-class PlanInfo(NamedTuple):
+class PlanInfo(Record):
     title: str
     year: int
     issuer: str
     issued: date
 
 
-class Milestone(NamedTuple):
+class Milestone(Record):
     due: DueSpec | None
     text: str
 
 
-class Target(NamedTuple):
+class Target(Record):
     indicator: str
     op: str
     value: float
@@ -40,7 +40,7 @@ class Target(NamedTuple):
     text: str
 
 
-class Task(NamedTuple):
+class Task(Record):
     id: int
     category: str
     name: str
@@ -58,53 +58,53 @@ class Task(NamedTuple):
         return "、".join(self.responsible) + ("等相关单位" if self.open_ended else "")
 
 
-class TasksFile(NamedTuple):
+class TasksFile(Record):
     plan: PlanInfo
     categories: list[str]
     tasks: list[Task]
 
 
-class Member(NamedTuple):
+class Member(Record):
     name: str
     role: str
     position: str
     unit: str
 
 
-class Office(NamedTuple):
+class Office(Record):
     host: str
     director: str
     concurrent: bool
 
 
-class Group(NamedTuple):
+class Group(Record):
     name: str
     members: list[Member]
     office: Office | None
 
 
-class Notice(NamedTuple):
+class Notice(Record):
     issuer: str
     issued: date
     cc: list[str]
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     name: str
     aliases: list[str]
     kind: str
 
 
-class Collective(NamedTuple):
+class Collective(Record):
     name: str
     members: list[str]
 
 
-class OtherLeader(NamedTuple):
+class OtherLeader(Record):
     name: str
 
 
-class GroupFile(NamedTuple):
+class GroupFile(Record):
     group: Group
     notice: Notice | None
     units: list[Unit]
@@ -154,7 +154,7 @@ def group_file(data: Data) -> GroupFile:
     )
 
 
-class Event(NamedTuple):
+class Event(Record):
     """One line of the progress log; `milestone` for done and reopen, the rest for record."""
 
     event: str

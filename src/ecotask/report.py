@@ -11,7 +11,6 @@ done late, or overdue — that were done on time; steps not yet due and still op
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from .dates import month_end
 from .plan import DatedMilestone, Plan
@@ -26,10 +25,11 @@ from .progress import (
     targets,
 )
 from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
+from .record import Record
 from .records import Event, Task
 
 
-class Ratio(NamedTuple):
+class Ratio(Record):
     """part of whole, shown as a percentage; no value when whole is 0."""
 
     part: int
@@ -44,7 +44,7 @@ class Ratio(NamedTuple):
         return "—" if value is None else f"{value:.1%}"
 
 
-class Step(NamedTuple):
+class Step(Record):
     """A milestone and how it stands as of the report's date."""
 
     milestone: DatedMilestone
@@ -74,7 +74,7 @@ class Step(NamedTuple):
         return STATE_NAMES[self.state]
 
 
-class Headline(NamedTuple):
+class Headline(Record):
     """The month in figures, and the whole plan's standing as of the date."""
 
     due: int  # steps due in the month
@@ -87,25 +87,25 @@ class Headline(NamedTuple):
     rate: Ratio  # the whole plan's on-time rate
 
 
-class UnitSteps(NamedTuple):
+class UnitSteps(Record):
     unit: str
     steps: list[Step]
 
 
-class UnitRank(NamedTuple):
+class UnitRank(Record):
     rank: int
     counts: UnitCounts
     rate: Ratio
 
 
-class LeaderSummary(NamedTuple):
+class LeaderSummary(Record):
     counts: LeaderCounts
     rate: Ratio
     due: int  # steps of the leader's tasks due in the month
     overdue: list[str]  # refs of the leader's overdue steps
 
 
-class Report(NamedTuple):
+class Report(Record):
     title: str  # the plan's title
     issuer: str  # who reports: the leading group's office
     year: int

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
 
 from ..plan import DatedMilestone
+from ..record import Record
 from ..report import Ratio, Report, Step
 from .progress import OP as OP_SIGNS
 
 Cell = str | int | Ratio | date | None
 
 
-class Table(NamedTuple):
+class Table(Record):
     """One section as rows. `groups` holds (label, rows) pairs: one pair with label None for
     a plain table, one per unit for the overdue steps; formats that cannot nest put the label
     in a first column named `group_column`."""
