@@ -240,7 +240,8 @@ class _Builder:
         for event in events:
             kind = type(event)
             if kind is ev.ScalarEvent:
-                self._check_node(event)
+                if event.anchor or event.tag is not None:
+                    self._check_node(event)
                 value = _resolve(event)
                 if self.shielded and value.__class__ is str:
                     value = value.translate(_RESTORED)
@@ -286,9 +287,9 @@ class _Builder:
             self.root = value
             self._mark((), mark)
             return ()
-        top = self.stack[-1]
+        top, where = self.stack[-1], self.positions  # without positions, no locations either
         if top.container.__class__ is list:
-            loc = (*top.loc, len(top.container))
+            loc = (*top.loc, len(top.container)) if where else ()
             top.container.append(value)  # type: ignore[union-attr]
         elif top.key is None:
             if not scalar or not isinstance(value, str | int):
@@ -303,12 +304,13 @@ class _Builder:
             top.key, top.key_mark = key, (line, mark.column + 1)
             return top.loc
         else:
-            loc = (*top.loc, top.key)
+            loc = (*top.loc, top.key) if where else ()
             top.container.setdefault(top.key, value)  # type: ignore[union-attr]
-            if self.positions and top.key_mark:
+            if where and top.key_mark:
                 self.key_marks[loc] = top.key_mark
             top.key = top.key_mark = None
-        self._mark(loc, mark)
+        if where:
+            self._mark(loc, mark)
         return loc
 
     def _mark(self, loc: Location, mark: Any) -> None:
