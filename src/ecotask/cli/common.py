@@ -163,8 +163,8 @@ def _root(
         bool,
         typer.Option(
             "--no-cache",
-            help="Validate the data afresh instead of reading the cache of validated plans "
-            "(also: ECOTASK_NO_CACHE=1).",
+            help="Validate the data and draw tables afresh instead of reading the cache of "
+            "validated plans and tables drawn before (also: ECOTASK_NO_CACHE=1).",
         ),
     ] = False,
 ) -> None:
