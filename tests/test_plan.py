@@ -49,3 +49,6 @@ def test_plan_indexes():
     ]
     assert loaded.other_leaders == {"石贵生", "曹书华", "翟月雷"}
     assert loaded.roster["李斌"].position == "区委宣传部常务副部长"
+    steps = {task.id: loaded.milestones_of(task) for task in loaded.tasks}
+    assert [m.ref for m in steps[9]] == ["9.1", "9.2", "9.3", "9.4"]
+    assert [m for found in steps.values() for m in found] == loaded.milestones

@@ -32,7 +32,7 @@ def milestone(plan: Plan, ref: str) -> DatedMilestone:
         raise EcotaskError(
             f"no milestone {ref}: task {task_id} has {len(task.milestones)} milestones"
         )
-    return next(m for m in plan.milestones if m.task is task and m.number == number)
+    return plan.milestones_of(task)[number - 1]
 
 
 def event_date(text: str | None) -> date:

@@ -99,6 +99,18 @@ class Plan:
     def task_by_id(self) -> dict[int, Task]:
         return {task.id: task for task in self.tasks}
 
+    def milestones_of(self, task: Task) -> list[DatedMilestone]:
+        """The task's steps in order; looked up, since scanning every step for each task of a
+        large plan takes time in the square of its size."""
+        return [m for m in self._milestones_by_id.get(task.id, []) if m.task is task]
+
+    @cached_property
+    def _milestones_by_id(self) -> dict[int, list[DatedMilestone]]:
+        found: dict[int, list[DatedMilestone]] = {}
+        for m in self.milestones:
+            found.setdefault(m.task.id, []).append(m)
+        return found
+
     @cached_property
     def units(self) -> dict[str, Unit]:
         """Every unit by canonical name."""

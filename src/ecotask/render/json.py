@@ -95,7 +95,7 @@ def task_object(plan: Plan, task: Task) -> dict[str, Any]:
         "leaders": list(task.leaders),
         "milestones": [
             {key: row[key] for key in _OF_THE_STEP}
-            for row in (milestone_row(m) for m in plan.milestones if m.task is task)
+            for row in map(milestone_row, plan.milestones_of(task))
         ],
     }
 

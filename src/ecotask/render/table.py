@@ -127,7 +127,6 @@ def task_detail(plan: Plan, task: Task) -> RenderableType:
         ]
     )
     steps = new_table("序号", "时间节点", "任务分解")
-    for m in plan.milestones:
-        if m.task is task:
-            steps.add_row(cell(m.ref), when(m), cell(m.milestone.text))
+    for m in plan.milestones_of(task):
+        steps.add_row(cell(m.ref), when(m), cell(m.milestone.text))
     return Group(about, cell(""), steps)
