@@ -267,6 +267,29 @@ def test_tables_are_capped_but_json_is_not():
     assert cli("overdue", "--as-of", "2018-01-01", "--limit", "3", "--json").json()["count"] == 81
 
 
+@pytest.mark.parametrize(
+    ("args", "hidden", "last_shown", "first_hidden"),
+    [
+        (["status", "--as-of", "2017-07-01"], 33, "划定耕地红线并严格遵守", "完成规划环评执行率"),
+        (["unit", "环保局"], 23, "完成规划环评执行率", "提升应当实施强制性清洁生产企业"),
+        (["leader", "祝美娟"], 17, "完成规划环评执行率", "提高单位工业用地工业增加值"),
+    ],
+    ids=["status", "unit", "leader"],
+)
+def test_long_tables_are_capped(args, hidden, last_shown, first_hidden):
+    run = cli(*args, "--limit", "2")
+    assert run.code == 0, run.stderr
+    assert f"… {hidden} more rows: --limit 0 shows them all, --json lists them." in run.stdout
+    assert last_shown in run.stdout and first_hidden not in run.stdout
+    everything = cli(*args, "--limit", "0").stdout
+    assert first_hidden in everything and "more rows" not in everything
+
+
+def test_a_capped_status_still_counts_every_task():
+    run = cli("status", "--as-of", "2017-07-01", "--limit", "2")
+    assert run.stdout.rstrip().endswith("合计：红灯 22，黄灯 0，绿灯 13，完成 0")
+
+
 def test_answers_are_the_json_the_standard_library_would_write():
     from ecotask.render.json import dumps
 

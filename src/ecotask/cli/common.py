@@ -184,24 +184,30 @@ def print_table(renderable: "RenderableType") -> None:
     console().print(renderable)
 
 
-def respond(as_json: bool, table_module: str, name: str, *args: Any) -> None:
+def respond(
+    as_json: bool, table_module: str, name: str, *args: Any, limit: int | None = None
+) -> None:
     """Print a result through render.json.<name>, or, for people, render.<table_module>.<name>:
-    the two name their renderers alike, and each is imported only when it is used."""
+    the two name their renderers alike, and each is imported only when it is used. A limit
+    (--limit) goes to the table alone: JSON is never cut."""
     if as_json:
         from ..render import json as to_json
 
         print_json(getattr(to_json, name)(*args))
     else:
-        print_table(getattr(importlib.import_module(f"ecotask.render.{table_module}"), name)(*args))
+        table = getattr(importlib.import_module(f"ecotask.render.{table_module}"), name)
+        print_table(table(*args) if limit is None else table(*args, limit=limit))
 
 
 def print_capped(rows: list[Any], limit: int, show: Callable[[list[Any]], None]) -> None:
     """show() the first `limit` rows, then a line counting the rest: Rich takes about a
     millisecond a row, so thousands of rows are slow to draw and no one reads them all."""
+    from ..render.table import more_rows
+
     shown = rows if limit == 0 else rows[:limit]
     show(shown)
     if len(shown) < len(rows):
-        print(f"… {len(rows) - len(shown)} more rows: --limit 0 shows them all, --json lists them.")
+        print(more_rows(len(rows) - len(shown)))
 
 
 def print_drawn(drawing: Any, draw: Callable[[], "RenderableType"]) -> None:

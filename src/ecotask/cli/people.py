@@ -8,6 +8,7 @@ from .common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    LimitOption,
     app,
     complete_leaders,
     complete_units,
@@ -36,6 +37,7 @@ def unit(
         str | None,
         typer.Option("--month", "-m", metavar="MONTH", help="Only steps due that month."),
     ] = None,
+    limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -58,7 +60,7 @@ def unit(
         document = {**unit_report(report, period), "tasks": plan.stored.tasks}
         print_bytes(pieces(document, "milestones", plan.stored.rows))
         return
-    respond(as_json, "roster", "unit_report", report, period)
+    respond(as_json, "roster", "unit_report", report, period, limit=limit)
 
 
 @app.command(epilog="Example: ecotask leader 祝美娟 --as-of 2017-06-01")
@@ -72,6 +74,7 @@ def leader(
         ),
     ],
     as_of: AsOfOption = "today",
+    limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -83,7 +86,7 @@ def leader(
     day = parse_date(as_of)
     plan = open_data(data)
     report = leader_report(plan, resolve_leader(plan, name), day)
-    respond(as_json, "roster", "leader_report", report, day)
+    respond(as_json, "roster", "leader_report", report, day, limit=limit)
 
 
 @app.command(epilog="Example: ecotask units --sort led")

@@ -10,6 +10,7 @@ from .common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    LimitOption,
     app,
     complete_units,
     open_data,
@@ -132,6 +133,7 @@ def status(
             help="A step due this many days ahead makes a task yellow.",
         ),
     ] = 15,
+    limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -142,7 +144,7 @@ def status(
 
     day = parse_date(as_of)
     rows = statuses(open_data(data), day, within)
-    respond(as_json, "progress", "statuses", rows, day, within)
+    respond(as_json, "progress", "statuses", rows, day, within, limit=limit)
 
 
 @app.command(epilog="Example: ecotask remind --within 10 --as-of 2017-06-20")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .table import cell, name_lines, new_table, when
+from .table import cell, cut, name_lines, new_table, when
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -54,7 +54,7 @@ def targets(rows: list[TargetStatus], as_of: date) -> RenderableType:
     return table
 
 
-def statuses(rows: list[TaskStatus], as_of: date, within: int) -> RenderableType:
+def statuses(rows: list[TaskStatus], as_of: date, within: int, limit: int = 0) -> RenderableType:
     from rich.console import Group
 
     table = new_table(
@@ -66,7 +66,8 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int) -> RenderableType
         "牵头单位",
         title=f"截至{as_of}的任务状态（{within} 天内到期为黄灯）",
     )
-    for r in rows:
+    shown, more = cut(rows, limit)
+    for r in shown:
         label, style = LIGHT[r.light]
         overdue = [ref for ref, state in r.states.items() if state == "overdue"]
         table.add_row(
@@ -80,4 +81,4 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int) -> RenderableType
     counts = "，".join(
         f"{LIGHT_NAMES[light]} {sum(r.light == light for r in rows)}" for light in LIGHT
     )
-    return Group(table, cell(f"合计：{counts}"))
+    return Group(table, *more, cell(f"合计：{counts}"))

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..progress import STATE_NAMES
-from .table import cell, facts, name_lines, new_table, when
+from .table import cell, cut, facts, name_lines, new_table, when
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,7 +37,10 @@ def _place(member: Member | None, short: bool = False) -> str:
     return member.role if member.role != "成员" else f"成员（{member.position}）"
 
 
-def unit_report(report: UnitReport, period: tuple[int, int] | None) -> RenderableType:
+def unit_report(
+    report: UnitReport, period: tuple[int, int] | None, limit: int = 0
+) -> RenderableType:
+    """limit cuts the tasks and the steps, each."""
     from rich.console import Group
 
     head = report.head
@@ -51,7 +54,8 @@ def unit_report(report: UnitReport, period: tuple[int, int] | None) -> Renderabl
         ]
     )
     tasks = new_table("序号", "任务名称", "职责", "完成时限", "分管领导")
-    for i in report.involvements:
+    involvements, more_tasks = cut(report.involvements, limit)
+    for i in involvements:
         role = ROLE[i.role] + (f"（经{i.via}）" if i.via else "")
         tasks.add_row(
             cell(str(i.task.id)),
@@ -65,16 +69,17 @@ def unit_report(report: UnitReport, period: tuple[int, int] | None) -> Renderabl
     if not report.involvements:
         parts.append(cell(f"没有{month}到期的任务。" if month else "没有任务。"))
     else:
-        parts.append(tasks)
+        parts += [tasks, *more_tasks]
     if month and report.milestones:
         steps = new_table("序号", "时间节点", "任务分解", title=f"{month}到期的时间节点")
-        for m in report.milestones:
+        milestones, more_steps = cut(report.milestones, limit)
+        for m in milestones:
             steps.add_row(cell(m.ref), when(m), cell(m.milestone.text))
-        parts.append(steps)
+        parts += [steps, *more_steps]
     return Group(*parts)
 
 
-def leader_report(report: LeaderReport, as_of: date) -> RenderableType:
+def leader_report(report: LeaderReport, as_of: date, limit: int = 0) -> RenderableType:
     from rich.console import Group
 
     member = report.member
@@ -87,7 +92,8 @@ def leader_report(report: LeaderReport, as_of: date) -> RenderableType:
         ]
     )
     tasks = new_table("序号", "任务名称", "完成时限", "共同分管")
-    for task in report.tasks:
+    shown, more = cut(report.tasks, limit)
+    for task in shown:
         others = [name for name in task.leaders if name != report.name]
         tasks.add_row(
             cell(str(task.id)), cell(task.name), cell(str(task.deadline)), name_lines(others)
@@ -96,7 +102,7 @@ def leader_report(report: LeaderReport, as_of: date) -> RenderableType:
     for m in report.upcoming:
         upcoming.add_row(cell(m.ref), when(m), cell(m.milestone.text))
     after = upcoming if report.upcoming else cell(f"{as_of}之后没有到期的时间节点。")
-    return Group(about, cell(""), tasks, after)
+    return Group(about, cell(""), tasks, *more, after)
 
 
 def _counts(*columns: str, first_count: int) -> Table:

@@ -43,6 +43,19 @@ def cell(value: str, style: str = "") -> RenderableType:
     return Text(value, style=style)
 
 
+def more_rows(hidden: int) -> str:
+    """The line under a table cut at --limit."""
+    return f"… {hidden} more rows: --limit 0 shows them all, --json lists them."
+
+
+def cut(rows: list[Any], limit: int) -> tuple[list[Any], list[RenderableType]]:
+    """The rows a table shows at --limit (0: all), and the line counting the rest, if any:
+    Rich takes about a millisecond a row, and no one reads thousands."""
+    shown = rows if limit == 0 else rows[:limit]
+    hidden = len(rows) - len(shown)
+    return shown, [cell(more_rows(hidden))] if hidden else []
+
+
 def name_lines(names: Iterable[str]) -> RenderableType:
     return cell("\n".join(names))
 
