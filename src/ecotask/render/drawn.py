@@ -69,6 +69,7 @@ def key(drawing: Any) -> str | None:
         terminal,
         [_terminal_size(descriptor) for descriptor in (0, 1, 2)],
         getattr(sys.stdout, "encoding", None),
+        sys.version,
         drawing,
     ]
     digest = xxhash.xxh3_128(code_digest() + rich)
