@@ -2,6 +2,8 @@
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,20 @@ def test_a_damaged_drawing_is_drawn_afresh(data_copy):
     for path in _drawings():
         path.write_bytes(path.read_bytes().replace("序号".encode(), "序列".encode()))
     assert _table(data_copy) == expected
+
+
+def test_two_processes_drawing_at_once_both_print_the_table(data_copy, tmp_path):
+    cache_home = tmp_path / "shared-cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "COLUMNS": "100"}
+    command = [sys.executable, "-m", "ecotask", *JUNE, "--data", str(data_copy)]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate(timeout=60)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert outputs[0] == outputs[1] and "2017年6月到期的时间节点：4 项".encode() in outputs[0]
+    again = subprocess.run(command, env=env, capture_output=True, timeout=60, check=True)
+    assert again.stdout == outputs[0]
+    assert [p.name for p in (cache_home / "ecotask" / "drawn").iterdir()] != []
+    assert not any(p.name.startswith(".") for p in (cache_home / "ecotask").rglob("*"))
 
 
 def test_no_cache_keeps_no_drawing(data_copy, monkeypatch, tmp_path):
