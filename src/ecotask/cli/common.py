@@ -173,9 +173,16 @@ def _root(
 
 
 def open_data(data: Path | None, select: "Selection" = None) -> "Plan":
+    """The plan, which lives until the command ends: frozen out of the garbage collector's
+    sight, so that the collections that answering sets off do not walk it again and again
+    (status --json over 50,000 tasks: 2.7 s -> 1.4 s here)."""
+    import gc
+
     from ..load import open_plan
 
-    return open_plan(data, use_cache=_settings["use_cache"], select=select)
+    plan = open_plan(data, use_cache=_settings["use_cache"], select=select)
+    gc.freeze()
+    return plan
 
 
 def print_table(renderable: "RenderableType") -> None:
