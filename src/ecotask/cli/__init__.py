@@ -1,5 +1,6 @@
 """The command line: parse arguments, call one library function, hand the result to a renderer."""
 
+import gc
 import importlib
 import sys
 from typing import Any
@@ -34,6 +35,7 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     _register(_command_named(sys.argv[1:]))
+    gc.freeze()  # what is imported lives until exit: no collection need walk it again
     _app()
 
 
