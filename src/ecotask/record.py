@@ -3,12 +3,14 @@
 A query from the cache defines some 25 of these classes before it answers. As NamedTuples they
 cost 17M instructions, 7% of a bare Typer app's whole run, mostly because
 collections.namedtuple compiles a constructor for each class. Here one constructor serves
-them all. Type checkers are shown typing.NamedTuple itself.
+them all. Type checkers are shown typing.NamedTuple itself, and so is Python 3.14 and later:
+there a class's annotations are no longer in the namespace its metaclass is given (PEP 649).
 """
 
+import sys
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+if TYPE_CHECKING or sys.version_info >= (3, 14):
     from typing import NamedTuple as Record
 else:
     try:
