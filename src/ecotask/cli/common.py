@@ -221,9 +221,9 @@ def print_drawn(drawing: Any, draw: Callable[[], "RenderableType"]) -> None:
     """print_table(draw()), or what that printed before for the same drawing (the table's
     input, as JSON-able data) on the same console: see render.drawn."""
     from .. import cache
-    from ..render.drawn import print_drawn
+    from ..render import drawn
 
-    print_drawn(drawing, draw, keep=_settings["use_cache"] and cache.enabled())
+    drawn.show(drawing, draw, keep=_settings["use_cache"] and cache.enabled())
 
 
 def print_json(document: Any) -> None:

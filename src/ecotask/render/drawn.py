@@ -114,7 +114,7 @@ def _store(name: str, text: str) -> None:
         pass
 
 
-def print_drawn(drawing: Any, draw: Callable[[], RenderableType], *, keep: bool = True) -> None:
+def show(drawing: Any, draw: Callable[[], RenderableType], *, keep: bool = True) -> None:
     """Print draw()'s renderable; drawing is everything it is drawn from, as JSON-able data.
     Without keep (the cache is off), it is drawn and not kept."""
     name = key(drawing) if keep else None
