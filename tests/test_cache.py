@@ -146,6 +146,8 @@ def test_an_unwritable_cache_costs_only_speed(data_copy, tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
+    table = cli("due", "--month", "6", "--data", str(data_copy))  # its drawing is not kept
+    assert table.code == 0 and "2017年6月到期的时间节点：4 项" in table.stdout
 
 
 def test_the_cache_lives_outside_the_data_folder(data_copy):
