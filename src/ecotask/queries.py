@@ -128,8 +128,10 @@ class UnitCounts(Record):
 
 
 def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
-    ids = {id(task) for task in tasks}
-    return [m for m in plan.milestones if id(m.task) in ids]
+    """The steps of these tasks, each task once: looked up, not scanned for, since every unit
+    or leader scanning all steps takes time in the square of the plan's size."""
+    unique = {id(task): task for task in tasks}
+    return [m for task in unique.values() for m in plan.milestones_of(task)]
 
 
 def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
