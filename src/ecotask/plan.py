@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
@@ -135,14 +136,8 @@ class Plan:
         directly in a column is not also listed through a collective in that column."""
         index: dict[str, list[Involvement]] = {}
         for task in self.tasks:
-            for role, names in (("lead", task.lead), ("responsible", task.responsible)):
-                direct = {self.unit_names.get(name, name) for name in names}
-                for name in direct:
-                    index.setdefault(name, []).append(Involvement(task, role))
-                for name in names:
-                    for member in self.collectives.get(name, []):
-                        if member not in direct:
-                            index.setdefault(member, []).append(Involvement(task, role, name))
+            for name, role, via in self._parts(task):
+                index.setdefault(name, []).append(Involvement(task, role, via))
         return index
 
     def involvements_of(self, name: str) -> list[Involvement]:
@@ -150,16 +145,24 @@ class Plan:
         one: a unit's query over thousands of tasks needs only its own."""
         if "involvements" in self.__dict__:
             return self.involvements.get(name, [])
-        found = []
-        for task in self.tasks:
-            for role, names in (("lead", task.lead), ("responsible", task.responsible)):
-                if any(self.unit_names.get(n, n) == name for n in names):
-                    found.append(Involvement(task, role))
-                    continue
-                found += [
-                    Involvement(task, role, n) for n in names if name in self.collectives.get(n, ())
-                ]
-        return found
+        return [
+            Involvement(task, role, via)
+            for task in self.tasks
+            for part, role, via in self._parts(task)
+            if part == name
+        ]
+
+    def _parts(self, task: Task) -> Iterator[tuple[str, Role, str | None]]:
+        """Who takes part in the task: each unit or collective, its role, and the collective
+        it is reached through, if any."""
+        for role, names in (("lead", task.lead), ("responsible", task.responsible)):
+            direct = {self.unit_names.get(name, name) for name in names}
+            for name in direct:
+                yield name, role, None
+            for name in names:
+                for member in self.collectives.get(name, []):
+                    if member not in direct:
+                        yield member, role, name
 
     def index(self) -> dict[str, dict[str, list[int]]]:
         """Which tasks (by position) have a step due in each month, and which each unit or
