@@ -65,15 +65,6 @@ def sections(plan: Plan) -> dict[str, bytes]:
     return found
 
 
-class _Month(Record):
-    refs: bytes  # parsed only by `due`, which needs them to leave out the steps done
-    starts: list[int]  # where each row's JSON starts in `blob`, and where the last one ends
-    blob: bytes
-
-    def json(self, i: int) -> bytes:
-        return self.blob[self.starts[i] : self.starts[i + 1]]
-
-
 def _starts(blob: bytes | bytearray, length: int, key: str) -> tuple[int, list[int]]:
     """Where the month section's first line (its refs) ends, and where each row starts and
     the last one ends, read from its second line (the lengths)."""
@@ -86,23 +77,16 @@ def _starts(blob: bytes | bytearray, length: int, key: str) -> tuple[int, list[i
     return first, starts
 
 
-def _month(entry: Entry, key: str) -> _Month | None:
-    blob = entry.section(f"month/{key}")
-    if blob is None:
-        return None
-    first, starts = _starts(blob, len(blob), key)
-    return _Month(blob[:first], starts, blob)
-
-
 def month_rows(entry: Entry, key: str) -> list[Row]:
     """The rows due in a month ("2017-06"), in the order `due` lists them."""
-    month = _month(entry, key)
-    if month is None:
+    blob = entry.section(f"month/{key}")
+    if blob is None:
         return []
-    refs = orjson.loads(month.refs)
-    if len(refs) != len(month.starts) - 1:
+    first, starts = _starts(blob, len(blob), key)
+    refs = orjson.loads(blob[:first])  # `due` leaves out the steps done by the query's day
+    if len(refs) != len(starts) - 1:
         raise ValueError(f"cache section month/{key} does not add up")
-    return [Row(ref, month.json(i)) for i, ref in enumerate(refs)]
+    return [Row(ref, blob[starts[i] : starts[i + 1]]) for i, ref in enumerate(refs)]
 
 
 class UnitRows(Record):
