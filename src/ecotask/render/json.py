@@ -55,10 +55,10 @@ def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any
     return {
         "task": task.id,
         "milestone": m.number,
-        "ref": f"{task.id}.{m.number}",
+        "ref": m.ref,
         "due": m.due,
         "start": m.start,
-        "due_text": str(step.due or task.deadline),
+        "due_text": m.due_text,
         "at_deadline": step.due is None,
         "text": step.text,
         "done": done.date if done else None,
