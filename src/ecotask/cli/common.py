@@ -207,14 +207,13 @@ def respond(
 
 
 def print_capped(rows: list[Any], limit: int, show: Callable[[list[Any]], None]) -> None:
-    """show() the first `limit` rows, then a line counting the rest: Rich takes about a
-    millisecond a row, so thousands of rows are slow to draw and no one reads them all."""
-    from ..render.table import more_rows
+    """show() the rows a table shows at --limit, then print a line counting the rest."""
+    from ..render.table import capped, more_rows
 
-    shown = rows if limit == 0 else rows[:limit]
+    shown, hidden = capped(rows, limit)
     show(shown)
-    if len(shown) < len(rows):
-        print(more_rows(len(rows) - len(shown)))
+    if hidden:
+        print(more_rows(hidden))
 
 
 def print_drawn(drawing: Any, draw: Callable[[], "RenderableType"]) -> None:

@@ -48,11 +48,16 @@ def more_rows(hidden: int) -> str:
     return f"… {hidden} more rows: --limit 0 shows them all, --json lists them."
 
 
-def cut(rows: list[Any], limit: int) -> tuple[list[Any], list[RenderableType]]:
-    """The rows a table shows at --limit (0: all), and the line counting the rest, if any:
-    Rich takes about a millisecond a row, and no one reads thousands."""
+def capped(rows: list[Any], limit: int) -> tuple[list[Any], int]:
+    """The rows a table shows at --limit (0: all), and how many it leaves out: Rich takes
+    about a millisecond a row, and no one reads thousands."""
     shown = rows if limit == 0 else rows[:limit]
-    hidden = len(rows) - len(shown)
+    return shown, len(rows) - len(shown)
+
+
+def cut(rows: list[Any], limit: int) -> tuple[list[Any], list[RenderableType]]:
+    """capped(), with the line counting the rest, if any, to draw under the table."""
+    shown, hidden = capped(rows, limit)
     return shown, [cell(more_rows(hidden))] if hidden else []
 
 
