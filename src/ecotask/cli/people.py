@@ -55,10 +55,10 @@ def unit(
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)
     if plan.stored is not None:  # the cache's rows: the same JSON, rendered in advance
-        from ..render.json import pieces, unit_report
+        from ..render import json as to_json
 
-        document = {**unit_report(report, period), "tasks": plan.stored.tasks}
-        print_bytes(pieces(document, "milestones", plan.stored.rows))
+        document = {**to_json.unit_report(report, period), "tasks": plan.stored.tasks}
+        print_bytes(to_json.pieces(document, "milestones", plan.stored.rows))
         return
     respond(as_json, "roster", "unit_report", report, period, limit=limit)
 
