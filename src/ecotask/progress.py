@@ -91,12 +91,9 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     days given, done when every step is done, green otherwise."""
     done = completions(plan, as_of)
     horizon = as_of + timedelta(days=within)
-    by_task: dict[int, list[DatedMilestone]] = {}
-    for m in plan.milestones:
-        by_task.setdefault(m.task.id, []).append(m)
     rows = []
     for task in plan.tasks:
-        steps = by_task.get(task.id, [])
+        steps = plan.milestones_of(task)
         states = {m.ref: state(m, done.get(m.ref), as_of) for m in steps}
         open_steps = sorted(
             (m for m in steps if states[m.ref] in ("overdue", "pending")), key=lambda m: m.due

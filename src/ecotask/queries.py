@@ -17,6 +17,13 @@ def by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:
     return sorted(rows, key=lambda m: (m.due, m.task.id, m.number))
 
 
+def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
+    """The steps of these tasks, each task once: looked up, not scanned for, since every unit
+    or leader scanning all steps takes time in the square of the plan's size."""
+    unique = {id(task): task for task in tasks}
+    return [m for task in unique.values() for m in plan.milestones_of(task)]
+
+
 def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
     """Milestones due in the month, by date then task."""
     return by_date([m for m in plan.milestones if (m.due.year, m.due.month) == (year, month)])
@@ -77,8 +84,7 @@ def unit_report(
     """name is canonical (see names.resolve_unit); role and month narrow the tasks."""
     unit = plan.units.get(name)
     involvements = [i for i in plan.involvements_of(name) if role is None or i.role == role]
-    tasks = {id(i.task) for i in involvements}
-    milestones = [m for m in plan.milestones if id(m.task) in tasks]
+    milestones = _steps(plan, (i.task for i in involvements))
     if month is not None:
         milestones = [m for m in milestones if (m.due.year, m.due.month) == month]
         due_tasks = {id(m.task) for m in milestones}
@@ -108,8 +114,7 @@ def leader_report(plan: Plan, name: str, as_of: date, upcoming: int = 5) -> Lead
     """name is canonical (see names.resolve_leader); upcoming: how many next milestones."""
     tasks = plan.leaders.get(name, [])
     categories = {c: n for c in plan.tasks_file.categories if (n := _count(tasks, c))}
-    ids = {id(task) for task in tasks}
-    later = [m for m in plan.milestones if id(m.task) in ids and m.due >= as_of]
+    later = [m for m in _steps(plan, tasks) if m.due >= as_of]
     return LeaderReport(name, plan.roster.get(name), tasks, categories, by_date(later)[:upcoming])
 
 
@@ -125,13 +130,6 @@ class UnitCounts(Record):
     via: int
     milestones: int
     completion: Completion
-
-
-def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
-    """The steps of these tasks, each task once: looked up, not scanned for, since every unit
-    or leader scanning all steps takes time in the square of the plan's size."""
-    unique = {id(task): task for task in tasks}
-    return [m for task in unique.values() for m in plan.milestones_of(task)]
 
 
 def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
