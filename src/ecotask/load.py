@@ -58,9 +58,8 @@ def read_sources(data_dir: Path) -> Sources:
     from .files import read_bytes
 
     sources: Sources = {}
-    for key, name in FILES.items():
-        path = data_dir / name
-        if key == "progress" and not path.exists():
+    for key, path in zip(FILES, _paths(data_dir), strict=True):
+        if path is None:
             sources[key] = None
             continue
         try:
