@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
 
     footer = [
         "wall: median over the runs; peak RSS: the largest over them; ratios: median of the",
-        f"per-round ratios. Validate and the first query run at most {HEAVY_RUNS} times from",
+        f"per-round ratios. The first queries run at most {HEAVY_RUNS} times from",
         f"{HEAVY_SIZE:,} tasks on.{tw_note}",
         *([RSS_NOTE] if RSS_NOTE else []),
         *notes,

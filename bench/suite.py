@@ -109,7 +109,15 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
             [eco, "unit", "区环保局", "--json", *data],
             warm,
         ),
-        Command("validate", "validate", [eco, "validate", *data], warm, heavy=True),
+        Command(
+            "validate-cold",
+            "validate (first query)",
+            [eco, "validate", *data],
+            cold,
+            cold_cache=ws.cold_cache,
+            heavy=True,
+        ),
+        Command("validate", "validate (later)", [eco, "validate", *data], warm),
         Command("help", "--help", [eco, "--help"], warm),
         Command(
             "typer",
@@ -147,8 +155,9 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
     return found
 
 
-QUERIES = ("due-json-cold", "due-json", "due-table", "due-table-new", "unit-json")
-LATER = ("due-json", "due-table", "unit-json")
+FIRST = ("due-json-cold", "validate-cold")
+LATER = ("due-json", "due-table", "unit-json", "validate")
+QUERIES = (*FIRST, *LATER, "due-table-new")
 
 
 def typer_reference(key: str) -> str:

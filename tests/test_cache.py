@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -271,3 +272,80 @@ def test_files_hashed_as_they_are_read_have_the_key_of_their_bytes(data_copy):
     os.mkfifo(data_copy / "group.fifo")
     assert cache.key_of_files([data_copy / "tasks.yaml", data_copy / "group.fifo", None]) is None
     assert cache.key_of_files([data_copy / "tasks.yaml", data_copy / "none.yaml", None]) is None
+
+
+def _no_validation(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("validated again despite a cache entry")
+
+    monkeypatch.setattr("ecotask.load.validate_sources", refuse)
+
+
+@pytest.mark.parametrize("args", [[], ["--format", "json"], ["--format", "github"], ["--strict"]])
+def test_validate_answers_again_from_the_cache_as_it_did_afresh(data_copy, monkeypatch, args):
+    command = ["validate", *args, "--data", str(data_copy)]
+    fresh = cli(*command)
+    assert "14 warning(s)" in fresh.stdout or '"warnings": 14' in fresh.stdout
+    assert fresh.code == (1 if args == ["--strict"] else 0)
+    _no_validation(monkeypatch)
+    again = cli(*command)
+    assert (again.code, again.stdout, again.stderr) == (fresh.code, fresh.stdout, fresh.stderr)
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]  # validate left the plan
+
+
+def test_validate_after_an_edit_checks_the_new_bytes(data_copy):
+    assert cli("validate", "--data", str(data_copy)).code == 0
+    tasks = data_copy / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("id: 2\n", "id: 1\n", 1), encoding="utf-8"
+    )
+    broken = cli("validate", "--data", str(data_copy))
+    assert broken.code == 1
+    assert "error: duplicate task id 1" in broken.stdout
+    assert cli("validate", "--data", str(data_copy)).stdout == broken.stdout  # checked again
+
+
+def test_cached_findings_name_the_files_where_they_are_now(data_copy, tmp_path):
+    """The same bytes in another folder share an entry; their findings name that folder."""
+    other = tmp_path / "other"
+    shutil.copytree(data_copy, other)
+    assert str(data_copy) in cli("validate", "--data", str(data_copy)).stdout
+    again = cli("validate", "--data", str(other)).stdout
+    assert f"{other / 'tasks.yaml'}:166:14: warning: milestone 9.2" in again
+    assert str(data_copy) not in again
+
+
+def test_validate_after_a_query_checks_afresh_then_keeps_its_findings(data_copy, monkeypatch):
+    _due_june(data_copy)  # an entry without findings: queries do not locate warnings
+    fresh = cli("validate", "--data", str(data_copy)).stdout
+    assert "data/tasks.yaml:166:14: warning" in fresh
+    _no_validation(monkeypatch)
+    assert cli("validate", "--data", str(data_copy)).stdout == fresh
+
+
+def test_damaged_findings_are_checked_afresh(data_copy):
+    fresh = cli("validate", "--data", str(data_copy)).stdout
+    key = _key(data_copy)
+    entry = cache.read(key)
+    sections = {name: entry.section(name) for name in entry._sections}
+    for findings in (b'{"size": [35]}', b'{"size": [1, 2], "findings": [["nowhere"]]}', b"[]"):
+        cache.write(key, {**sections, "findings": findings})
+        assert cli("validate", "--data", str(data_copy)).stdout == fresh
+    path = cache.folder() / f"{key}.json"
+    path.write_bytes(path.read_bytes().replace(b"9.2", b"9.3"))  # fails its checksum
+    assert cli("validate", "--data", str(data_copy)).stdout == fresh
+
+
+def test_validate_without_the_cache_checks_afresh(data_copy, monkeypatch):
+    from ecotask import load
+
+    cli("validate", "--data", str(data_copy))
+    calls = []
+    validate = load.validate_sources
+    monkeypatch.setattr(
+        load, "validate_sources", lambda *a, **k: calls.append(1) or validate(*a, **k)
+    )
+    assert cli("--no-cache", "validate", "--data", str(data_copy)).code == 0
+    monkeypatch.setenv("ECOTASK_NO_CACHE", "1")
+    assert cli("validate", "--data", str(data_copy)).code == 0
+    assert len(calls) == 2

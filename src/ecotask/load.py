@@ -7,10 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DataError, Finding
 from .plan import Plan
+from .record import Record
+
+if TYPE_CHECKING:
+    from .cache import Entry
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
@@ -127,6 +131,14 @@ def _cache_key(sources: Sources) -> str | None:
     return cache.key(*readable) if len(readable) == len(sources) else None
 
 
+def _cached(data_dir: Path) -> Entry | None:
+    """The cache entry of the data files as they are now, when there is a usable one."""
+    from . import cache
+
+    key = cache.key_of_files(_paths(data_dir))
+    return cache.read(key) if key else None
+
+
 def cache_key(data_dir: Path) -> str | None:
     """The cache entry that holds the data folder's plan as it is now."""
     return _cache_key(read_sources(data_dir))
@@ -148,11 +160,71 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(data_dir: Path) -> tuple[Plan | None, list[Finding]]:
-    """Validate the files from scratch: the plan (None on any error) and every finding."""
+class Size(Record):
+    tasks: int
+    milestones: int
+
+
+def check_files(data_dir: Path, *, use_cache: bool = True) -> tuple[Size | None, list[Finding]]:
+    """validate's answer: the plan's size (None on any error) and every finding, located.
+
+    Files validated before, by validate, get their findings from the cache entry their bytes
+    key, as linters do; a fresh check leaves that entry behind, so that the queries after it
+    start from the cache too. Data with errors is never cached: it is checked every time."""
+    from . import cache
+
+    use_cache = use_cache and cache.enabled()
+    entry = _cached(data_dir) if use_cache else None
+    if entry is not None:
+        try:
+            return _findings_from(data_dir, entry.section("findings"))
+        except (KeyError, TypeError, ValueError):
+            pass  # not there (the entry was left by a query), or damaged
+    sources = read_sources(data_dir)
+    key = _cache_key(sources) if use_cache else None
     with _collector_paused():
-        plan, findings, _ = validate_sources(data_dir, read_sources(data_dir))
-    return plan, findings
+        plan, findings, normalized = validate_sources(data_dir, sources)
+        if plan is None:
+            return None, findings
+        size = Size(len(plan.tasks), len(plan.milestones))
+        if key is not None:
+            _store(key, plan, normalized, _findings_section(data_dir, size, findings))
+    return size, findings
+
+
+def _findings_section(data_dir: Path, size: Size, findings: list[Finding]) -> dict[str, bytes]:
+    """Findings name their file by its key in FILES, since the same bytes may lie in another
+    folder, or be shown from another working folder; nothing when one names some other file."""
+    import orjson
+
+    keys = {shown_path(data_dir / name): key for key, name in FILES.items()}
+    if any(f.file not in keys for f in findings):
+        return {}
+    rows = [[keys[f.file], f.line, f.col, f.severity, f.message] for f in findings]
+    return {"findings": orjson.dumps({"size": list(size), "findings": rows})}
+
+
+def _findings_from(data_dir: Path, blob: bytes | None) -> tuple[Size, list[Finding]]:
+    """The findings a section holds, shown as data_dir's files; KeyError when there is none."""
+    import orjson
+
+    if blob is None:
+        raise KeyError("findings")
+    stored = orjson.loads(blob)
+    shown = {key: shown_path(data_dir / name) for key, name in FILES.items()}
+    found = [
+        Finding(shown[key], line, col, severity, message)
+        for key, line, col, severity, message in stored["findings"]
+    ]
+    return Size(*stored["size"]), found
+
+
+def _store(key: str, plan: Plan, normalized: Any, extra: dict[str, bytes] | None = None) -> None:
+    """Cache a validated plan with the answers computed in advance (answers.py)."""
+    from . import answers, cache
+
+    sections = {**cache.plan_sections(normalized, plan.index()), **answers.sections(plan)}
+    cache.write(key, {**sections, **(extra or {})})
 
 
 # Which tasks a query needs, as the user wrote it: those with a step due in a month ("6",
@@ -180,7 +252,7 @@ def open_plan(
 
     folder = find_data_dir(data_option)
     use_cache = use_cache and cache.enabled()
-    entry = cache.read(key) if use_cache and (key := cache.key_of_files(_paths(folder))) else None
+    entry = _cached(folder) if use_cache else None
     if entry is not None:
         try:
             with _collector_paused():
@@ -196,10 +268,7 @@ def open_plan(
         if plan is None:
             raise DataError([f for f in findings if f.severity == "error"])
         if key is not None:
-            from . import answers
-
-            sections = {**cache.plan_sections(normalized, plan.index()), **answers.sections(plan)}
-            cache.write(key, sections)
+            _store(key, plan, normalized)
     return plan
 
 

@@ -79,12 +79,10 @@ app = typer.Typer(
 def _complete(ctx: typer.Context, incomplete: str, kind: str) -> list[str]:
     """Names from the data for shell completion; never raises into the user's shell."""
     try:
-        from ..load import find_data_dir, load_plan
+        from ..load import open_plan
         from ..names import leader_spellings, unit_spellings
 
-        plan, _ = load_plan(find_data_dir(ctx.params.get("data")))
-        if plan is None:
-            return []
+        plan = open_plan(ctx.params.get("data"))  # from the cache after the first time
         names = unit_spellings(plan) if kind == "unit" else leader_spellings(plan)
         return [name for name in names if name.startswith(incomplete)]  # shells match prefixes
     except Exception:
@@ -172,6 +170,11 @@ def _root(
     _settings["use_cache"] = not no_cache
 
 
+def use_cache() -> bool:
+    """False under --no-cache (ECOTASK_NO_CACHE is the cache module's to read)."""
+    return _settings["use_cache"]
+
+
 def open_data(data: Path | None, select: "Selection" = None) -> "Plan":
     """The plan, which lives until the command ends: frozen out of the garbage collector's
     sight, so that the collections that answering sets off do not walk it again and again
@@ -180,7 +183,7 @@ def open_data(data: Path | None, select: "Selection" = None) -> "Plan":
 
     from ..load import open_plan
 
-    plan = open_plan(data, use_cache=_settings["use_cache"], select=select)
+    plan = open_plan(data, use_cache=use_cache(), select=select)
     gc.freeze()
     return plan
 
@@ -222,7 +225,7 @@ def print_drawn(drawing: Any, draw: Callable[[], "RenderableType"]) -> None:
     from .. import cache
     from ..render import drawn
 
-    drawn.show(drawing, draw, keep=_settings["use_cache"] and cache.enabled())
+    drawn.show(drawing, draw, keep=use_cache() and cache.enabled())
 
 
 def print_json(document: Any) -> None:

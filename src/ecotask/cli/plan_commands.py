@@ -21,6 +21,7 @@ from .common import (
     print_drawn,
     print_json,
     print_table,
+    use_cache,
 )
 
 AllOption = Annotated[
@@ -51,23 +52,26 @@ def validate(
     steps. Warnings (exit 0, or 1 with --strict): steps after their task's deadline, a `due`
     that differs from the date in the step's own text, a unit both lead and responsible,
     leaders not on the roster, units with no head, a progress log out of date order.
+
+    Files checked before and unchanged since (to the byte) get their findings from the cache,
+    and a check leaves the plan there for the queries that follow; --no-cache checks afresh.
     """
-    from ..load import GROUP_FILE, TASKS_FILE, find_data_dir, load_plan
+    from ..load import GROUP_FILE, TASKS_FILE, check_files, find_data_dir
     from ..render import findings as render
 
     fmt = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in ("text", "json", "github"):
         raise typer.BadParameter(f"{fmt!r} is not one of text, json, github", param_hint="--format")
     folder = find_data_dir(data)
-    plan, findings = load_plan(folder)
+    size, findings = check_files(folder, use_cache=use_cache())
     checked = f"{folder / TASKS_FILE}, {folder / GROUP_FILE}"
-    if plan is not None:
-        checked += f"; {len(plan.tasks)} tasks, {len(plan.milestones)} milestones"
+    if size is not None:
+        checked += f"; {size.tasks} tasks, {size.milestones} milestones"
     if fmt == "json":
         print_json(render.json_document(findings, checked))
     else:
         sys.stdout.write((render.github if fmt == "github" else render.text)(findings, checked))
-    failed = plan is None or (strict and findings)
+    failed = size is None or (strict and findings)
     raise typer.Exit(1 if failed else 0)
 
 
