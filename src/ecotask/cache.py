@@ -105,7 +105,8 @@ class Entry:
     """A cached plan: named sections, each read on its own and checked against its checksum, so
     that a query over part of a large plan reads only that part. The plan's normalized data is
     in "head" (plan, categories, group, progress) and "tasks" (a line per task), with indexes of
-    the tasks each month ("months") and each unit or collective ("units") concerns; other
+    the tasks each month ("months") and each unit or collective ("units") concerns, and of
+    each task by its id ("ids"); other
     sections hold answers computed in advance (see answers.py)."""
 
     def __init__(self, path: Path, body: int, sections: dict[str, list[int]]) -> None:
@@ -205,6 +206,7 @@ def plan_sections(data: dict[str, Any], index: dict[str, dict[str, list[int]]]) 
         "head": orjson.dumps(head),
         "months": orjson.dumps(index["months"]),
         "units": orjson.dumps(index["units"]),
+        "ids": orjson.dumps(index["ids"]),
         "tasks": b"\n".join(map(orjson.dumps, data["tasks"]["tasks"])),
     }
 

@@ -228,12 +228,14 @@ def _store(key: str, plan: Plan, normalized: Any, extra: dict[str, bytes] | None
 
 
 # Which tasks a query needs, as the user wrote it: those with a step due in a month ("6",
-# "2017-06"), or due before a day, or those a unit or collective takes part in. None: all.
+# "2017-06"), or due before a day, or those a unit or collective takes part in, or one task by
+# its id. None: all.
 # "month-rows" and "unit-rows" ask for no tasks but for the rows the cache answered in advance
 # (answers.py): `Plan.stored` holds them, unless the plan had to be validated afresh.
 Selection = (
     tuple[Literal["month", "month-rows", "unit", "unit-rows"], str]
     | tuple[Literal["before"], date]
+    | tuple[Literal["task"], int]
     | None
 )
 
@@ -277,8 +279,10 @@ def _from_entry(entry: Any, select: Selection) -> Plan:
     raises here just as the query itself would."""
     if select is None:
         return Plan.from_data(entry.data())
-    head = Plan.from_data(entry.data([]))  # no tasks: enough for the year and the names
     kind = select[0]
+    if kind == "task":  # an unknown id loads every task, for the error to name their range
+        return Plan.from_data(entry.data(entry.index("ids").get(str(select[1]))))
+    head = Plan.from_data(entry.data([]))  # no tasks: enough for the year and the names
     if kind in ("unit", "unit-rows"):
         from .names import resolve_unit
 

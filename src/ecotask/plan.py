@@ -165,8 +165,9 @@ class Plan:
                         yield member, role, name
 
     def index(self) -> dict[str, dict[str, list[int]]]:
-        """Which tasks (by position) have a step due in each month, and which each unit or
-        collective takes part in: what the cache needs to load only part of a plan."""
+        """Which tasks (by position) have a step due in each month, which each unit or
+        collective takes part in, and where each task (by id) is: what the cache needs to
+        load only part of a plan."""
         months: dict[str, set[int]] = {}
         position = {id(task): i for i, task in enumerate(self.tasks)}
         for m in self.milestones:
@@ -175,7 +176,8 @@ class Plan:
             name: sorted({position[id(i.task)] for i in involvements})
             for name, involvements in self.involvements.items()
         }
-        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units}
+        ids = {str(task.id): [i] for i, task in enumerate(self.tasks)}
+        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units, "ids": ids}
 
     @cached_property
     def leaders(self) -> dict[str, list[Task]]:

@@ -250,7 +250,7 @@ def show(
     """Show one task in full: category, units, leaders and every milestone with its date."""
     from ..queries import get_task
 
-    plan = open_data(data)
+    plan = open_data(data, ("task", task))
     found = get_task(plan, task)
     if as_json:
         from ..render.json import task_object
