@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from datetime import date, datetime
@@ -301,3 +302,18 @@ def test_other_commands_do_not_import_the_writers():
     imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines()]
     assert "openpyxl" not in imported and "icalendar" not in imported
     assert "ecotask.export" not in imported
+
+
+def test_a_written_file_has_the_permissions_of_any_new_file_or_of_the_one_it_replaces(
+    tmp_path,
+):
+    out = tmp_path / "plan.json"
+    umask = os.umask(0o027)
+    try:
+        assert export("--format", "json", "-o", str(out)).code == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # not mkstemp's 0600
+    out.chmod(0o604)
+    assert export("--format", "json", "-o", str(out), "--force").code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o604

@@ -350,3 +350,11 @@ def test_due_counts_what_is_done_by_today_only(data_copy):
     future = "2999-01-01"
     assert run(data_copy, "done", "2.1", "--on", future).code == 0
     assert "2.1" in refs(data_copy, "due", "--month", "6")
+
+
+def test_done_keeps_the_permissions_of_the_log(data_copy):
+    run(data_copy, "done", "2.1", "--on", "2017-06-28")
+    log = data_copy / "progress.yaml"
+    log.chmod(0o664)  # a log shared with the group's other members
+    run(data_copy, "done", "9.3", "--on", "2017-06-29")
+    assert os.stat(log).st_mode & 0o777 == 0o664

@@ -59,6 +59,7 @@ def write_atomically(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
         with os.fdopen(descriptor, "wb") as handle:
+            os.chmod(temporary, _mode(path))
             handle.write(data)
             if durable:
                 handle.flush()
@@ -79,3 +80,15 @@ def write_atomically(
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _mode(path: Path) -> int:
+    """The permissions the written file keeps: the replaced file's, or those any new file gets
+    under the umask. mkstemp's 0600 would make an export, or a shared progress.yaml after
+    `done`, unreadable to everyone else."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
