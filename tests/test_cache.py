@@ -291,7 +291,6 @@ def test_validate_answers_again_from_the_cache_as_it_did_afresh(data_copy, monke
     _no_validation(monkeypatch)
     again = cli(*command)
     assert (again.code, again.stdout, again.stderr) == (fresh.code, fresh.stdout, fresh.stderr)
-    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]  # validate left the plan
 
 
 def test_validate_after_an_edit_checks_the_new_bytes(data_copy):
@@ -316,24 +315,29 @@ def test_cached_findings_name_the_files_where_they_are_now(data_copy, tmp_path):
     assert str(data_copy) not in again
 
 
-def test_validate_after_a_query_checks_afresh_then_keeps_its_findings(data_copy, monkeypatch):
-    _due_june(data_copy)  # an entry without findings: queries do not locate warnings
+def test_queries_and_validate_keep_entries_of_their_own(data_copy, monkeypatch):
+    """A query's entry holds no findings (queries do not locate warnings), and validate's no
+    plan: each fills its own the first time."""
+    _due_june(data_copy)
     fresh = cli("validate", "--data", str(data_copy)).stdout
     assert "data/tasks.yaml:166:14: warning" in fresh
+    key = _key(data_copy)
+    assert sorted(p.stem for p in _entries() if p.stem.startswith(key)) == [key, f"{key}-findings"]
     _no_validation(monkeypatch)
     assert cli("validate", "--data", str(data_copy)).stdout == fresh
+    assert _due_june(data_copy) == ["2.1", "9.3", "16.2", "18.1"]
 
 
 def test_damaged_findings_are_checked_afresh(data_copy):
     fresh = cli("validate", "--data", str(data_copy)).stdout
-    key = _key(data_copy)
-    entry = cache.read(key)
-    sections = {name: entry.section(name) for name in entry._sections}
+    key = _key(data_copy) + "-findings"
     for findings in (b'{"size": [35]}', b'{"size": [1, 2], "findings": [["nowhere"]]}', b"[]"):
-        cache.write(key, {**sections, "findings": findings})
+        cache.write(key, {"findings": findings})
         assert cli("validate", "--data", str(data_copy)).stdout == fresh
     path = cache.folder() / f"{key}.json"
-    path.write_bytes(path.read_bytes().replace(b"9.2", b"9.3"))  # fails its checksum
+    kept = path.read_bytes()  # rewritten by the last check
+    assert b"milestone 9.2" in kept
+    path.write_bytes(kept.replace(b"milestone 9.2", b"milestone 9.3"))  # fails its checksum
     assert cli("validate", "--data", str(data_copy)).stdout == fresh
 
 

@@ -7,14 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from .errors import DataError, Finding
 from .plan import Plan
 from .record import Record
-
-if TYPE_CHECKING:
-    from .cache import Entry
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
@@ -131,14 +128,6 @@ def _cache_key(sources: Sources) -> str | None:
     return cache.key(*readable) if len(readable) == len(sources) else None
 
 
-def _cached(data_dir: Path) -> Entry | None:
-    """The cache entry of the data files as they are now, when there is a usable one."""
-    from . import cache
-
-    key = cache.key_of_files(_paths(data_dir))
-    return cache.read(key) if key else None
-
-
 def cache_key(data_dir: Path) -> str | None:
     """The cache entry that holds the data folder's plan as it is now."""
     return _cache_key(read_sources(data_dir))
@@ -168,28 +157,34 @@ class Size(Record):
 def check_files(data_dir: Path, *, use_cache: bool = True) -> tuple[Size | None, list[Finding]]:
     """validate's answer: the plan's size (None on any error) and every finding, located.
 
-    Files validated before, by validate, get their findings from the cache entry their bytes
-    key, as linters do; a fresh check leaves that entry behind, so that the queries after it
-    start from the cache too. Data with errors is never cached: it is checked every time."""
+    Files checked before and unchanged since get the findings kept then, as linters do, in
+    an entry of their own beside the plan's. A check leaves no plan there: storing one, with
+    the answers computed in advance, would make validate a third slower on a large plan, and
+    a check in CI would pay that for a cache it throws away. Data with errors is never
+    cached: it is checked every time."""
     from . import cache
 
     use_cache = use_cache and cache.enabled()
-    entry = _cached(data_dir) if use_cache else None
+    key = cache.key_of_files(_paths(data_dir)) if use_cache else None
+    entry = cache.read(key + FINDINGS) if key else None
     if entry is not None:
         try:
             return _findings_from(data_dir, entry.section("findings"))
         except (KeyError, TypeError, ValueError):
-            pass  # not there (the entry was left by a query), or damaged
+            pass  # damaged, or of the wrong shape
     sources = read_sources(data_dir)
     key = _cache_key(sources) if use_cache else None
     with _collector_paused():
-        plan, findings, normalized = validate_sources(data_dir, sources)
-        if plan is None:
-            return None, findings
-        size = Size(len(plan.tasks), len(plan.milestones))
-        if key is not None:
-            _store(key, plan, normalized, _findings_section(data_dir, size, findings))
+        plan, findings, _ = validate_sources(data_dir, sources)
+    if plan is None:
+        return None, findings
+    size = Size(len(plan.tasks), len(plan.milestones))
+    if key is not None and (section := _findings_section(data_dir, size, findings)):
+        cache.write(key + FINDINGS, section)
     return size, findings
+
+
+FINDINGS = "-findings"  # validate's entry: the plan's key with this after it
 
 
 def _findings_section(data_dir: Path, size: Size, findings: list[Finding]) -> dict[str, bytes]:
@@ -219,14 +214,6 @@ def _findings_from(data_dir: Path, blob: bytes | None) -> tuple[Size, list[Findi
     return Size(*stored["size"]), found
 
 
-def _store(key: str, plan: Plan, normalized: Any, extra: dict[str, bytes] | None = None) -> None:
-    """Cache a validated plan with the answers computed in advance (answers.py)."""
-    from . import answers, cache
-
-    sections = {**cache.plan_sections(normalized, plan.index()), **answers.sections(plan)}
-    cache.write(key, {**sections, **(extra or {})})
-
-
 # Which tasks a query needs, as the user wrote it: those with a step due in a month ("6",
 # "2017-06"), or due before a day, or those a unit or collective takes part in, or one task by
 # its id. None: all.
@@ -254,7 +241,7 @@ def open_plan(
 
     folder = find_data_dir(data_option)
     use_cache = use_cache and cache.enabled()
-    entry = _cached(folder) if use_cache else None
+    entry = cache.read(key) if use_cache and (key := cache.key_of_files(_paths(folder))) else None
     if entry is not None:
         try:
             with _collector_paused():
@@ -270,7 +257,10 @@ def open_plan(
         if plan is None:
             raise DataError([f for f in findings if f.severity == "error"])
         if key is not None:
-            _store(key, plan, normalized)
+            from . import answers
+
+            sections = {**cache.plan_sections(normalized, plan.index()), **answers.sections(plan)}
+            cache.write(key, sections)
     return plan
 
 

@@ -53,8 +53,8 @@ def validate(
     that differs from the date in the step's own text, a unit both lead and responsible,
     leaders not on the roster, units with no head, a progress log out of date order.
 
-    Files checked before and unchanged since (to the byte) get their findings from the cache,
-    and a check leaves the plan there for the queries that follow; --no-cache checks afresh.
+    Files checked before and unchanged since (to the byte) get the findings kept in the cache
+    then; --no-cache checks afresh.
     """
     from ..load import GROUP_FILE, TASKS_FILE, check_files, find_data_dir
     from ..render import findings as render
