@@ -5,6 +5,8 @@ import pytest
 from ecotask.errors import DataError
 from ecotask.yamlio import load
 
+from .conftest import DATA
+
 
 def _load(tmp_path, content: str | bytes):
     path = tmp_path / "f.yaml"
@@ -55,3 +57,31 @@ def test_a_bom_is_accepted(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(DataError, match=r"x\.yaml: error: no such file"):
         load(tmp_path / "x.yaml", "x.yaml")
+
+
+def _paths(value, loc=()):
+    yield loc
+    if isinstance(value, dict | list):
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            yield from _paths(item, (*loc, key))
+
+
+@pytest.mark.parametrize("name", ["tasks.yaml", "group.yaml"])
+def test_every_value_of_the_data_files_is_located(name):
+    doc = load(DATA / name, name)
+    doc.mark(())
+    assert set(doc._marks) == set(_paths(doc.data))
+    assert set(doc._key_marks) == {loc for loc in doc._marks if loc and isinstance(loc[-1], str)}
+
+
+def test_positions_follow_flow_style_odd_keys_and_shielded_text(tmp_path):
+    doc = _load(
+        tmp_path,
+        "- {a: [1, {b: 2}], 3: x, true: y}\n- k\u2028ey: v\n  c:\n  - 1\n",
+    )
+    assert doc.data == [{"a": [1, {"b": 2}], "3": "x", "True": "y"}, {"k\u2028ey": "v", "c": [1]}]
+    assert doc.mark((0, "a", 1, "b")) == (1, 15)
+    assert doc.mark((0, "3")) == (1, 23)
+    assert doc.mark((0, "True"), key=True) == (1, 26)
+    assert doc.mark((1, "k\u2028ey")) == (2, 9)
+    assert doc.mark((1, "c", 0)) == (4, 5)
