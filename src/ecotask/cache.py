@@ -106,8 +106,8 @@ class Entry:
     that a query over part of a large plan reads only that part. The plan's normalized data is
     in "head" (plan, categories, group, progress) and "tasks" (a line per task), with indexes of
     the tasks each month ("months") and each unit or collective ("units") concerns, and of
-    each task by its id ("ids"); other
-    sections hold answers computed in advance (see answers.py)."""
+    each task by its id ("ids"); other sections hold answers computed in advance (answers.py).
+    validate's findings are an entry of their own (load.check_files)."""
 
     def __init__(self, path: Path, body: int, sections: dict[str, list[int]]) -> None:
         self._path, self._body, self._sections = path, body, sections
