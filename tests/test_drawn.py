@@ -18,7 +18,7 @@ JUNE = ("due", "--month", "6", "--all")
 
 
 def _drawings() -> list[Path]:
-    return sorted((cache.folder() / "drawn").glob("*.txt"))
+    return sorted((cache.folder() / "drawn").glob("*.json"))
 
 
 def _table(data: Path, *args: str, env: dict[str, str] | None = None) -> str:
@@ -103,7 +103,7 @@ def test_old_drawings_are_pruned(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     for age in range(5):
         drawn._store(f"drawing{age}", "table")
-        os.utime(drawn._folder() / f"drawing{age}.txt", (1000 - age, 1000 - age))
+        os.utime(cache.folder() / "drawn" / f"drawing{age}.json", (1000 - age, 1000 - age))
     monkeypatch.setattr(drawn, "KEEP", 3)
     drawn._store("newest", "table")
     assert [p.stem for p in _drawings()] == ["drawing0", "drawing1", "newest"]

@@ -177,10 +177,10 @@ def checksum(payload: bytes) -> str:
     return f"{section_check(payload):016x}"
 
 
-def read(entry: str) -> Entry | None:
-    """The cached plan, or None when there is no usable entry: its first line is the checksum
-    of the second, which lists the sections."""
-    path = folder() / f"{entry}.json"
+def read(entry: str, where: str = "") -> Entry | None:
+    """The entry (in the subfolder `where`), or None when there is no usable one: its first
+    line is the checksum of the second, which lists the sections."""
+    path = folder() / where / f"{entry}.json"
     try:
         with path.open("rb") as handle:
             check, table = handle.readline().rstrip(b"\n"), handle.readline()
@@ -211,8 +211,12 @@ def plan_sections(data: dict[str, Any], index: dict[str, dict[str, list[int]]]) 
     }
 
 
-def write(entry: str, sections: dict[str, bytes]) -> None:
-    """Store the sections atomically; a cache that cannot be written only costs speed."""
+def write(
+    entry: str, sections: dict[str, bytes], where: str = "", limits: tuple[int, int] | None = None
+) -> None:
+    """Store the sections atomically, in the subfolder `where`, then prune that folder to
+    `limits` (entries and bytes kept; KEEP and BUDGET unless given). A cache that cannot be
+    written only costs speed."""
     from .errors import DataError
     from .files import write_atomically
 
@@ -222,23 +226,20 @@ def write(entry: str, sections: dict[str, bytes]) -> None:
         offset += len(blob)
     header = orjson.dumps(table) + b"\n"
     blob = b"".join([checksum(header).encode(), b"\n", header, *sections.values()])
-    target = folder()
+    target = folder() / where
     try:
         target.mkdir(parents=True, exist_ok=True)
         write_atomically(target / f"{entry}.json", entry, blob, durable=False)
-        _prune(target)
+        _prune(target, limits)
     except (OSError, DataError):
         pass
 
 
-def _prune(target: Path) -> None:
-    prune(target.glob("*.json"), KEEP, BUDGET)
-
-
-def prune(files: Iterable[Path], keep: int, budget: int) -> None:
-    """Keep the newest files, at most `keep` of them and `budget` bytes in all; the newest is
-    kept whatever its size (a plan of 50,000 tasks takes about 250 MB)."""
-    found = [(path, path.stat()) for path in files]
+def _prune(target: Path, limits: tuple[int, int] | None = None) -> None:
+    """Keep the newest entries, at most so many and so many bytes in all; the newest is kept
+    whatever its size (a plan of 50,000 tasks takes about 250 MB)."""
+    keep, budget = limits or (KEEP, BUDGET)
+    found = [(path, path.stat()) for path in target.glob("*.json")]
     found.sort(key=lambda entry: entry[1].st_mtime, reverse=True)
     total = 0
     for count, (path, info) in enumerate(found):

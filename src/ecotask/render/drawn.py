@@ -13,12 +13,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+FOLDER = "drawn"  # in the cache's folder
 KEEP = 64  # drawings kept: a few queries in a few terminal widths
 BUDGET = 64 * 2**20  # bytes kept in all; a table of 100 rows takes about 60 KB
 
@@ -77,41 +77,23 @@ def key(drawing: Any) -> str | None:
     return digest.hexdigest()
 
 
-def _folder() -> Path:
-    from ..cache import folder
-
-    return folder() / "drawn"
-
-
 def _read(name: str) -> str | None:
-    """The drawing, or None when absent or damaged: its first line is the checksum of the rest."""
-    from ..cache import checksum
+    """The drawing, or None when absent or damaged."""
+    from ..cache import read
 
+    entry = read(name, FOLDER)
     try:
-        blob = (_folder() / f"{name}.txt").read_bytes()
-    except OSError:
+        blob = entry.section("text") if entry is not None else None
+    except (OSError, ValueError):
         return None
-    check, _, text = blob.partition(b"\n")
-    if check != checksum(text).encode():
-        return None
-    return text.decode("utf-8", "surrogatepass")
+    return None if blob is None else blob.decode("utf-8", "surrogatepass")
 
 
 def _store(name: str, text: str) -> None:
-    """Atomically, as cache entries are; a drawing that cannot be kept only costs speed."""
-    from ..cache import checksum, prune
-    from ..errors import DataError
-    from ..files import write_atomically
+    """As cache entries are, with limits of its own."""
+    from ..cache import write
 
-    blob = text.encode("utf-8", "surrogatepass")
-    target = _folder()
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        kept = checksum(blob).encode() + b"\n" + blob
-        write_atomically(target / f"{name}.txt", name, kept, durable=False)
-        prune(target.glob("*.txt"), KEEP, BUDGET)
-    except (OSError, DataError):
-        pass
+    write(name, {"text": text.encode("utf-8", "surrogatepass")}, FOLDER, (KEEP, BUDGET))
 
 
 def show(drawing: Any, draw: Callable[[], RenderableType], *, keep: bool = True) -> None:
