@@ -57,6 +57,7 @@ def test_the_log_reads_as_written(data_copy):
             "events:\n"
             "  - event: done\n"
             "    milestone: '2.1'\n"
+            "    step: f2c4b42c\n"
             "    date: 2017-06-28\n"
             "    by: 区国土分局\n"
             "    note: 资料收集完成\n"
@@ -64,6 +65,7 @@ def test_the_log_reads_as_written(data_copy):
             "    task: 4\n"
             "    indicator: 单位地区生产总值能耗\n"
             "    value: 0.72\n"
+            "    target: b847e5f3\n"
             "    date: 2017-06-30\n"
         )
     )
@@ -81,7 +83,9 @@ def test_a_comment_written_by_hand_survives_a_later_done(data_copy):
     assert run(data_copy, "done", "9.3", "--on", "2017-07-05").code == 0
     after = log.read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert after[len(before) :] == "  - event: done\n    milestone: '9.3'\n    date: 2017-07-05\n"
+    assert after[len(before) :] == (
+        "  - event: done\n    milestone: '9.3'\n    step: cf6e6cfb\n    date: 2017-07-05\n"
+    )
 
 
 def test_bom_and_crlf_are_kept(data_copy):
@@ -94,7 +98,7 @@ def test_bom_and_crlf_are_kept(data_copy):
     assert log.read_bytes() == (
         b"\xef\xbb\xbf# log\r\nevents:\r\n  - event: done\r\n    milestone: '2.1'\r\n"
         b"    date: 2017-06-28\r\n  - event: done\r\n    milestone: '9.3'\r\n"
-        b"    date: 2017-07-05\r\n"
+        b"    step: cf6e6cfb\r\n    date: 2017-07-05\r\n"
     )
 
 

@@ -235,6 +235,29 @@ def progress_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
             )
 
 
+def progress_anchors(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """An entry whose step or target has other text than it was recorded against would be
+    credited to the wrong one; a reanchor names one step or one target."""
+    from .anchor import message, mismatches
+
+    if docs.progress is None:
+        return
+    for i, event in enumerate(plan.events):
+        if event.event != "reanchor":
+            continue
+        if (event.milestone is None) == (event.task is None or event.indicator is None):
+            yield docs.progress.finding(
+                ("events", i),
+                "a reanchor names either a milestone (with `step`) or a task and an "
+                "indicator (with `target`)",
+            )
+        elif (event.step if event.milestone else event.target) is None:
+            key = "step" if event.milestone else "target"
+            yield docs.progress.finding(("events", i), f"a reanchor needs its `{key}`")
+    for found in mismatches(plan):
+        yield docs.progress.finding(("events", found.index), message(found))
+
+
 def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
     """The log reads oldest first; a step is done before it is reopened, and not done twice."""
     if docs.progress is None:
@@ -249,7 +272,7 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 "warning",
             )
         latest = max(latest or event.date, event.date)
-        if event.milestone is None:
+        if event.milestone is None or event.event == "reanchor":
             continue
         if event.event == "done" and event.milestone in done:
             yield docs.progress.finding(
@@ -313,6 +336,7 @@ CHECKS: list[Check] = [
     leaders_off_roster,
     units_without_head,
     progress_references,
+    progress_anchors,
     progress_order,
     due_matches_text,
 ]

@@ -108,7 +108,7 @@ def done(
             f"milestone {step.ref} is already done ({earlier.date}); "
             f"`ecotask reopen {step.ref}` first to record it again"
         )
-    return step, _event(plan, "done", when, by, note, milestone=step.ref)
+    return step, _event(plan, "done", when, by, note, milestone=step.ref, step=_step(step))
 
 
 def reopen(
@@ -120,7 +120,7 @@ def reopen(
     step = milestone(plan, ref)
     if step.ref not in completions(plan):
         raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
-    return step, _event(plan, "reopen", when, by, note, milestone=step.ref)
+    return step, _event(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
 
 
 def record(
@@ -133,8 +133,46 @@ def record(
     note: str | None,
 ) -> Event:
     """The event that records a measured value of one of a task's targets."""
-    fields = {"task": task, "indicator": indicator(plan, task, name), "value": number(value)}
-    return _event(plan, "record", when, by, note, **fields)
+    which = indicator(plan, task, name)
+    fields = {"task": task, "indicator": which, "value": number(value)}
+    return _event(plan, "record", when, by, note, **fields, target=_target(plan, task, which))
+
+
+def _step(step: DatedMilestone) -> str:
+    from .anchor import fingerprint
+
+    return fingerprint(step.milestone.text)
+
+
+def _target(plan: Plan, task: int, which: str) -> str:
+    from .anchor import fingerprint
+
+    return fingerprint(next(t.text for t in plan.task_by_id[task].targets if t.indicator == which))
+
+
+def reanchor(
+    data_dir: Path, ref: str, name: str | None, when: str | None, note: str | None
+) -> tuple[str, Event]:
+    """The event that confirms a deliberate edit of a step (REF is TASK.K) or of a task's
+    target (REF is TASK): the entries before it for that step or target are read against its
+    text as it is now. Refused when there is nothing to confirm: every entry matches."""
+    sources = read_sources(data_dir)
+    plan, findings, _ = validate_sources(data_dir, {**sources, "progress": None})
+    if plan is None:  # tasks.yaml or group.yaml is at fault, not the log
+        raise DataError([f for f in findings if f.severity == "error"])
+    if "." in ref:
+        step = milestone(plan, ref)
+        shown, fields = step.ref, {"milestone": step.ref, "step": _step(step)}
+    else:
+        if not re.fullmatch(r"\d+", ref.strip()):
+            raise UsageError(f"{ref!r} is neither a milestone (TASK.K) nor a task (TASK)")
+        task = int(ref)
+        which = indicator(plan, task, name)
+        shown = f"task {task}'s target {which}"
+        fields = {"task": task, "indicator": which, "target": _target(plan, task, which)}
+    if validate_sources(data_dir, sources, locate=False)[0] is not None:
+        raise EcotaskError(f"nothing to reanchor: every entry for {shown} matches its text")
+    return shown, _event(plan, "reanchor", when, None, note, **fields)
 
 
 def append(data_dir: Path, event: dict[str, Any]) -> str:

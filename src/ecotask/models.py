@@ -201,14 +201,35 @@ class _Event(_Model):
     note: Name | None = None
 
 
+Fingerprint = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9a-f]{8}$",
+        description="A fingerprint of the text the entry was recorded against, written by "
+        "ecotask: the first 8 hex digits of the SHA-256 of the text's UTF-8, after Unicode NFC, "
+        "every run of whitespace made one space and the ends stripped. Quote it when it is all "
+        "digits. Omitted (an entry written by hand): the entry is taken on trust.",
+    ),
+]
+StepFingerprint = Annotated[
+    Fingerprint | None, Field(description="The step's text when the entry was recorded.")
+]
+TargetFingerprint = Annotated[
+    Fingerprint | None,
+    Field(description="The target's `text` (its wording) when the entry was recorded."),
+]
+
+
 class Done(_Event):
     event: Literal["done"]
     milestone: MilestoneRef
+    step: StepFingerprint = None
 
 
 class Reopen(_Event):
     event: Literal["reopen"]
     milestone: MilestoneRef
+    step: StepFingerprint = None
 
 
 class Record(_Event):
@@ -216,9 +237,22 @@ class Record(_Event):
     task: int = Field(ge=1, description="The task (序号) whose target was measured.")
     indicator: Name = Field(description="Which of the task's targets.")
     value: int | float = Field(description="The measured value, in the target's unit.")
+    target: TargetFingerprint = None
 
 
-Event = Annotated[Done | Reopen | Record, Field(discriminator="event")]
+class Reanchor(_Event):
+    """The office confirms (确认) that a step's or target's text was changed on purpose: the
+    entries before it for that step or target are read against its fingerprint."""
+
+    event: Literal["reanchor"]
+    milestone: MilestoneRef | None = Field(None, description="The step confirmed, or:")
+    step: StepFingerprint = None
+    task: int | None = Field(None, ge=1, description="The task whose target is confirmed,")
+    indicator: Name | None = Field(None, description="and which of its targets.")
+    target: TargetFingerprint = None
+
+
+Event = Annotated[Done | Reopen | Record | Reanchor, Field(discriminator="event")]
 
 
 class ProgressFile(_Model):

@@ -39,7 +39,7 @@ def completions(plan: Plan, as_of: date | None = None) -> dict[str, Event]:
             continue
         if event.event == "done":
             done[event.milestone] = event
-        else:
+        elif event.event == "reopen":  # a reanchor confirms the step; it changes no state
             done.pop(event.milestone, None)
     return done
 
@@ -68,8 +68,8 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     """Every target with its latest measured value as of the date."""
     latest: dict[tuple[int, str], Event] = {}
     for event in _in_date_order(plan.events):
-        if event.task is None or event.indicator is None:
-            continue  # not a record
+        if event.event != "record":
+            continue
         if as_of is None or event.date <= as_of:
             latest[(event.task, event.indicator)] = event
     return [

@@ -155,7 +155,9 @@ def group_file(data: Data) -> GroupFile:
 
 
 class Event(Record):
-    """One line of the progress log; `milestone` for done and reopen, the rest for record."""
+    """One line of the progress log; `milestone` and `step` for done and reopen, `task`,
+    `indicator`, `value` and `target` for record; a reanchor has a milestone and step, or a
+    task, indicator and target."""
 
     event: str
     date: date
@@ -165,6 +167,8 @@ class Event(Record):
     task: int | None = None
     indicator: str | None = None
     value: float | None = None
+    step: str | None = None  # fingerprints: anchor.py
+    target: str | None = None
 
 
 def events(data: Data) -> list[Event]:

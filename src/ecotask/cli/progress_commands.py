@@ -107,6 +107,45 @@ def record(
     )
 
 
+@app.command(
+    epilog='Examples: ecotask reanchor 1.2 --note "按区政府通知修改"; '
+    "ecotask reanchor 4 --indicator 能耗"
+)
+def reanchor(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="TASK.K|TASK",
+            help="The step whose text was changed (2.1), or the task whose target was.",
+        ),
+    ],
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            metavar="NAME",
+            help="Which target of TASK, when it has several (a unique part will do).",
+        ),
+    ] = None,
+    on: OnOption = None,
+    note: NoteOption = None,
+    data: DataOption = None,
+) -> None:
+    """Confirm (确认) that a step's text, or a target's, was changed on purpose in tasks.yaml:
+    the progress recorded for it before then counts for it as it reads now. Each progress
+    entry keeps a fingerprint of the text it was recorded against; when that text changes,
+    validate and every query stop with an error rather than credit another step. This appends
+    a reanchor entry to progress.yaml, so the history is kept."""
+    from .. import log
+    from ..load import find_data_dir
+
+    folder = find_data_dir(data)
+    shown, event = log.reanchor(folder, ref, indicator, on, note)
+    path = log.append(folder, event)
+    print(f"{shown} reanchored on {event['date']} to its text as it reads now: recorded in {path}")
+
+
 @app.command(epilog="Example: ecotask targets --as-of 2017-12-31")
 def targets(
     as_of: AsOfOption = "today", data: DataOption = None, as_json: JsonOption = False
