@@ -108,8 +108,9 @@ def record(
 
 
 @app.command(
+    short_help="Confirm (确认) that a step's text, or a target's, was changed on purpose.",
     epilog='Examples: ecotask reanchor 1.2 --note "按区政府通知修改"; '
-    "ecotask reanchor 4 --indicator 能耗"
+    "ecotask reanchor 4 --indicator 能耗",
 )
 def reanchor(
     ref: Annotated[
