@@ -31,6 +31,15 @@ ByOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A remark.")]
+IndicatorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--indicator",
+        "-i",
+        metavar="NAME",
+        help="Which target, when the task has several (a unique part will do).",
+    ),
+]
 RefArgument = Annotated[
     str, typer.Argument(metavar="TASK.K", help="The milestone: 2.1 is task 2's first step.")
 ]
@@ -82,15 +91,7 @@ def reopen(
 def record(
     task: Annotated[int, typer.Argument(metavar="TASK", help="The task (序号).")],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The measured value.")],
-    indicator: Annotated[
-        str | None,
-        typer.Option(
-            "--indicator",
-            "-i",
-            metavar="NAME",
-            help="Which target, when the task has several (a unique part will do).",
-        ),
-    ] = None,
+    indicator: IndicatorOption = None,
     on: OnOption = None,
     by: ByOption = None,
     note: NoteOption = None,
@@ -120,15 +121,7 @@ def reanchor(
             help="The step whose text was changed (2.1), or the task whose target was.",
         ),
     ],
-    indicator: Annotated[
-        str | None,
-        typer.Option(
-            "--indicator",
-            "-i",
-            metavar="NAME",
-            help="Which target of TASK, when it has several (a unique part will do).",
-        ),
-    ] = None,
+    indicator: IndicatorOption = None,
     on: OnOption = None,
     note: NoteOption = None,
     data: DataOption = None,
