@@ -221,3 +221,22 @@ def test_a_reanchor_written_by_hand_must_name_one_thing(data_copy, entry, messag
     checked = run(data_copy, "validate")
     assert checked.code == 1
     assert f"progress.yaml:{message}\n" in checked.stdout + checked.stderr
+
+
+def test_two_steps_edited_are_reanchored_in_one_write(data_copy):
+    assert run(data_copy, "done", "1.2", "--on", "2017-10-20").code == 0
+    assert run(data_copy, "done", "1.3", "--on", "2017-11-20").code == 0
+    edit(data_copy, STEP_1_2, STEP_1_2 + "（修订）")
+    edit(data_copy, STEP_1_3, STEP_1_3 + "（修订）")
+    before = log_text(data_copy)
+
+    alone = run(data_copy, "reanchor", "1.2")
+    assert alone.code == 1
+    assert alone.stderr.startswith(f"{data_copy / 'progress.yaml'}:8:5: error: entry for 1.3 ")
+    assert log_text(data_copy) == before
+
+    both = run(data_copy, "reanchor", "1.2", "1.3", "--on", "2017-11-21")
+    assert both.code == 0
+    assert both.stdout.count("reanchored on 2017-11-21") == 2
+    assert log_text(data_copy).count("event: reanchor") == 2
+    assert run(data_copy, "validate").code == 0

@@ -151,15 +151,25 @@ def _target(plan: Plan, task: int, which: str) -> str:
 
 
 def reanchor(
-    data_dir: Path, ref: str, name: str | None, when: str | None, note: str | None
-) -> tuple[str, Event]:
-    """The event that confirms a deliberate edit of a step (REF is TASK.K) or of a task's
-    target (REF is TASK): the entries before it for that step or target are read against its
+    data_dir: Path, refs: list[str], name: str | None, when: str | None, note: str | None
+) -> list[tuple[str, Event]]:
+    """The events that confirm a deliberate edit of a step (a ref TASK.K) or of a task's
+    target (a ref TASK): the entries before them for that step or target are read against its
     text as it is now. Refused when there is nothing to confirm: every entry matches."""
     sources = read_sources(data_dir)
     plan, findings, _ = validate_sources(data_dir, {**sources, "progress": None})
     if plan is None:  # tasks.yaml or group.yaml is at fault, not the log
         raise DataError([f for f in findings if f.severity == "error"])
+    confirmed = [_reanchor(plan, ref, name, when, note) for ref in refs]
+    if validate_sources(data_dir, sources, locate=False)[0] is not None:
+        shown = "、".join(shown for shown, _ in confirmed)
+        raise EcotaskError(f"nothing to reanchor: every entry for {shown} matches its text")
+    return confirmed
+
+
+def _reanchor(
+    plan: Plan, ref: str, name: str | None, when: str | None, note: str | None
+) -> tuple[str, Event]:
     if "." in ref:
         step = milestone(plan, ref)
         shown, fields = step.ref, {"milestone": step.ref, "step": _step(step)}
@@ -170,21 +180,21 @@ def reanchor(
         which = indicator(plan, task, name)
         shown = f"task {task}'s target {which}"
         fields = {"task": task, "indicator": which, "target": _target(plan, task, which)}
-    if validate_sources(data_dir, sources, locate=False)[0] is not None:
-        raise EcotaskError(f"nothing to reanchor: every entry for {shown} matches its text")
     return shown, _event(plan, "reanchor", when, None, note, **fields)
 
 
-def append(data_dir: Path, event: dict[str, Any]) -> str:
-    """Append event to the folder's progress.yaml, creating it on first use; the file is left
-    byte for byte as it was unless the whole data, with the event, is valid. Returns the path
-    as messages show it."""
+def append(data_dir: Path, event: dict[str, Any], *more: dict[str, Any]) -> str:
+    """Append event (and more, in one write) to the folder's progress.yaml, creating it on
+    first use; the file is left byte for byte as it was unless the whole data, with the
+    events, is valid. Returns the path as messages show it."""
     from . import roundtrip
 
     path = data_dir / PROGRESS_FILE
     shown = shown_path(path)
     original = path.read_bytes() if path.exists() else None
     new = roundtrip.append(shown, original, "events", event, HEADER)
+    for other in more:  # two steps edited: either reanchored alone leaves the other an error
+        new = roundtrip.append(shown, new, "events", other, HEADER)
     sources = read_sources(data_dir)
     sources["progress"] = new
     plan, findings, _ = validate_sources(data_dir, sources, locate=False)

@@ -114,11 +114,13 @@ def record(
     "ecotask reanchor 4 --indicator 能耗",
 )
 def reanchor(
-    ref: Annotated[
-        str,
+    refs: Annotated[
+        list[str],
         typer.Argument(
-            metavar="TASK.K|TASK",
-            help="The step whose text was changed (2.1), or the task whose target was.",
+            metavar="TASK.K|TASK...",
+            help="The steps whose text was changed (2.1), or the tasks whose target was: "
+            "all at once when several were.",
+            show_default=False,
         ),
     ],
     indicator: IndicatorOption = None,
@@ -135,9 +137,12 @@ def reanchor(
     from ..load import find_data_dir
 
     folder = find_data_dir(data)
-    shown, event = log.reanchor(folder, ref, indicator, on, note)
-    path = log.append(folder, event)
-    print(f"{shown} reanchored on {event['date']} to its text as it reads now: recorded in {path}")
+    confirmed = log.reanchor(folder, refs, indicator, on, note)
+    path = log.append(folder, *(event for _, event in confirmed))
+    for shown, event in confirmed:
+        print(
+            f"{shown} reanchored on {event['date']} to its text as it reads now: recorded in {path}"
+        )
 
 
 @app.command(epilog="Example: ecotask targets --as-of 2017-12-31")
