@@ -2,6 +2,8 @@
 silent re-pointing, until `ecotask reanchor` confirms it."""
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,19 @@ def test_deleting_the_step_under_a_done_entry_is_a_located_error(data_copy):
             "",
             error_at_first_entry(data_copy, DELETED),
         )
+
+
+def test_the_installed_command_refuses_the_query_with_the_located_error(data_copy, tmp_path):
+    assert run(data_copy, "done", "1.2", "--on", "2017-10-20").code == 0
+    delete_step_1_2(data_copy)
+    command = [sys.executable, "-m", "ecotask", "overdue", "--data", str(data_copy), "--json"]
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=10, env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "",
+        error_at_first_entry(data_copy, DELETED),
+    )
 
 
 def test_reanchor_confirms_a_deleted_step_and_keeps_the_history(data_copy):
@@ -240,3 +255,21 @@ def test_two_steps_edited_are_reanchored_in_one_write(data_copy):
     assert both.stdout.count("reanchored on 2017-11-21") == 2
     assert log_text(data_copy).count("event: reanchor") == 2
     assert run(data_copy, "validate").code == 0
+
+
+def test_a_step_done_then_reanchored_is_still_done_for_the_order_check(data_copy):
+    (data_copy / "progress.yaml").write_text(
+        "events:\n"
+        "  - event: done\n    milestone: '1.2'\n    step: ac798038\n    date: 2017-10-20\n"
+        "  - event: reanchor\n    milestone: '1.2'\n    step: ac798038\n    date: 2017-10-21\n"
+        "  - event: done\n    milestone: '1.2'\n    date: 2017-10-22\n",
+        encoding="utf-8",
+    )
+    checked = run(data_copy, "validate", "--format", "json").json()
+    assert [
+        (f["line"], f["severity"], f["message"])
+        for f in checked["findings"]
+        if "progress.yaml" in f["file"]
+    ] == [(10, "warning", "milestone 1.2 is already done")]
+    refused = run(data_copy, "done", "1.2")
+    assert refused.stderr.startswith("ecotask: error: milestone 1.2 is already done (2017-10-22)")
