@@ -69,6 +69,8 @@ class Mismatch(Record):
 def mismatches(plan: Plan) -> Iterator[Mismatch]:
     """Entries that name a step or target that exists but no longer matches; one that names
     none is progress_references' finding."""
+    if not plan.events:
+        return
     steps = {m.ref: m for m in plan.milestones}
     for i, (event, anchor) in enumerate(zip(plan.events, anchors(plan.events), strict=True)):
         if anchor is None:

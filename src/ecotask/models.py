@@ -245,10 +245,14 @@ class Reanchor(_Event):
     entries before it for that step or target are read against its fingerprint."""
 
     event: Literal["reanchor"]
-    milestone: MilestoneRef | None = Field(None, description="The step confirmed, or:")
+    milestone: MilestoneRef | None = Field(
+        None, description="The step confirmed, with its `step`; or else `task` and `indicator`."
+    )
     step: StepFingerprint = None
-    task: int | None = Field(None, ge=1, description="The task whose target is confirmed,")
-    indicator: Name | None = Field(None, description="and which of its targets.")
+    task: int | None = Field(
+        None, ge=1, description="The task whose target is confirmed, with `indicator`."
+    )
+    indicator: Name | None = Field(None, description="Which of its targets, with `target`.")
     target: TargetFingerprint = None
 
 
