@@ -267,3 +267,17 @@ def test_a_failed_import_over_an_old_table_puts_it_back(tmp_path, monkeypatch):
     assert (out / "tasks.yaml").read_text(encoding="utf-8") == "# the table as it was\n"
     assert not (out / "group.yaml").exists()
     assert temporaries(out) == []
+
+
+def test_every_promise_in_the_readme_names_a_test_that_exists():
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Data is safe\n", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(test_\w+\.py)::(test_\w+)`", section)
+    assert len(named) >= 10
+    for module, test in named:
+        source = (ROOT / "tests" / module).read_text(encoding="utf-8")
+        assert f"def {test}(" in source, f"{module}::{test}"

@@ -93,7 +93,7 @@ def import_table(
         writes.append(Write(group_path, str(group_path), group, overwrite=False))
     with holding([(w.path, w.shown) for w in writes]):
         write_all(writes)  # every file or none
-    for write in writes:
+    for write in reversed(writes):  # group.yaml, which tasks.yaml's names rely on, first
         print(f"wrote {write.path}", file=sys.stderr)
     print(
         f"imported {summary} from {file}; `ecotask validate --data {output}` finds "
