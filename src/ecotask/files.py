@@ -129,7 +129,7 @@ def refuse_read_only(target: Path, shown: str) -> None:
         info = target.stat()
     except OSError:
         return
-    if os.geteuid() == info.st_uid:
+    if not hasattr(os, "geteuid") or os.geteuid() == info.st_uid:  # Windows: the owner's bit
         bit = stat.S_IWUSR
     elif info.st_gid in {os.getegid(), *os.getgroups()}:
         bit = stat.S_IWGRP
