@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -183,10 +185,21 @@ def _reanchor(
     return shown, _event(plan, "reanchor", when, None, note, **fields)
 
 
+@contextmanager
+def turn(data_dir: Path) -> Iterator[None]:
+    """Hold the log's lock: a command holds it from before it reads the plan to check an
+    event until the event is appended, so that no other writer comes between."""
+    from .lock import holding
+
+    path = data_dir / PROGRESS_FILE
+    with holding([(path, shown_path(path))]):
+        yield
+
+
 def append(data_dir: Path, event: dict[str, Any], *more: dict[str, Any]) -> str:
     """Append event (and more, in one write) to the folder's progress.yaml, creating it on
     first use; the file is left byte for byte as it was unless the whole data, with the
-    events, is valid. Returns the path as messages show it."""
+    events, is valid. Returns the path as messages show it. The caller holds turn(data_dir)."""
     from . import roundtrip
 
     path = data_dir / PROGRESS_FILE

@@ -1,16 +1,22 @@
-"""Appending to a hand-edited YAML file without disturbing it: ruamel.yaml's round trip, the
-only use of that library, kept off the read path because it is pure Python and slow.
+"""Appending to a hand-edited YAML file without disturbing it. The file's bytes are kept as
+they are and the entry is added after them, in the list's own indentation and the file's
+dominant line end; a parse then proves that the result holds the old data and the entry.
+Where the list does not end the file (`events: []`, or another key after it), the file is
+written again by ruamel.yaml's round trip, provided that gives back every line unchanged.
+ruamel.yaml is pure Python and slow: it is kept off the read path.
 
-A write keeps the file byte for byte outside the appended entry, or refuses; it replaces the
-file atomically, and refuses when the file changed since it was read.
+A write replaces the file atomically, and refuses when the file changed since it was read.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .errors import DataError
 from .files import fail
 
 BOM = b"\xef\xbb\xbf"
@@ -67,27 +73,84 @@ def append(
     shown: str, original: bytes | None, key: str, entry: dict[str, Any], header: str
 ) -> bytes:
     """The file's new bytes with entry appended to the list under key. original is None when
-    the file does not exist yet; header then opens the new file. A BOM and CRLF line ends are
-    kept: ruamel.yaml would drop them."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    the file does not exist yet; header then opens the new file."""
+    from .yamlio import decode
 
     if original is None:
-        bom, crlf = b"", False
-        yaml = _yaml(2, 4, 2)
-        data = yaml.load(f"{header}{key}: []\n")
+        original, text, before = header.encode("utf-8"), header, {}
     else:
-        bom = BOM if original.startswith(BOM) else b""
-        text = original.removeprefix(BOM).decode("utf-8")
-        crlf = "\r\n" in text
-        yaml, data = _load_faithfully(text.replace("\r\n", "\n"), shown)
+        text = decode(original, shown)
+        before = _data(shown, original)
+    crlf, lf = text.count("\r\n"), text.count("\n")
+    end = "\r\n" if crlf > lf - crlf else "\n"  # the dominant line end
+    expected = {**before, key: [*(before.get(key) or []), _plain(entry)]}
+    added = _item(key, entry, _offset(text) if before.get(key) else 2)
+    if key not in before:
+        added = f"{key}:\n{added}"
+    if text and not text.endswith(("\n", "\r")):
+        added = f"\n{added}"
+    new = original + added.replace("\n", end).encode("utf-8")
+    if _holds(shown, new, expected):
+        return new
+    new = _rewritten(shown, original, text, key, entry, end)
+    if _holds(shown, new, expected):
+        return new
+    raise fail(shown, "cannot append the entry without changing the file: add it by hand")
+
+
+def _data(shown: str, original: bytes) -> dict[str, Any]:
+    from .yamlio import load
+
+    data = load(Path(shown), shown, original).data
+    if not isinstance(data, dict):
+        raise fail(shown, "the file must be a mapping with the key 'events'")
+    return data
+
+
+def _plain(entry: dict[str, Any]) -> dict[str, Any]:
+    """entry as the file reads back: dates stay text."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in entry.items()}
+
+
+def _offset(text: str) -> int:
+    """How far the file indents its list items' dashes: as its last item does."""
+    items = re.findall(r"^( *)- ", text, re.MULTILINE)
+    return len(items[-1]) if items else 2
+
+
+def _item(key: str, entry: dict[str, Any], offset: int) -> str:
+    """entry as an item of a block list whose dashes are offset columns in."""
+    dumped = _dump(_yaml(2, offset + 2, offset), {key: [entry]})
+    return dumped.split("\n", 1)[1]
+
+
+def _holds(shown: str, new: bytes, expected: dict[str, Any]) -> bool:
+    from .yamlio import load
+
+    try:
+        return load(Path(shown), shown, new).data == expected
+    except DataError:
+        return False
+
+
+def _rewritten(
+    shown: str, original: bytes, text: str, key: str, entry: dict[str, Any], end: str
+) -> bytes:
+    """The whole file written again with entry appended, if that keeps every other line."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    crlf, lf = text.count("\r\n"), text.count("\n")
+    if "\r" in text.replace("\r\n", "") or 0 < crlf < lf:
+        raise fail(shown, "cannot append the entry without changing the file's mixed line ends")
+    yaml, data = _load_faithfully(text.replace("\r\n", "\n"), shown)
     entries = data.get(key)
     if entries is None:
         entries = data[key] = CommentedSeq()
     if not entries:
         entries.fa.set_block_style()
     entries.append(CommentedMap(entry))
-    new = _dump(yaml, data)
-    return bom + (new.replace("\n", "\r\n") if crlf else new).encode("utf-8")
+    bom = BOM if original.startswith(BOM) else b""
+    return bom + _dump(yaml, data).replace("\n", end).encode("utf-8")
 
 
 def replace(path: Path, shown: str, original: bytes | None, new: bytes) -> None:

@@ -60,9 +60,10 @@ def import_table(
     (undated steps, unclear targets, split unit names) prints as warnings on stderr.
     """
     from ..errors import EcotaskError
+    from ..files import Write, write_all
     from ..importer import check, check_extension, import_table
     from ..load import GROUP_FILE, TASKS_FILE
-    from ..output import emit
+    from ..lock import holding
 
     check_extension(file)
     tasks_path, group_path = output / TASKS_FILE, output / GROUP_FILE
@@ -86,9 +87,14 @@ def import_table(
         print(f"dry run: {summary}; nothing written", file=sys.stderr)
         return
     output.mkdir(parents=True, exist_ok=True)
+    writes = [Write(tasks_path, str(tasks_path), result.tasks_yaml.encode("utf-8"), force)]
     if result.group_yaml is not None:
-        emit(result.group_yaml, group_path)
-    emit(result.tasks_yaml, tasks_path, force=force)
+        group = result.group_yaml.encode("utf-8")
+        writes.append(Write(group_path, str(group_path), group, overwrite=False))
+    with holding([(w.path, w.shown) for w in writes]):
+        write_all(writes)  # every file or none
+    for write in reversed(writes):  # group.yaml, which tasks.yaml's names rely on, first
+        print(f"wrote {write.path}", file=sys.stderr)
     print(
         f"imported {summary} from {file}; `ecotask validate --data {output}` finds "
         f"0 errors, {findings} warnings",

@@ -1,8 +1,9 @@
 """Commands that follow the plan up: record progress, and see targets and each task's light."""
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -17,6 +18,12 @@ from .common import (
     print_json,
     respond,
 )
+
+if TYPE_CHECKING:
+    from ..log import Event
+    from ..plan import Plan
+
+T = TypeVar("T")
 
 OnOption = Annotated[
     str | None,
@@ -45,11 +52,18 @@ RefArgument = Annotated[
 ]
 
 
-def _append(data: Path | None, event: dict[str, Any]) -> str:
+def _append(
+    data: Path | None, build: Callable[["Plan"], tuple[T, "Event"]]
+) -> tuple[T, "Event", str]:
+    """Build an event from the plan and append it to the log, holding the log's lock from
+    before the plan is read: what the checks saw is what the event is appended to."""
+    from .. import log
     from ..load import find_data_dir
-    from ..log import append
 
-    return append(find_data_dir(data), event)
+    data_dir = find_data_dir(data)
+    with log.turn(data_dir):
+        result, event = build(open_data(data))
+        return result, event, log.append(data_dir, event)
 
 
 @app.command(
@@ -65,8 +79,7 @@ def done(
     """Record that a milestone is done, in progress.yaml (created on first use)."""
     from .. import log
 
-    step, event = log.done(open_data(data), ref, on, by, note)
-    shown = _append(data, event)
+    step, event, shown = _append(data, lambda plan: log.done(plan, ref, on, by, note))
     late = " (late)" if event["date"] > step.due else ""
     print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
 
@@ -82,8 +95,7 @@ def reopen(
     """Record that a milestone done before is open again; the log keeps both entries."""
     from .. import log
 
-    step, event = log.reopen(open_data(data), ref, on, by, note)
-    shown = _append(data, event)
+    step, event, shown = _append(data, lambda plan: log.reopen(plan, ref, on, by, note))
     print(f"{step.ref} reopened on {event['date']}: recorded in {shown}")
 
 
@@ -100,8 +112,9 @@ def record(
     """Record a measured value of one of a task's quantitative targets."""
     from .. import log
 
-    event = log.record(open_data(data), task, value, indicator, on, by, note)
-    shown = _append(data, event)
+    _, event, shown = _append(
+        data, lambda plan: (None, log.record(plan, task, value, indicator, on, by, note))
+    )
     print(
         f"task {task} {event['indicator']} = {event['value']} on {event['date']}: "
         f"recorded in {shown}"
@@ -137,8 +150,9 @@ def reanchor(
     from ..load import find_data_dir
 
     folder = find_data_dir(data)
-    confirmed = log.reanchor(folder, refs, indicator, on, note)
-    path = log.append(folder, *(event for _, event in confirmed))
+    with log.turn(folder):
+        confirmed = log.reanchor(folder, refs, indicator, on, note)
+        path = log.append(folder, *(event for _, event in confirmed))
     for shown, event in confirmed:
         print(
             f"{shown} reanchored on {event['date']} to its text as it reads now: recorded in {path}"
