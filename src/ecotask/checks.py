@@ -108,7 +108,8 @@ def group_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 )
 
 
-Declared = tuple[str, str, tuple[str | int, ...]]  # a name, what it names, and where
+Location = tuple[str | int, ...]
+Declared = tuple[str, str, Location]  # a name, what it names, and where
 
 
 def _registry(plan: Plan) -> Iterator[Declared]:
@@ -148,19 +149,21 @@ def hidden_characters(plan: Plan, docs: Docs) -> Iterator[Finding]:
     step or a note is almost always pasted by mistake, and can make the text read otherwise."""
     from .text import code_point, hidden
 
-    def warn(doc: Document, loc: tuple[str | int, ...], text: str | None) -> Iterator[Finding]:
+    def warn(doc: Document, loc: Location, what: str, text: str | None) -> Iterator[Finding]:
         if text and (char := hidden(text)):
-            message = f"contains {code_point(char)}, which cannot be seen; it is shown as "
+            message = f"{what} contains {code_point(char)}, which cannot be seen; it is shown as "
             yield doc.finding(loc, message + f"<U+{ord(char):04X}>", "warning")
 
     for i, task in enumerate(plan.tasks):
         for j, m in enumerate(task.milestones):
-            yield from warn(docs.tasks, ("tasks", i, "milestones", j, "text"), m.text)
+            loc: Location = ("tasks", i, "milestones", j, "text")
+            yield from warn(docs.tasks, loc, f"milestone {task.id}.{j + 1}", m.text)
         for j, target in enumerate(task.targets):
-            yield from warn(docs.tasks, ("tasks", i, "targets", j, "text"), target.text)
+            loc = ("tasks", i, "targets", j, "text")
+            yield from warn(docs.tasks, loc, f"task {task.id}: target text", target.text)
     if docs.progress is not None:
         for i, event in enumerate(plan.events):
-            yield from warn(docs.progress, ("events", i, "note"), event.note)
+            yield from warn(docs.progress, ("events", i, "note"), "the note", event.note)
 
 
 def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
