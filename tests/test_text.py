@@ -3,10 +3,15 @@ invisible reaches the terminal as it is (text.py)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
 
 from ecotask.text import canonical, hidden, lookalike, name_problem, visible
@@ -144,3 +149,97 @@ def test_full_width_punctuation_and_digits_are_ordinary_in_names() -> None:
 def test_names_compare_in_nfc() -> None:
     assert canonical(unicodedata.normalize("NFD", "Café")) == "Café"
     assert canonical("区环保局") == "区环保局"
+
+
+# Cells a spreadsheet would run: each starts as OWASP's list of formula starts does.
+FORMULAS = {
+    "name": '=HYPERLINK("http://example.com/x","点此")',
+    "step": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "category": "+cmd|' /C calc'!A0",
+    "lead": "-2+3+cmd|' /C calc'!A0",
+}
+
+
+@pytest.fixture
+def formula_data(data_copy: Path) -> Path:
+    """Task 1 (its step 1.1 due in August) named, categorised and led by formulas."""
+    tasks, group = data_copy / "tasks.yaml", data_copy / "group.yaml"
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)  # a JSON string is YAML too
+
+    _replace(tasks, "科学构建生态空间格局", quoted(FORMULAS["category"]))
+    _replace(tasks, "name: 科学划定生态保护红线并严格遵守", f"name: {quoted(FORMULAS['name'])}", 1)
+    _replace(
+        tasks,
+        "text: 到8月底，配合市环保局完成生态保护红线实施方案编制工作；",
+        f"text: {quoted(FORMULAS['step'])}",
+        1,
+    )
+    _replace(tasks, "lead: [区环保局]", f"lead: [{quoted(FORMULAS['lead'])}]", 1)
+    _replace(
+        group,
+        "  - name: 区环保局\n",
+        f"  - name: 区环保局\n    aliases: [{quoted(FORMULAS['lead'])}]\n",
+    )
+    assert cli("validate", "--data", str(data_copy)).code == 0
+    return data_copy
+
+
+def test_csv_cells_that_would_run_as_formulas_start_with_a_quote(formula_data: Path) -> None:
+    run = cli("export", "--format", "csv", "--as-of", "2017-07-01", "--data", str(formula_data))
+    assert run.code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout.removeprefix("\ufeff"))))
+    step = next(row for row in rows if row["节点"] == "1.1")
+    assert (step["任务名称"], step["任务分解"], step["类别"], step["牵头单位"]) == (
+        "'" + FORMULAS["name"],
+        "'" + FORMULAS["step"],
+        "'" + FORMULAS["category"],
+        "'" + FORMULAS["lead"],
+    )
+    assert step["序号"] == "1"
+    assert not [v for row in rows for v in row.values() if v[:1] in ("=", "+", "-", "@")]
+
+
+def test_negative_numbers_stay_numbers_and_only_text_is_neutralised() -> None:
+    from ecotask.export import Sheet, to_csv
+    from ecotask.spreadsheet import as_text, cell_value
+
+    assert cell_value(-5) == -5 and cell_value(-0.5) == -0.5
+    assert [as_text(t) for t in ["=1", "+1", "-1", "@A", "\tx", "\rx", "a=1", "—"]] == [
+        "'=1",
+        "'+1",
+        "'-1",
+        "'@A",
+        "'\tx",
+        "'\rx",
+        "a=1",
+        "—",
+    ]
+    assert to_csv(Sheet("s", ("数", "文"), [(-5, "-5")])) == "\ufeff数,文\n-5,'-5\n"
+
+
+def _cells(path: Path) -> list[Any]:
+    book = openpyxl.load_workbook(path)
+    return [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--month", "8", "--format", "xlsx"],
+        ["export", "--format", "xlsx", "--as-of", "2017-09-01"],
+    ],
+)
+def test_no_workbook_cell_is_a_formula(formula_data: Path, tmp_path: Path, args: list[str]) -> None:
+    target = tmp_path / "out.xlsx"
+    run = cli(*args, "-o", str(target), "--data", str(formula_data))
+    assert run.code == 0, run.stderr
+    cells = _cells(target)
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert "'" + FORMULAS["name"] in texts
+    assert "'" + FORMULAS["lead"] in texts
+    assert not [t for t in texts if t[:1] in ("=", "+", "-", "@")]
+    numbers = [c for c in cells if isinstance(c.value, int | float)]
+    assert numbers and all(c.data_type == "n" for c in numbers)
