@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic import (
 
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
+from .text import canonical, name_problem
 
 
 def _due(value: Any) -> DueSpec:
@@ -46,11 +48,10 @@ def _text(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)  # a plan names the same units and leaders over and over
 def _name(value: str) -> str:
     """A name is compared with others, so it must read as what it is: nothing invisible, no
     look-alike characters, and in the form names are compared in."""
-    from .text import canonical, name_problem
-
     if problem := name_problem(_text(value)):
         raise ValueError(f"{brief(value)} {problem}")
     return canonical(value)

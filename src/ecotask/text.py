@@ -8,18 +8,24 @@ it is printed.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Unicode's Cc (C0, DEL, C1) and Cf (bidi controls, zero-width characters, BOM, soft hyphen):
-# control or invisible, so never printed as they are.
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f]"
-)
+# control or invisible, so never printed as they are. Spelt out: scanning Unicode for them at
+# start-up, or compiling them into a regular expression, would cost every command time.
+_RANGES = [
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C),
+    (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891), (0x8E2, 0x8E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE007F),
+]  # fmt: skip
+_SHOWN = {c: f"<U+{c:04X}>" for low, high in _RANGES for c in range(low, high + 1)}
+
+
 # Full-width forms are how Chinese is typeset (（）、，２０１７): not look-alikes here.
-_FULL_WIDTH = re.compile("[\u3000\uff01-\uff60\uffe0-\uffe6]")
+def _full_width(char: str) -> bool:
+    return char == "\u3000" or "\uff01" <= char <= "\uff60" or "\uffe0" <= char <= "\uffe6"
 
 
 def code_point(char: str) -> str:
@@ -31,10 +37,9 @@ def code_point(char: str) -> str:
 def hidden(text: str) -> str | None:
     """The first control or invisible character in text, if any (tab and newline count:
     no name or one-line text holds them)."""
-    if "\t" in text or "\n" in text:
-        return "\t" if "\t" in text else "\n"
-    found = _HIDDEN.search(text)
-    return found.group() if found else None
+    if text.isprintable():  # false for every one of them, and for some spaces
+        return None
+    return next((c for c in text if ord(c) in _SHOWN or c in "\t\n"), None)
 
 
 def lookalike(text: str) -> str | None:
@@ -44,7 +49,7 @@ def lookalike(text: str) -> str | None:
         return None
     for char in text:
         changed = unicodedata.normalize("NFKC", char) != char
-        if changed and ord(char) >= 0x80 and not _FULL_WIDTH.match(char):
+        if changed and not _full_width(char):
             return char
     return None
 
@@ -68,4 +73,4 @@ def canonical(name: str) -> str:
 def visible(text: str) -> str:
     """Text safe to print: each control or invisible character shown as <U+XXXX>, newline and
     tab kept."""
-    return _HIDDEN.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
+    return text if text.isprintable() else text.translate(_SHOWN)
