@@ -108,29 +108,62 @@ def group_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 )
 
 
-def duplicate_names(plan: Plan, docs: Docs) -> Iterator[Finding]:
-    """A unit name or alias, a collective or a leader declared twice."""
-    seen: dict[str, str] = {}
-    doc = docs.group
+Location = tuple[str | int, ...]
+Declared = tuple[str, str, Location]  # a name, what it names, and where
+
+
+def _registry(plan: Plan) -> Iterator[Declared]:
     for i, unit in enumerate(plan.group_file.units):
-        for name in (unit.name, *unit.aliases):
-            if name in seen:
-                yield doc.finding(
-                    ("units", i), f"unit name {name!r} is already used by {seen[name]}"
-                )
-            seen[name] = unit.name
+        yield unit.name, f"the name of unit {unit.name}", ("units", i, "name")
+        for k, alias in enumerate(unit.aliases):
+            yield alias, f"an alias of unit {unit.name}", ("units", i, "aliases", k)
     for i, collective in enumerate(plan.group_file.collectives):
-        if collective.name in seen:
-            yield doc.finding(
-                ("collectives", i, "name"),
-                f"collective {collective.name!r} has the name of a unit",
-            )
+        yield collective.name, f"collective {collective.name}", ("collectives", i, "name")
+
+
+def _people(plan: Plan) -> Iterator[Declared]:
+    for i, member in enumerate(plan.group_file.group.members):
+        yield member.name, "a member of the group", ("group", "members", i, "name")
     for i, leader in enumerate(plan.group_file.other_leaders):
-        if leader.name in plan.roster:
-            yield doc.finding(
-                ("other_leaders", i, "name"),
-                f"{leader.name} is on the roster: remove them from `other_leaders`",
-            )
+        yield leader.name, "in `other_leaders`", ("other_leaders", i, "name")
+
+
+def duplicate_names(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """A name declared twice: a unit's name or alias and a collective's each stand for one
+    thing, in any mix (names are compared in NFC, see models.Name); so does a person's."""
+    doc = docs.group
+    for declared in (_registry(plan), _people(plan)):
+        first: dict[str, Declared] = {}
+        for name, what, loc in declared:
+            if name not in first:
+                first[name] = (name, what, loc)
+                continue
+            _, earlier, earlier_loc = first[name]
+            mark = doc.mark(earlier_loc)
+            where = f" (line {mark[0]})" if mark else ""
+            yield doc.finding(loc, f"{name!r} is declared twice: it is already {earlier}{where}")
+
+
+def hidden_characters(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """Free text may hold what names may not (models.Name), but an invisible character in a
+    step or a note is almost always pasted by mistake, and can make the text read otherwise."""
+    from .text import code_point, hidden
+
+    def warn(doc: Document, loc: Location, what: str, text: str | None) -> Iterator[Finding]:
+        if text and (char := hidden(text)):
+            message = f"{what} contains {code_point(char)}, which cannot be seen; it is shown as "
+            yield doc.finding(loc, message + f"<U+{ord(char):04X}>", "warning")
+
+    for i, task in enumerate(plan.tasks):
+        for j, m in enumerate(task.milestones):
+            loc: Location = ("tasks", i, "milestones", j, "text")
+            yield from warn(docs.tasks, loc, f"milestone {task.id}.{j + 1}", m.text)
+        for j, target in enumerate(task.targets):
+            loc = ("tasks", i, "targets", j, "text")
+            yield from warn(docs.tasks, loc, f"task {task.id}: target text", target.text)
+    if docs.progress is not None:
+        for i, event in enumerate(plan.events):
+            yield from warn(docs.progress, ("events", i, "note"), "the note", event.note)
 
 
 def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -167,9 +200,9 @@ def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
 def lead_and_responsible(plan: Plan, docs: Docs) -> Iterator[Finding]:
     for i, task in enumerate(plan.tasks):
-        lead = {plan.unit_names.get(name, name) for name in task.lead}
+        lead = {plan.canonical(name) for name in task.lead}
         for j, name in enumerate(task.responsible):
-            if plan.unit_names.get(name, name) in lead:
+            if plan.canonical(name) in lead:
                 yield docs.tasks.finding(
                     ("tasks", i, "responsible", j),
                     f"task {task.id}: {name} is both lead and responsible unit",
@@ -330,6 +363,7 @@ CHECKS: list[Check] = [
     unknown_leaders,
     group_references,
     duplicate_names,
+    hidden_characters,
     targets_in_the_text,
     steps_after_deadline,
     lead_and_responsible,

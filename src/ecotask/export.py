@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .progress import STATE_NAMES, State, completions, state
 from .record import Record
 from .render import display_width
+from .spreadsheet import append_row, cell_value
 
 if TYPE_CHECKING:
     from .plan import DatedMilestone, Plan
@@ -156,7 +157,10 @@ def to_csv(sheet: Sheet) -> str:
     writer.writerow(sheet.headers)
     for row in sheet.rows:
         writer.writerow(
-            ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
+            [
+                "" if v is None else v.isoformat() if isinstance(v, date) else cell_value(v)
+                for v in row
+            ]
         )
     return "\ufeff" + buffer.getvalue()
 
@@ -185,11 +189,11 @@ def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
     book.properties.creator = "ecotask"
     for sheet in sheets:
         ws = book.create_sheet(sheet.name)
-        ws.append(sheet.headers)
+        append_row(ws, sheet.headers)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
-            ws.append(row)
+            append_row(ws, row)
         for column, header in enumerate(sheet.headers, 1):
             values = [row[column - 1] for row in sheet.rows]
             # the header also holds the filter's drop-down button
@@ -200,8 +204,6 @@ def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
             for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
                 if isinstance(cell.value, date):
                     cell.number_format = "yyyy-mm-dd"
-                elif isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text, never a formula
                 cell.alignment = alignment
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions

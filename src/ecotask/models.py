@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic import (
 
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
+from .text import canonical, name_problem
 
 
 def _due(value: Any) -> DueSpec:
@@ -46,6 +48,15 @@ def _text(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)  # a plan names the same units and leaders over and over
+def _name(value: str) -> str:
+    """A name is compared with others, so it must read as what it is: nothing invisible, no
+    look-alike characters, and in the form names are compared in."""
+    if problem := name_problem(_text(value)):
+        raise ValueError(f"{brief(value)} {problem}")
+    return canonical(value)
+
+
 def _iso(value: Any) -> date:
     if isinstance(value, date):
         return value
@@ -68,7 +79,9 @@ IsoDate = Annotated[
     PlainSerializer(date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-Name = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(_name)]
+# Free text, read but never compared: invisible characters in it are warned about (checks.py)
+Line = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 UnitKind = Literal[
     "government", "office", "party", "bureau", "agency", "town", "street", "mass_org"
 ]
@@ -94,7 +107,7 @@ class Milestone(_Model):
         description="When the step falls due: the document's phrase (8月底, 9月, 6到12月, "
         "2017年11月底) or an ISO date. Omitted: at the task's deadline.",
     )
-    text: Name = Field(description="The step, verbatim from the 任务分解 cell.")
+    text: Line = Field(description="The step, verbatim from the 任务分解 cell.")
 
 
 class Target(_Model):
@@ -106,7 +119,7 @@ class Target(_Model):
     unit: str = Field(
         "", description="The unit of measure as the document writes it, e.g. 吨标煤/万元 or %."
     )
-    text: Name = Field(
+    text: Line = Field(
         description="The document's wording of the target: part of one of the task's steps."
     )
 
@@ -198,7 +211,7 @@ MilestoneRef = Annotated[
 class _Event(_Model):
     date: IsoDate = Field(description="When it happened.")
     by: Name | None = Field(None, description="The unit that reports it.")
-    note: Name | None = None
+    note: Line | None = None
 
 
 Fingerprint = Annotated[

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from .errors import EcotaskError
 from .plan import Plan
+from .text import canonical
 
 
 def resolve(text: str, names: Mapping[str, str], what: str) -> str:
@@ -15,7 +16,7 @@ def resolve(text: str, names: Mapping[str, str], what: str) -> str:
     names maps every accepted spelling to its canonical name. Padding spaces, which the
     source document puts inside two-character names, are ignored.
     """
-    wanted = "".join(text.split())
+    wanted = canonical("".join(text.split()))
     if wanted in names:
         return names[wanted]
     matches = list(dict.fromkeys(c for name, c in names.items() if wanted and wanted in name))

@@ -126,9 +126,17 @@ class Plan:
                 names.setdefault(name, unit.name)
         return names
 
+    def canonical(self, name: str) -> str:
+        """The unit's canonical name for any of its names; other names as they are."""
+        return self.unit_names.get(name, name)
+
     @cached_property
     def collectives(self) -> dict[str, list[str]]:
-        return {c.name: c.members for c in self.group_file.collectives}
+        """Each collective's members by canonical name: a member may be written as an alias."""
+        return {
+            c.name: list(dict.fromkeys(map(self.canonical, c.members)))
+            for c in self.group_file.collectives
+        }
 
     @cached_property
     def involvements(self) -> dict[str, list[Involvement]]:
@@ -156,7 +164,7 @@ class Plan:
         """Who takes part in the task: each unit or collective, its role, and the collective
         it is reached through, if any."""
         for role, names in (("lead", task.lead), ("responsible", task.responsible)):
-            direct = {self.unit_names.get(name, name) for name in names}
+            direct = {self.canonical(name) for name in names}
             for name in direct:
                 yield name, role, None
             for name in names:
@@ -197,7 +205,7 @@ class Plan:
         """Each unit's head: the first roster member whose position is in it."""
         heads: dict[str, Member] = {}
         for member in self.group_file.group.members:
-            heads.setdefault(member.unit, member)
+            heads.setdefault(self.canonical(member.unit), member)
         return heads
 
     @cached_property

@@ -63,7 +63,9 @@ class _Group(TyperGroup):
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    from ..text import visible
+
+    print(visible(message), file=sys.stderr)
 
 
 app = typer.Typer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Finding
+from ..text import visible
 
 
 def summary(findings: list[Finding], checked: str) -> str:
@@ -13,14 +14,14 @@ def summary(findings: list[Finding], checked: str) -> str:
 
 
 def text(findings: list[Finding], checked: str) -> str:
-    return "".join(f"{f}\n" for f in findings) + summary(findings, checked) + "\n"
+    return visible("".join(f"{f}\n" for f in findings) + summary(findings, checked) + "\n")
 
 
 def github(findings: list[Finding], checked: str) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
 
     def escape(value: str) -> str:
-        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     lines = []
     for f in findings:

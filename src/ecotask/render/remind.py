@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..plan import DatedMilestone
+from ..text import visible
 
 
 def _day(day: date) -> str:
@@ -29,4 +30,4 @@ def text(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> 
             detail = f"责任单位：{others}；" if others else ""
             lines.append(f"     {detail}分管领导：{'、'.join(task.leaders)}")
         lines.append("")
-    return "\n".join(lines)
+    return visible("\n".join(lines))

@@ -23,7 +23,10 @@ COLOURS = {"done": "#1a9850", "done_late": "#e08214", "overdue": "#d7301f", "pen
 
 
 def esc(value: object) -> str:
-    return escape(str(value), quote=True)
+    """Data as HTML text: markup escaped, nothing invisible left as it is."""
+    from ..text import visible
+
+    return escape(visible(str(value)), quote=True)
 
 
 WIDTH = 1200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..report import Ratio, Report
+from ..text import visible
 from .report_tables import RATE_NOTE, Cell, Table, cell_text, headline_rows, headline_text, tables
 
 NUMERALS = "一二三四五六七八九十"
@@ -14,7 +15,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~])")
 
 def text(value: str) -> str:
     """Text safe in a paragraph or a table cell: markup escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(value).split()))
 
 
 def _numeric(value: Cell) -> bool:

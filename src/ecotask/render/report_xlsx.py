@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..report import Ratio, Report
+from ..spreadsheet import append_row
 from . import display_width
 from .report_tables import Cell, Table, cell_text, headline_rows, tables
 
@@ -68,12 +69,12 @@ def _sheet(sheet: Worksheet, table: Table) -> None:
 
 
 def _fill(sheet: Worksheet, columns: list[str], rows: list[list[Cell]]) -> None:
-    sheet.append(columns)
+    append_row(sheet, columns)
     for cell in sheet[1]:
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
     widths = [display_width(c) for c in columns]
     for row in rows:
-        sheet.append([_value(v) for v in row])
+        append_row(sheet, [_value(v) for v in row])
         for i, value in enumerate(row):
             widths[i] = max(widths[i], display_width(cell_text(value) if value is not None else ""))
     sheet.freeze_panes = "A2"

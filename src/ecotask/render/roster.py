@@ -125,11 +125,8 @@ def unit_counts(rows: list[UnitCounts]) -> RenderableType:
     for r in rows:
         table.add_row(
             cell(r.name),
-            str(r.led),
-            str(r.responsible),
-            str(r.via),
-            str(r.milestones),
-            *_completion(r.completion),
+            *map(cell, [str(r.led), str(r.responsible), str(r.via), str(r.milestones)]),
+            *map(cell, _completion(r.completion)),
         )
     return table
 
@@ -149,11 +146,8 @@ def leader_counts(rows: list[LeaderCounts]) -> RenderableType:
         table.add_row(
             cell(r.name),
             cell(_place(r.member, short=True)),
-            str(r.tasks),
-            str(r.alone),
-            str(r.shared),
-            str(r.milestones),
-            *_completion(r.completion),
+            *map(cell, [str(r.tasks), str(r.alone), str(r.shared), str(r.milestones)]),
+            *map(cell, _completion(r.completion)),
         )
     return table
 

@@ -38,9 +38,12 @@ def new_table(*columns: str, title: str | None = None) -> Table:
 
 
 def cell(value: str, style: str = "") -> RenderableType:
+    """Data as Rich shows it: never read as markup, nothing invisible printed as it is."""
     from rich.text import Text
 
-    return Text(value, style=style)
+    from ..text import visible
+
+    return Text(visible(value), style=style)
 
 
 def more_rows(hidden: int) -> str:
@@ -73,7 +76,7 @@ def facts(rows: list[tuple[str, str]]) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
-        grid.add_row(label, cell(value))
+        grid.add_row(cell(label), cell(value))
     return grid
 
 
@@ -85,9 +88,11 @@ def _when(start: object, due: object, phrase: str, at_deadline: bool) -> Rendera
     """start and due are dates, or their ISO text as in a JSON row: either prints alike."""
     from rich.text import Text
 
+    from ..text import visible
+
     dates = f"{str(start)[5:]}–{str(due)[5:]}" if start else str(due)
     phrase = f"（{phrase}，完成时限）" if at_deadline else f"（{phrase}）"
-    return Text.assemble(dates, "\n", (phrase, "dim"))
+    return Text.assemble(dates, "\n", (visible(phrase), "dim"))
 
 
 def milestones(rows: list[dict[str, Any]], title: str, with_done: bool = False) -> RenderableType:
@@ -118,7 +123,7 @@ def tasks(plan: Plan, rows: list[Task], title: str) -> RenderableType:
     for task in rows:
         if task.category != category:
             category = task.category
-            table.add_row("", cell(category, "bold"), end_section=False)
+            table.add_row(cell(""), cell(category, "bold"), end_section=False)
         table.add_row(
             cell(str(task.id)),
             cell(task.name),

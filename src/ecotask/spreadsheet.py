@@ -1,0 +1,37 @@
+"""Cells for spreadsheets, in CSV and in workbooks alike: text never runs as a formula.
+
+A cell that starts with =, +, -, @, a tab or a carriage return is a formula to Excel and WPS
+(`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`), even in a CSV file or a workbook cell stored as text
+once someone edits it. OWASP's advice is to start such text with a single quote, which the
+spreadsheet shows as text; numbers, negative ones too, and dates are left as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(text: str) -> str:
+    """The text as a spreadsheet cell must hold it, so that it reads as the text it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell_value(value: Any) -> Any:
+    """A cell's value: text made safe, any other value (a number, a date, None) as it is."""
+    return as_text(value) if isinstance(value, str) else value
+
+
+def append_row(sheet: Worksheet, row: list[Any] | tuple[Any, ...]) -> None:
+    """Add a row to a workbook's sheet; every text cell is stored as text (openpyxl stores a
+    string that starts with = as a formula), so that no cell of ours is ever a formula."""
+    values = [cell_value(value) for value in row]
+    sheet.append(values)
+    number = sheet.max_row
+    for column, value in enumerate(values, 1):
+        if isinstance(value, str):
+            sheet.cell(number, column).data_type = "s"
