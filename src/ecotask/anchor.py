@@ -60,7 +60,7 @@ def anchors(events: list[Event]) -> list[str | None]:
 class Mismatch(Record):
     """An entry whose step or target no longer has the text it was recorded against."""
 
-    index: int  # in the log
+    position: int  # in the log
     event: Event
     now: str  # the text at the entry's ref today
     moved_to: str | None  # the ref (or indicator) whose text it was recorded against

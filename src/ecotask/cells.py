@@ -155,7 +155,8 @@ def split_cell(text: str, year: int | None = None) -> list[Step]:
         if not found:
             steps.append(Step(sentence, None, (UNDATED,)))
             continue
-        cuts, notes = [0], [()]
+        cuts = [0]
+        notes: list[tuple[str, ...]] = [()]
         for before, phrase in itertools.pairwise(found):
             comma = max(sentence.rfind(c, before.end, phrase.start) for c in _COMMAS)
             if comma >= 0:

@@ -288,7 +288,7 @@ def progress_anchors(plan: Plan, docs: Docs) -> Iterator[Finding]:
             key = "step" if event.milestone else "target"
             yield docs.progress.finding(("events", i), f"a reanchor needs its `{key}`")
     for found in mismatches(plan):
-        yield docs.progress.finding(("events", found.index), message(found))
+        yield docs.progress.finding(("events", found.position), message(found))
 
 
 def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:

@@ -128,7 +128,7 @@ def task_sheet(plan: Plan, rows: list[Step]) -> Sheet:
     by_task: dict[int, list[Step]] = {}
     for s in rows:
         by_task.setdefault(s.m.task.id, []).append(s)
-    table = []
+    table: list[tuple[Cell, ...]] = []
     for task in plan.tasks:
         own = by_task.get(task.id, [])
         counts = Counter(s.state for s in own)
@@ -184,7 +184,7 @@ def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
 
     aligned = {wrap: Alignment(vertical="top", wrap_text=wrap) for wrap in (False, True)}
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     book.properties.title = plan.tasks_file.plan.title
     book.properties.creator = "ecotask"
     for sheet in sheets:
@@ -263,7 +263,8 @@ def to_ics(plan: Plan, rows: list[Step], as_of: date) -> str:
         event.add("categories", [s.m.task.category])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()  # icalendar leaves it unannotated
+    return ical.decode("utf-8")
 
 
 def to_json(plan: Plan, rows: list[Step], as_of: date) -> dict[str, Any]:

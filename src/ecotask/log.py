@@ -174,7 +174,8 @@ def _reanchor(
 ) -> tuple[str, Event]:
     if "." in ref:
         step = milestone(plan, ref)
-        shown, fields = step.ref, {"milestone": step.ref, "step": _step(step)}
+        shown = step.ref
+        fields: dict[str, str | int] = {"milestone": step.ref, "step": _step(step)}
     else:
         if not re.fullmatch(r"\d+", ref.strip()):
             raise UsageError(f"{ref!r} is neither a milestone (TASK.K) nor a task (TASK)")

@@ -68,7 +68,7 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     """Every target with its latest measured value as of the date."""
     latest: dict[tuple[int, str], Event] = {}
     for event in _in_date_order(plan.events):
-        if event.event != "record":
+        if event.event != "record" or event.task is None or event.indicator is None:
             continue
         if as_of is None or event.date <= as_of:
             latest[(event.task, event.indicator)] = event

@@ -10,6 +10,8 @@ there a class's annotations are no longer in the namespace its metaclass is give
 import sys
 from typing import TYPE_CHECKING, Any
 
+__all__ = ["Record"]
+
 if TYPE_CHECKING or sys.version_info >= (3, 14):
     from typing import NamedTuple as Record
 else:

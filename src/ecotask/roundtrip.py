@@ -128,7 +128,8 @@ def _holds(shown: str, new: bytes, expected: dict[str, Any]) -> bool:
     from .yamlio import load
 
     try:
-        return load(Path(shown), shown, new).data == expected
+        loaded: object = load(Path(shown), shown, new).data
+        return loaded == expected
     except DataError:
         return False
 

@@ -284,8 +284,9 @@ class _Builder:
             self.root = value
             return
         top = self.stack[-1]
-        if top.container.__class__ is list:
-            top.container.append(value)  # type: ignore[union-attr]
+        container = top.container
+        if isinstance(container, list):
+            container.append(value)
         elif top.key is None:
             if not scalar or not isinstance(value, str | int):
                 self.error("keys must be plain text", mark)
@@ -298,7 +299,7 @@ class _Builder:
                 top.key_lines[key] = line
             top.key = key
         else:
-            top.container.setdefault(top.key, value)  # type: ignore[union-attr]
+            container.setdefault(top.key, value)
             top.key = None
 
 

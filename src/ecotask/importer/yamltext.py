@@ -79,7 +79,8 @@ def _one_line(text: str) -> str:
 
 def _value_text(target: dict[str, Any]) -> str:
     """The value as the step writes it (0.70, not 0.7)."""
-    for number in re.findall(r"\d+(?:\.\d+)?", target["text"]):
+    numbers: list[str] = re.findall(r"\d+(?:\.\d+)?", target["text"])
+    for number in numbers:
         if float(number) == target["value"]:
             return number
     return scalar(target["value"])

@@ -239,7 +239,7 @@ def _mark(s: Step, cx: float, cy: float) -> str:
 def _legend(y: float, report: Report) -> str:
     counts = {state: sum(s.state == state for s in report.steps) for state in STATE_NAMES}
     parts = []
-    cursor = PLOT_X0
+    cursor: float = PLOT_X0
     for state, label in STATE_NAMES.items():
         parts.append(_shape(state, cursor + 6, y - 4))
         text = f"{label} {counts[state]}"

@@ -12,6 +12,7 @@ from ..report import Ratio, Report, Step
 from .progress import OP as OP_SIGNS
 
 Cell = str | int | Ratio | date | None
+Group = tuple[str | None, list[list[Cell]]]
 
 
 class Table(Record):
@@ -23,7 +24,7 @@ class Table(Record):
     heading: str
     summary: str
     columns: list[str]
-    groups: list[tuple[str | None, list[list[Cell]]]]
+    groups: list[Group]
     group_column: str | None = None
     empty: str = ""
 
@@ -82,7 +83,7 @@ def tables(report: Report) -> list[Table]:
     """The report's sections after the headline, in order."""
     h = report.headline
     step_columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "完成情况"]
-    overdue_rows = [
+    overdue_rows: list[Group] = [
         (
             group.unit,
             [
@@ -99,7 +100,7 @@ def tables(report: Report) -> list[Table]:
         )
         for group in report.overdue
     ]
-    done_rows = [
+    done_rows: list[list[Cell]] = [
         [
             s.ref,
             s.milestone.task.name,
@@ -112,7 +113,7 @@ def tables(report: Report) -> list[Table]:
     ]
     year, month = report.next_month
     recorded = [t for t in report.targets if t.met is not None]
-    target_rows = [
+    target_rows: list[list[Cell]] = [
         [
             t.task.id,
             t.task.name,
@@ -126,7 +127,7 @@ def tables(report: Report) -> list[Table]:
         ]
         for t in report.targets
     ]
-    unit_rows = [
+    unit_rows: list[list[Cell]] = [
         [
             u.rank,
             u.counts.name,
@@ -140,7 +141,7 @@ def tables(report: Report) -> list[Table]:
         ]
         for u in report.units
     ]
-    leader_rows = [
+    leader_rows: list[list[Cell]] = [
         [
             r.counts.name,
             r.counts.member.role if r.counts.member else "名单外",

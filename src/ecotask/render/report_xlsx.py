@@ -82,10 +82,10 @@ def _fill(sheet: Worksheet, columns: list[str], rows: list[list[Cell]]) -> None:
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = min(width, MAX_WIDTH) + 2
         wrap = width > MAX_WIDTH
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+        for r, (cell,) in enumerate(sheet.iter_rows(min_row=2, min_col=i, max_col=i)):
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
-            elif isinstance(rows[cell.row - 2][i - 1], Ratio):
+            elif isinstance(rows[r][i - 1], Ratio):
                 cell.number_format = PERCENT_FORMAT
             cell.alignment = Alignment(vertical="top", wrap_text=wrap)
 
