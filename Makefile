@@ -25,6 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/cog --check -I docs $(DOCS) || (echo "docs drifted from the code: run make docs" >&2; exit 1)
 
 docs: $(STAMP)
