@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
+from .. import __version__, bounds
 from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ LimitOption = Annotated[
         "--limit",
         metavar="N",
         min=0,
+        max=bounds.INT_MAX,
         help="Show at most N rows in the table (0: all); JSON is never cut.",
     ),
 ]

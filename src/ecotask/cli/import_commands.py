@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from .. import bounds
 from .common import app
 
 
@@ -27,8 +28,8 @@ def import_table(
         typer.Option(
             "--year",
             metavar="YYYY",
-            min=1900,
-            max=2200,
+            min=bounds.FIRST_YEAR,
+            max=bounds.LAST_YEAR,
             help="The plan's year. Default: from 完成时限 (2017年11月), else from the title.",
             show_default=False,
         ),

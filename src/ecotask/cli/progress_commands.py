@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .. import bounds
 from .common import (
     AsOfOption,
     DataOption,
@@ -80,7 +81,9 @@ def reopen(
 
 @app.command(epilog="Example: ecotask record 4 0.72 --on 2017-06-30")
 def record(
-    task: Annotated[int, typer.Argument(metavar="TASK", help="The task (序号).")],
+    task: Annotated[
+        int, typer.Argument(metavar="TASK", min=1, max=bounds.INT_MAX, help="The task (序号).")
+    ],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The measured value.")],
     indicator: Annotated[
         str | None,
@@ -130,6 +133,7 @@ def status(
             "--within",
             metavar="DAYS",
             min=0,
+            max=bounds.MAX_DAYS,
             help="A step due this many days ahead makes a task yellow.",
         ),
     ] = 15,
@@ -151,7 +155,13 @@ def status(
 def remind(
     within: Annotated[
         int,
-        typer.Option("--within", metavar="DAYS", min=0, help="How many days ahead to look."),
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            min=0,
+            max=bounds.MAX_DAYS,
+            help="How many days ahead to look.",
+        ),
     ] = 15,
     as_of: AsOfOption = "today",
     data: DataOption = None,
