@@ -63,9 +63,7 @@ def _number(value: Any) -> int | float:
     """A whole number in the 64-bit range or a finite float: what is kept exactly."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {brief(value)}")
-    problem = (
-        bounds.int_problem(value) if isinstance(value, int) else bounds.float_problem(value)
-    )
+    problem = bounds.int_problem(value) if isinstance(value, int) else bounds.float_problem(value)
     if problem:
         raise ValueError(problem)
     return value
@@ -85,9 +83,7 @@ IsoDate = Annotated[
     PlainSerializer(date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-Number = Annotated[
-    int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})
-]
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
 TaskId = Annotated[int, Field(ge=1, le=bounds.INT_MAX)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 UnitKind = Literal[

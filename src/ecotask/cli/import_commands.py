@@ -83,7 +83,7 @@ def import_table(
     if dry_run:
         for path, text in ((group_path, result.group_yaml), (tasks_path, result.tasks_yaml)):
             if text is not None:
-                sys.stdout.write(f"==> {path} <==\n{text}\n")
+                emit(f"==> {path} <==\n{text}\n", None)  # the files' bytes: UTF-8
         print(f"dry run: {summary}; nothing written", file=sys.stderr)
         return
     output.mkdir(parents=True, exist_ok=True)
