@@ -59,6 +59,9 @@ def import_table(
     when DIR has no group.yaml, a skeleton that declares every unit and leader met (an existing
     group.yaml is kept, and its names split run-together units). What a person should review
     (undated steps, unclear targets, split unit names) prints as warnings on stderr.
+
+    A file that unpacks to more than 256 MiB (32 MiB of XML), compresses more than 100:1, or
+    holds a table of more than 1,000,000 cells is refused.
     """
     from ..errors import EcotaskError
     from ..importer import check, check_extension, import_table
