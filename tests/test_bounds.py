@@ -90,6 +90,7 @@ def test_a_value_recorded_is_kept_as_typed(data_copy, typed, kept):
         ["due", "--month", "9999-06"],
         ["due", "--month", "0000年6月"],
         ["list", "--limit", "9223372036854775808"],
+        ["status", "--limit", "1000001"],
         ["overdue", "--as-of", "2200-01-01"],
         ["targets", "--as-of", "9999/12/31"],
         ["report", "--month", "2200-01"],

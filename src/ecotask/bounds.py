@@ -15,6 +15,7 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2199
 BEYOND_INT = "beyond the whole numbers kept (-2^63 to 2^63-1)"
 MAX_DAYS = 36500  # --within: a hundred years ahead is the furthest a plan looks
+MAX_ROWS = 1_000_000  # --limit: more rows than any table shown; 0 shows them all anyway
 
 
 def int_problem(value: int) -> str | None:

@@ -136,7 +136,7 @@ LimitOption = Annotated[
         "--limit",
         metavar="N",
         min=0,
-        max=bounds.INT_MAX,
+        max=bounds.MAX_ROWS,
         help="Show at most N rows in the table (0: all); JSON is never cut.",
     ),
 ]

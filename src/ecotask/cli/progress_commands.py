@@ -37,6 +37,10 @@ RefArgument = Annotated[
 ]
 
 
+def _within(help: str) -> Any:
+    return typer.Option("--within", metavar="DAYS", min=0, max=bounds.MAX_DAYS, help=help)
+
+
 def _append(data: Path | None, event: dict[str, Any]) -> str:
     from ..load import find_data_dir
     from ..log import append
@@ -127,16 +131,7 @@ def targets(
 @app.command(epilog="Example: ecotask status --as-of 2017-06-20")
 def status(
     as_of: AsOfOption = "today",
-    within: Annotated[
-        int,
-        typer.Option(
-            "--within",
-            metavar="DAYS",
-            min=0,
-            max=bounds.MAX_DAYS,
-            help="A step due this many days ahead makes a task yellow.",
-        ),
-    ] = 15,
+    within: Annotated[int, _within("A step due this many days ahead makes a task yellow.")] = 15,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -153,16 +148,7 @@ def status(
 
 @app.command(epilog="Example: ecotask remind --within 10 --as-of 2017-06-20")
 def remind(
-    within: Annotated[
-        int,
-        typer.Option(
-            "--within",
-            metavar="DAYS",
-            min=0,
-            max=bounds.MAX_DAYS,
-            help="How many days ahead to look.",
-        ),
-    ] = 15,
+    within: Annotated[int, _within("How many days ahead to look.")] = 15,
     as_of: AsOfOption = "today",
     data: DataOption = None,
     as_json: JsonOption = False,
