@@ -47,12 +47,12 @@ def test_a_part_that_unpacks_a_thousandfold_is_refused_unread(tmp_path):
 
 def test_more_xml_than_an_import_parses_is_refused(tmp_path):
     chunk = bytes(range(256)) * 4096  # a MiB that does not compress: the ratio is 1:1
-    big = zip_with(tmp_path / "big.xlsx", "xl/worksheets/sheet1.xml", 33 * limits.MiB, chunk, 0)
+    big = zip_with(tmp_path / "big.xlsx", "xl/worksheets/sheet1.xml", 17 * limits.MiB, chunk, 0)
     result = run_import(big, tmp_path)
     assert (result.code, result.stderr) == (
         1,
-        f"ecotask: error: {big}: refused: its XML would unpack to 33 MiB: an import reads at "
-        "most 32 MiB\n",
+        f"ecotask: error: {big}: refused: its XML would unpack to 17 MiB: an import reads at "
+        "most 16 MiB\n",
     )
 
 
@@ -100,8 +100,21 @@ def test_a_sheet_whose_cells_span_the_whole_grid_is_refused(tmp_path):
     result = run_import(path, tmp_path)
     assert (result.code, result.stderr) == (
         1,
-        f"ecotask: error: {path}: refused: sheet Sheet spans 17,179,869,184 cells: an import "
-        "reads tables of at most 1,000,000\n",
+        f"ecotask: error: {path}: refused: sheet Sheet spans 1,048,576 rows × 16,384 columns: "
+        "an import reads tables of at most 500,000 cells\n",
+    )
+
+
+def test_the_cells_of_every_sheet_count_together(tmp_path):
+    path = workbook(tmp_path, far="G40000")  # 7 columns × 40,000 rows: 280,000 cells
+    assert run_import(path, tmp_path).code == 0
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book.worksheets[0]).title = "Copy"
+    book.save(path)
+    result = run_import(path, tmp_path)
+    assert result.stderr == (
+        f"ecotask: error: {path}: refused: sheet Copy spans 40,000 rows × 7 columns: "
+        "an import reads tables of at most 500,000 cells\n"
     )
 
 
@@ -116,8 +129,8 @@ def test_a_word_cell_spanning_two_billion_columns_is_refused(tmp_path):
     document.save(str(path))
     result = run_import(path, tmp_path)
     assert result.stderr == (
-        f"ecotask: error: {path}: refused: a Word table spans 2,000,000,013 cells: an import "
-        "reads tables of at most 1,000,000\n"
+        f"ecotask: error: {path}: refused: its tables span 2,000,000,013 cells: an import "
+        "reads tables of at most 500,000 cells\n"
     )
 
 

@@ -60,8 +60,8 @@ def import_table(
     group.yaml is kept, and its names split run-together units). What a person should review
     (undated steps, unclear targets, split unit names) prints as warnings on stderr.
 
-    A file that unpacks to more than 256 MiB (32 MiB of XML), compresses more than 100:1, or
-    holds a table of more than 1,000,000 cells is refused.
+    A file that unpacks to more than 256 MiB (16 MiB of XML), compresses more than 100:1, or
+    holds tables of more than 500,000 cells is refused.
     """
     from ..errors import EcotaskError
     from ..importer import check, check_extension, import_table

@@ -94,17 +94,18 @@ def _docx_grids(path: Path) -> tuple[list[Grid], list[str]]:
     document = docx.Document(str(path))
     grids: list[Grid] = []
     before: list[str] = []
+    paragraphs: list[str] = []  # the body's own, as document.paragraphs, each read once
+    spanned = 0  # cells over every table: a span of two billion is a few bytes of XML
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             # Row by row, as python-docx's row.cells, but a vertical merge that continues
             # from above the table (a table cut in two by hand) reads as blank, not an error.
             rows: list[list[str]] = []
-            spanned = 0
             for row in block.rows:
                 spanned += row.grid_cols_before + row.grid_cols_after
                 spanned += sum(tc.grid_span for tc in row._tr.tc_lst)
-                if spanned > limits.MAX_CELLS:  # before [text] * a span of two billion
-                    raise limits.too_many_cells(path, "a Word table", spanned)
+                if spanned > limits.MAX_CELLS:  # before [text] * span fills them
+                    raise limits.too_many_cells(path, f"its tables span {spanned:,} cells")
                 texts = [""] * row.grid_cols_before
                 above = rows[-1] if rows else []
                 for tc in row._tr.tc_lst:
@@ -116,9 +117,10 @@ def _docx_grids(path: Path) -> tuple[list[Grid], list[str]]:
                 rows.append(texts + [""] * row.grid_cols_after)
             grids.append(Grid("docx", rows, list(before)))
             before = []
-        elif block.text.strip():
-            before.append(block.text)
-    paragraphs = [p.text for p in document.paragraphs]
+        else:
+            paragraphs.append(text := block.text)
+            if text.strip():
+                before.append(text)
     return grids, paragraphs
 
 

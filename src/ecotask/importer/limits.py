@@ -16,14 +16,14 @@ from ..errors import EcotaskError
 
 MiB = 1024 * 1024
 MAX_UNPACKED = 256 * MiB  # the whole archive, pictures included
-MAX_XML = 32 * MiB  # the parts that are parsed: a parsed tree takes ten times its text
+MAX_XML = 16 * MiB  # the parts that are parsed: a tree takes ten times its text to hold
 MAX_RATIO = 100  # for a part of more than a MiB: a text compresses 5-20:1, a bomb 1000:1
 MAX_PARTS = 10_000
-MAX_CELLS = 1_000_000  # in one sheet (rows × columns of its used area), or one Word table
+MAX_CELLS = 500_000  # in one file: the cells read, the area they span, the cells merged
 
 LIMITS_HELP = (
     f"A file that unpacks to more than {MAX_UNPACKED // MiB} MiB ({MAX_XML // MiB} MiB of XML), "
-    f"compresses more than {MAX_RATIO}:1, or holds a table of more than {MAX_CELLS:,} cells "
+    f"compresses more than {MAX_RATIO}:1, or holds tables of more than {MAX_CELLS:,} cells "
     "is refused."
 )
 
@@ -65,16 +65,15 @@ def check_archive(path: Path) -> None:
         )
 
 
-def too_many_cells(path: Path, where: str, cells: int) -> LimitError:
-    return LimitError(
-        path, f"{where} spans {cells:,} cells: an import reads tables of at most {MAX_CELLS:,}"
-    )
+def too_many_cells(path: Path, what: str) -> LimitError:
+    return LimitError(path, f"{what}: an import reads tables of at most {MAX_CELLS:,} cells")
 
 
 def load_workbook(path: Path) -> Any:
     """openpyxl's workbook, each sheet's merged ranges clipped to the area its cells use, and
     refused beyond MAX_CELLS: openpyxl fills every cell a range covers (A1:XFD1048576 is 17
-    billion). Hyperlinks are not read, for the same reason, and an import needs none."""
+    billion), and the grid read holds every position of the area the cells span. Hyperlinks
+    are not read, for the same reason, and an import needs none."""
     import openpyxl
     from openpyxl.reader import excel
     from openpyxl.utils.cell import get_column_letter, range_boundaries
@@ -82,23 +81,42 @@ def load_workbook(path: Path) -> Any:
     from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.merge import MergedCellRange
 
+    read = spanned = merged_area = 0  # over the whole workbook
+
     class Clipped(WorksheetReader):  # type: ignore[misc]
+        def bind_cells(self) -> None:
+            rows = self.parser.parse
+
+            def counted() -> Any:  # refused as they are read, not after all are held
+                nonlocal read
+                for number, cells in rows():
+                    read += len(cells)
+                    if read > MAX_CELLS:
+                        raise too_many_cells(path, f"its sheets hold more than {MAX_CELLS:,} cells")
+                    yield number, cells
+
+            self.parser.parse = counted
+            super().bind_cells()
+
         def bind_merged_cells(self) -> None:
+            nonlocal spanned, merged_area
             used = self.ws._cells
             rows = max((r for r, _ in used), default=0)
             cols = max((c for _, c in used), default=0)
-            if rows * cols > MAX_CELLS:
-                raise too_many_cells(path, f"sheet {self.ws.title}", rows * cols)
+            spanned += rows * cols
+            if spanned > MAX_CELLS:
+                area = f"{rows:,} rows × {cols:,} columns"
+                raise too_many_cells(path, f"sheet {self.ws.title} spans {area}")
             merged = self.parser.merged_cells
-            kept, area = [], 0
+            kept = []
             for cell_range in merged.mergeCell if merged else []:  # as openpyxl's own, clipped
                 min_col, min_row, max_col, max_row = range_boundaries(cell_range.ref)
                 max_col, max_row = min(max_col, cols), min(max_row, rows)
                 if min_col > max_col or min_row > max_row:
                     continue  # wholly outside the cells: covers nothing
-                area += (max_col - min_col + 1) * (max_row - min_row + 1)
-                if area > MAX_CELLS:
-                    raise too_many_cells(path, f"sheet {self.ws.title}'s merged ranges", area)
+                merged_area += (max_col - min_col + 1) * (max_row - min_row + 1)
+                if merged_area > MAX_CELLS:
+                    raise too_many_cells(path, f"its merged ranges cover {merged_area:,} cells")
                 first, last = get_column_letter(min_col), get_column_letter(max_col)
                 clipped = MergedCellRange(self.ws, f"{first}{min_row}:{last}{max_row}")
                 self.ws._clean_merge_range(clipped)
