@@ -120,7 +120,7 @@ OURS = str(ROOT / "src" / "ecotask").encode()
 @pytest.mark.parametrize("entry", [[str(SCRIPT)], [sys.executable, "-m", "ecotask"]])
 def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(entry):
     codes = []
-    for delay in (0.0, 0.01, 0.02, 0.03, 0.04, 0.06, 0.1, 0.15):
+    for delay in (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2, 0.3):
         process = subprocess.Popen(
             [*entry, "status", "--as-of", "2017-07-01"],
             env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -1,6 +1,10 @@
 """The command line: parse arguments, call one library function, hand the result to a renderer."""
 
 try:
+    from . import interrupt
+
+    interrupt.install()  # before Typer and Rich load: the console script's first 30 ms
+
     import gc
     import importlib
     import sys
@@ -8,7 +12,7 @@ try:
 
     from . import stdio
     from .common import app as _app
-except KeyboardInterrupt:  # Ctrl-C while Typer and Rich load: the console script's first 30 ms
+except KeyboardInterrupt:  # before the handler was installed
     raise SystemExit(130) from None
 
 __all__ = ["app", "main"]

@@ -16,9 +16,11 @@ import sys
 from typing import Any
 
 from ..errors import EXIT_DATA, EcotaskError
+from .interrupt import EXIT_INTERRUPTED
+
+__all__ = ["EXIT_INTERRUPTED", "OutputError", "exiting", "failed", "flushed", "install"]
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell shows for a writer whose reader stopped
-EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
 
 class OutputError(EcotaskError):
