@@ -1,5 +1,5 @@
 """The process's standard streams, for the console script: a closed, full or broken stdout is
-one error and an exit code, never a traceback; so is Ctrl-C.
+one error and an exit code, never a traceback (Ctrl-C is interrupt.py's).
 
 stdout is rebuilt over a writer that turns the OSError of writing fd 1 into OutputError, so
 the handler in common.py tells a failure of the output from any other OSError. After the
