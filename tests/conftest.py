@@ -51,3 +51,12 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     mp.delenv("ECOTASK_NO_CACHE", raising=False)
     yield
     mp.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shipped_data_untouched():
+    """No test may write into the shipped data folder: a write that fails there still leaves
+    a lock file, and one that succeeds would change the bundled plan."""
+    before = sorted(p.name for p in DATA.iterdir())
+    yield
+    assert sorted(p.name for p in DATA.iterdir()) == before, "a test wrote into data/"

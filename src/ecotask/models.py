@@ -17,6 +17,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from . import bounds
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
 from .text import canonical, name_problem
@@ -59,10 +60,24 @@ def _name(value: str) -> str:
 
 def _iso(value: Any) -> date:
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
+        day = parse_iso_date(value)
+    else:
         raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(value)}")
-    return parse_iso_date(value)
+    if problem := bounds.year_problem(day.year):
+        raise ValueError(f"{day.isoformat()} names {problem}")
+    return day
+
+
+def _number(value: Any) -> int | float:
+    """A whole number in the 64-bit range or a finite float: what is kept exactly."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {brief(value)}")
+    problem = bounds.int_problem(value) if isinstance(value, int) else bounds.float_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 Due = Annotated[
@@ -79,6 +94,8 @@ IsoDate = Annotated[
     PlainSerializer(date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+TaskId = Annotated[int, Field(ge=1, le=bounds.INT_MAX)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_name)]
 # Free text, read but never compared: invisible characters in it are warned about (checks.py)
 Line = Annotated[str, Field(min_length=1), AfterValidator(_text)]
@@ -96,7 +113,11 @@ class _Model(BaseModel):
 
 class PlanInfo(_Model):
     title: Name = Field(description="The table's title as printed.")
-    year: int = Field(ge=1900, le=2200, description="The year that date phrases without one mean.")
+    year: int = Field(
+        ge=bounds.FIRST_YEAR,
+        le=bounds.LAST_YEAR,
+        description="The year that date phrases without one mean.",
+    )
     issuer: Name = Field(description="Who issued the document.")
     issued: IsoDate = Field(description="The date the document was issued (印发).")
 
@@ -115,7 +136,7 @@ class Target(_Model):
     op: Literal["<=", ">=", "="] = Field(
         description="How a measured value meets the target: at most, at least, or exactly."
     )
-    value: int | float = Field(description="The target value, e.g. 0.70.")
+    value: Number = Field(description="The target value, e.g. 0.70.")
     unit: str = Field(
         "", description="The unit of measure as the document writes it, e.g. 吨标煤/万元 or %."
     )
@@ -125,7 +146,7 @@ class Target(_Model):
 
 
 class Task(_Model):
-    id: int = Field(ge=1, description="The task's number (序号).")
+    id: TaskId = Field(description="The task's number (序号).")
     category: Name = Field(description="The category heading the task stands under.")
     name: Name = Field(description="The task's name (任务名称).")
     deadline: Due = Field(description="The task's deadline (完成时限), e.g. 2017年11月.")
@@ -247,9 +268,9 @@ class Reopen(_Event):
 
 class Record(_Event):
     event: Literal["record"]
-    task: int = Field(ge=1, description="The task (序号) whose target was measured.")
+    task: TaskId = Field(description="The task (序号) whose target was measured.")
     indicator: Name = Field(description="Which of the task's targets.")
-    value: int | float = Field(description="The measured value, in the target's unit.")
+    value: Number = Field(description="The measured value, in the target's unit.")
     target: TargetFingerprint = None
 
 
@@ -262,8 +283,8 @@ class Reanchor(_Event):
         None, description="The step confirmed, with its `step`; or else `task` and `indicator`."
     )
     step: StepFingerprint = None
-    task: int | None = Field(
-        None, ge=1, description="The task whose target is confirmed, with `indicator`."
+    task: TaskId | None = Field(
+        None, description="The task whose target is confirmed, with `indicator`."
     )
     indicator: Name | None = Field(None, description="Which of its targets, with `target`.")
     target: TargetFingerprint = None

@@ -4,6 +4,7 @@ unless asked to."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import EcotaskError, UsageError
@@ -16,7 +17,7 @@ def emit(content: str | bytes, path: Path | None, *, force: bool = False, what: 
     if path is None:
         if isinstance(content, bytes):
             raise UsageError(f"{what or 'this format'} is binary: write it to a file with -o FILE")
-        sys.stdout.write(content)
+        to_stdout([content.encode("utf-8")])  # a file's bytes, whatever the terminal's encoding
         return
     if path.is_dir():
         raise EcotaskError(f"{path} is a folder: give a file name")
@@ -25,3 +26,9 @@ def emit(content: str | bytes, path: Path | None, *, force: bool = False, what: 
     data = content.encode("utf-8") if isinstance(content, str) else content
     write_atomically(path, str(path), data, overwrite=force)
     print(f"wrote {path}", file=sys.stderr)
+
+
+def to_stdout(pieces: Iterable[bytes]) -> None:
+    """Encoded output, straight to stdout's bytes, after the text written before it."""
+    sys.stdout.flush()
+    sys.stdout.buffer.writelines(pieces)

@@ -1,11 +1,19 @@
 """The command line: parse arguments, call one library function, hand the result to a renderer."""
 
-import gc
-import importlib
-import sys
-from typing import Any
+try:
+    from . import interrupt
 
-from .common import app as _app
+    interrupt.install()  # before Typer and Rich load: the console script's first 30 ms
+
+    import gc
+    import importlib
+    import sys
+    from typing import Any
+
+    from . import stdio
+    from .common import app as _app
+except KeyboardInterrupt:  # before the handler was installed
+    raise SystemExit(130) from None
 
 __all__ = ["app", "main"]
 
@@ -29,14 +37,22 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """The console script: unencodable characters are replaced, never a crash."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
+    """The console script: unencodable characters are replaced, never a crash; a failure to
+    write the output and Ctrl-C, at any moment, end it with an exit code (see stdio)."""
+    try:
+        stdio.install()
+        reconfigure = getattr(sys.stderr, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    _register(_command_named(sys.argv[1:]))
-    gc.freeze()  # what is imported lives until exit: no collection need walk it again
-    _app()
+        _register(_command_named(sys.argv[1:]))
+        gc.freeze()  # what is imported lives until exit: no collection need walk it again
+        _app()
+    except KeyboardInterrupt:
+        stdio.exiting()
+        raise SystemExit(stdio.EXIT_INTERRUPTED) from None
+    except SystemExit as done:  # the output still buffered is part of the answer
+        stdio.exiting()
+        raise SystemExit(stdio.flushed(done.code if isinstance(done.code, int) else 0)) from None
 
 
 def _command_named(args: list[str]) -> str | None:

@@ -5,7 +5,6 @@ that each command pays only for what it uses.
 """
 
 import importlib
-import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
+from .. import __version__, bounds
 from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ class _Group(TyperGroup):
         from typer import Abort
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
+        from .stdio import EXIT_INTERRUPTED, OutputError, failed, flushed
+
         extra.pop("standalone_mode", None)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -42,6 +43,8 @@ class _Group(TyperGroup):
             command = exc.ctx.command_path if getattr(exc, "ctx", None) else "ecotask"
             _err(f"{command}: error: {exc.format_message()} (see '{command} --help')")
             code = exc.exit_code
+        except (OutputError, BrokenPipeError) as exc:
+            code = failed(exc)
         except DataError as exc:
             _err(str(exc))
             code = exc.exit_code
@@ -49,17 +52,14 @@ class _Group(TyperGroup):
             _err(f"ecotask: error: {exc}")
             code = exc.exit_code
         except Abort:
-            code = 130
-        except BrokenPipeError:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-            code = 1
+            code = EXIT_INTERRUPTED
         except Exception as exc:  # the last line of defence: a bug, reported as one
             _err(
                 f"ecotask: internal error: {type(exc).__name__}: {exc} "
                 "(please report this, with the command you ran)"
             )
             code = EXIT_INTERNAL
-        sys.exit(code if isinstance(code, int) else 0)
+        sys.exit(flushed(code if isinstance(code, int) else 0))
 
 
 def _err(message: str) -> None:
@@ -138,6 +138,7 @@ LimitOption = Annotated[
         "--limit",
         metavar="N",
         min=0,
+        max=bounds.MAX_ROWS,
         help="Show at most N rows in the table (0: all); JSON is never cut.",
     ),
 ]
@@ -240,5 +241,6 @@ def print_json(document: Any) -> None:
 
 def print_bytes(pieces: Iterable[bytes]) -> None:
     """Encoded output, straight to stdout's bytes (UTF-8, as the output contract says)."""
-    sys.stdout.flush()
-    sys.stdout.buffer.writelines(pieces)
+    from ..output import to_stdout
+
+    to_stdout(pieces)

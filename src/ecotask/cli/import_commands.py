@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from .. import bounds
 from .common import app
 
 
@@ -27,8 +28,8 @@ def import_table(
         typer.Option(
             "--year",
             metavar="YYYY",
-            min=1900,
-            max=2200,
+            min=bounds.FIRST_YEAR,
+            max=bounds.LAST_YEAR,
             help="The plan's year. Default: from 完成时限 (2017年11月), else from the title.",
             show_default=False,
         ),
@@ -58,12 +59,16 @@ def import_table(
     when DIR has no group.yaml, a skeleton that declares every unit and leader met (an existing
     group.yaml is kept, and its names split run-together units). What a person should review
     (undated steps, unclear targets, split unit names) prints as warnings on stderr.
+
+    A file that unpacks to more than 256 MiB (16 MiB of XML), compresses more than 100:1, or
+    holds tables of more than 500,000 cells is refused.
     """
     from ..errors import EcotaskError
     from ..files import Write, write_all
     from ..importer import check, check_extension, import_table
     from ..load import GROUP_FILE, TASKS_FILE
     from ..lock import holding
+    from ..output import emit
 
     check_extension(file)
     tasks_path, group_path = output / TASKS_FILE, output / GROUP_FILE
@@ -83,7 +88,7 @@ def import_table(
     if dry_run:
         for path, text in ((group_path, result.group_yaml), (tasks_path, result.tasks_yaml)):
             if text is not None:
-                sys.stdout.write(f"==> {path} <==\n{text}\n")
+                emit(f"==> {path} <==\n{text}\n", None)  # the files' bytes: UTF-8
         print(f"dry run: {summary}; nothing written", file=sys.stderr)
         return
     output.mkdir(parents=True, exist_ok=True)

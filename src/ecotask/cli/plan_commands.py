@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
+from .. import bounds
 from .common import (
     DataOption,
     JsonOption,
@@ -244,7 +245,10 @@ def list_(
 
 @app.command(epilog="Example: ecotask show 9")
 def show(
-    task: Annotated[int, typer.Argument(metavar="N", help="The task's number (序号).")],
+    task: Annotated[
+        int,
+        typer.Argument(metavar="N", min=1, max=bounds.INT_MAX, help="The task's number (序号)."),
+    ],
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:

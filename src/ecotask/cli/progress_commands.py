@@ -3,10 +3,11 @@
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from .. import bounds
 from .common import (
     AsOfOption,
     DataOption,
@@ -50,6 +51,10 @@ IndicatorOption = Annotated[
 RefArgument = Annotated[
     str, typer.Argument(metavar="TASK.K", help="The milestone: 2.1 is task 2's first step.")
 ]
+
+
+def _within(help: str) -> Any:
+    return typer.Option("--within", metavar="DAYS", min=0, max=bounds.MAX_DAYS, help=help)
 
 
 def _append(
@@ -101,7 +106,9 @@ def reopen(
 
 @app.command(epilog="Example: ecotask record 4 0.72 --on 2017-06-30")
 def record(
-    task: Annotated[int, typer.Argument(metavar="TASK", help="The task (序号).")],
+    task: Annotated[
+        int, typer.Argument(metavar="TASK", min=1, max=bounds.INT_MAX, help="The task (序号).")
+    ],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The measured value.")],
     indicator: IndicatorOption = None,
     on: OnOption = None,
@@ -176,15 +183,7 @@ def targets(
 @app.command(epilog="Example: ecotask status --as-of 2017-06-20")
 def status(
     as_of: AsOfOption = "today",
-    within: Annotated[
-        int,
-        typer.Option(
-            "--within",
-            metavar="DAYS",
-            min=0,
-            help="A step due this many days ahead makes a task yellow.",
-        ),
-    ] = 15,
+    within: Annotated[int, _within("A step due this many days ahead makes a task yellow.")] = 15,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -201,10 +200,7 @@ def status(
 
 @app.command(epilog="Example: ecotask remind --within 10 --as-of 2017-06-20")
 def remind(
-    within: Annotated[
-        int,
-        typer.Option("--within", metavar="DAYS", min=0, help="How many days ahead to look."),
-    ] = 15,
+    within: Annotated[int, _within("How many days ahead to look.")] = 15,
     as_of: AsOfOption = "today",
     data: DataOption = None,
     as_json: JsonOption = False,

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import cells
 from ..errors import DataError, EcotaskError, Finding, UsageError
+from . import limits
 
 READERS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 OLD_FORMATS = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
@@ -93,12 +94,18 @@ def _docx_grids(path: Path) -> tuple[list[Grid], list[str]]:
     document = docx.Document(str(path))
     grids: list[Grid] = []
     before: list[str] = []
+    paragraphs: list[str] = []  # the body's own, as document.paragraphs, each read once
+    spanned = 0  # cells over every table: a span of two billion is a few bytes of XML
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             # Row by row, as python-docx's row.cells, but a vertical merge that continues
             # from above the table (a table cut in two by hand) reads as blank, not an error.
             rows: list[list[str]] = []
             for row in block.rows:
+                spanned += row.grid_cols_before + row.grid_cols_after
+                spanned += sum(tc.grid_span for tc in row._tr.tc_lst)
+                if spanned > limits.MAX_CELLS:  # before [text] * span fills them
+                    raise limits.too_many_cells(path, f"its tables span {spanned:,} cells")
                 texts = [""] * row.grid_cols_before
                 above = rows[-1] if rows else []
                 for tc in row._tr.tc_lst:
@@ -110,16 +117,15 @@ def _docx_grids(path: Path) -> tuple[list[Grid], list[str]]:
                 rows.append(texts + [""] * row.grid_cols_after)
             grids.append(Grid("docx", rows, list(before)))
             before = []
-        elif block.text.strip():
-            before.append(block.text)
-    paragraphs = [p.text for p in document.paragraphs]
+        else:
+            paragraphs.append(text := block.text)
+            if text.strip():
+                before.append(text)
     return grids, paragraphs
 
 
 def _xlsx_grids(path: Path) -> tuple[list[Grid], list[str]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(str(path), data_only=True)
+    book = limits.load_workbook(path)
     grids = []
     for sheet in book.worksheets:
         rows = [
@@ -148,9 +154,13 @@ def read_grids(path: Path) -> tuple[list[Grid], list[str]]:
         what = "is a folder, not a file" if path.is_dir() else "no such file"
         raise DataError([Finding(str(path), None, None, "error", what)])
     try:
+        limits.check_archive(path)
         return _docx_grids(path) if kind == "docx" else _xlsx_grids(path)
+    except EcotaskError:
+        raise
     except (OSError, MemoryError) as exc:
-        raise EcotaskError(f"{path}: cannot read the file: {exc}") from None
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise EcotaskError(f"{path}: cannot read the file: {reason}") from None
     except Exception as exc:  # a damaged or mislabelled file: each library raises its own
         what = "a Word document (.docx)" if kind == "docx" else "an Excel workbook (.xlsx)"
         raise EcotaskError(f"{path}: cannot read it as {what} ({type(exc).__name__})") from None
