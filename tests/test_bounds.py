@@ -83,6 +83,8 @@ def test_a_value_recorded_is_kept_as_typed(data_copy, typed, kept):
         ["show", HUGE],
         ["show", "0"],
         ["done", "1" * 5000 + ".1"],
+        ["reanchor", "1" * 5000],
+        ["reanchor", "99999999999999999999"],
         ["status", "--as-of", "9999-12-31"],
         ["status", "--within", "36501"],
         ["remind", "--within", "99999999999"],

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import bounds
 from .dates import parse_date
-from .errors import DataError, EcotaskError, UsageError
+from .errors import DataError, EcotaskError, UsageError, brief
 from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
 from .plan import DatedMilestone, Plan
 
@@ -27,7 +27,7 @@ def milestone(plan: Plan, ref: str) -> DatedMilestone:
     """The milestone named TASK.K, e.g. 2.1 for task 2's first step."""
     if not re.fullmatch(r"\d{1,19}\.\d{1,19}", ref.strip()):  # no int() of 5,000 digits
         raise UsageError(
-            f"{ref!r} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step"
+            f"{brief(ref)} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step"
         )
     task_id, number = (int(part) for part in ref.strip().split("."))
     task = plan.task_by_id.get(task_id)
@@ -194,8 +194,8 @@ def _reanchor(
         shown = step.ref
         fields: dict[str, str | int] = {"milestone": step.ref, "step": _step(step)}
     else:
-        if not re.fullmatch(r"\d+", ref.strip()):
-            raise UsageError(f"{ref!r} is neither a milestone (TASK.K) nor a task (TASK)")
+        if not re.fullmatch(r"\d{1,19}", ref.strip()) or int(ref) > bounds.INT_MAX:
+            raise UsageError(f"{brief(ref)} is neither a milestone (TASK.K) nor a task (TASK)")
         task = int(ref)
         which = indicator(plan, task, name)
         shown = f"task {task}'s target {which}"
