@@ -277,12 +277,17 @@ def test_a_file_without_the_table_exits_1(tmp_path):
 
 
 def test_a_table_missing_a_column_names_it(tmp_path):
-    header = ["序号", "任务名称", BREAKDOWN, "完成时限", "牵头单位", "责任单位"]
+    header = ["序号", "任务名称", BREAKDOWN, "完成时限", "配合单位", "主办科室"]
     path = write_docx(tmp_path / "t.docx", [["1", "甲", "到6月底完成。", "2017年11月"]], header,
                       merge_name=False)  # fmt: skip
     run = cli("import", str(path), "-o", str(tmp_path / "out"))
     assert run.code == 1
-    assert "the table has no 分管领导 column" in run.stderr
+    assert run.stderr == (
+        f"ecotask: error: {path}: the table has no 牵头单位 column: found 序号 → 序号 (id); 任务名称 → 任务名称 "
+        f"(name); {BREAKDOWN} → 任务分解 (breakdown); 完成时限 → 完成时限 (deadline); 配合单位 → "
+        "责任单位 (responsible); could not place: 主办科室; place one with --column ROLE=HEADER "
+        "(e.g. lead=主办科室)\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["plan.txt", "plan.doc", "plan"])

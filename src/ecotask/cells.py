@@ -36,6 +36,8 @@ _PHRASE = re.compile(
         {_YEAR}?{_M}(?:到|至|—|-|~){_M}月底?              # 6到12月: a span
       | {_YEAR}?{_M}月(?:(?P<day>\d{{1,2}})日|底)?前?     # 8月底, 8月底前, 9月, 6月15日前
       | (?:(?<!\d)\d{{4}}年?|(?<![明去前次\d]))年底前?      # 年底, 2017年底; not 明年底
+      | (?:(?<!\d)\d{{4}}年|(?<![明去前次当\d一二三四五六七八九十两几多]))年内
+                                                          # 年内, 2019年内; not 三年内
       | {_YEAR}?[上下]半年                                  # 上半年
       | {_YEAR}?第?[一二三四]季度末?前?                     # 三季度末, 第一季度
     )
@@ -124,6 +126,16 @@ def _words(text: str) -> bool:
 
 
 UNDATED = "names no date: due at the task's deadline"
+# Work that goes on rather than ends: an undated step, due at the plan's end.
+_ONGOING = re.compile(r"持续(?:开展|推进|实施|进行|抓好)|长期(?:坚持|推进|开展|执行)|常态化|长期|常年")
+
+
+def ongoing(text: str) -> str | None:
+    """The phrase that says text's work goes on (持续推进, 长期坚持), when it names no date."""
+    if date_phrases(text):
+        return None
+    m = _ONGOING.search(text)
+    return m[0] if m else None
 
 
 def split_cell(text: str, year: int | None = None) -> list[Step]:
@@ -285,21 +297,65 @@ def _split_run_together(word: str, known: Collection[str]) -> list[str]:
         return parts
     pieces, start = [], 0
     for i in range(1, len(word)):
-        if word[i] in "区各" and word[i - 1] in _UNIT_END and i - start >= 2:
+        if word[i] in "区县市各" and word[i - 1] in _UNIT_END and i - start >= 2:
             pieces.append(word[start:i])
             start = i
     pieces.append(word[start:])
     return pieces if all(len(p) >= 2 for p in pieces) else [word]
 
 
+# A collective by its shape: 各 and a list of kinds of unit (各街镇, 各街道、镇, 各镇（街道）,
+# 各乡镇, 各镇街, 各县（市、区）), ending where a name would: not 各镇、区环保局's 区.
+_KIND = r"(?:街道|社区|乡|镇|街|村|县|市|区)+"
+_COLLECTIVE = re.compile(
+    rf"各{_KIND}(?:[、，,/和及与]{_KIND}|[（(]{_KIND}(?:[、，,/]{_KIND})*[)）])*"
+    r"(?=$|[\s、，,；;/]|等)"
+)
+_COLLECTIVE_KINDS = (("town", "乡镇"), ("street", "街社"))
+
+
+def collective_kinds(name: str) -> tuple[str, ...]:
+    """The unit kinds (town, street) a collective's name lists, in that order; () when name is
+    not a collective by its shape (各有关部门). A shape of other kinds (各村, 各县) gives
+    ("other",)."""
+    if not _COLLECTIVE.fullmatch(name):
+        return ()
+    kinds = tuple(kind for kind, chars in _COLLECTIVE_KINDS if any(c in name for c in chars))
+    return kinds or ("other",)
+
+
+def _items(text: str) -> Iterator[tuple[str, bool]]:
+    """A cell's items between separators, each collective whole: (text, is a collective)."""
+    start = 0
+    for m in _COLLECTIVE.finditer(text):
+        if m.start() and text[m.start() - 1] not in " \t\n、，,；;/" + _UNIT_END:
+            continue  # 各 inside a name
+        yield from ((item, False) for item in _LIST_SEPARATORS.split(text[start : m.start()]))
+        yield m[0], True
+        start = m.end()
+    yield from ((item, False) for item in _LIST_SEPARATORS.split(text[start:]))
+
+
+def _run_into(text: str, collective: str) -> str | None:
+    """The name run together with a collective after it (区环保局各街镇), if any."""
+    m = re.search(rf"(\S+?)(?={re.escape(collective)})", text)
+    return m[1] if m and m[1][-1] in _UNIT_END else None
+
+
 def split_units(text: str, known: Collection[str] = ()) -> Units:
     """A 牵头单位 or 责任单位 cell: names split on line breaks, 、, spaces, and where two names
-    run together (by the registry `known`, else before 区/各 after a unit's last character);
-    a trailing 等相关单位 makes the list open-ended. 各街镇 stays one name."""
+    run together (by the registry `known`, else before 区/县/市/各 after a unit's last
+    character); a trailing 等相关单位 makes the list open-ended. A collective (各街镇,
+    各街道、镇, 各镇（街道）) stays one name."""
     names: list[str] = []
     open_ended = False
     splits: list[tuple[str, list[str]]] = []
-    for item in _LIST_SEPARATORS.split(text):
+    for item, collective in _items(text):
+        if collective:
+            if (before := _run_into(text, item)) is not None and names:
+                splits.append((before + item, [names[-1], item]))
+            names.append(item)
+            continue
         for word in _join_padded(item.split()):
             if m := OPEN_ENDED.search(word):
                 open_ended = True

@@ -17,8 +17,8 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4
 _MONTH = r"(?:到)?(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:底)?(?:前)?"
 # 6到12月, 2017年6至12月: a span from the first month's start to the last month's end.
 _SPAN = r"(?:(?P<year>\d{4})年)?(?P<first>\d{1,2})(?:到|至|—|-|~)(?P<last>\d{1,2})月(?:底)?"
-# 年底, 到年底前, 2017年底: the year's end.
-_YEAR_END = r"(?:到)?(?:(?P<year>\d{4})年)?年?底(?:前)?"
+# 年底, 到年底前, 2017年底, 年内, 2019年内: the year's end.
+_YEAR_END = r"(?:到)?(?:(?P<year>\d{4})(?=年))?(?:年?年?底(?:前)?|年内)"
 _HALF = r"(?:(?P<year>\d{4})年)?(?P<half>[上下])半年"
 _QUARTER = r"(?:到)?(?:(?P<year>\d{4})年)?(?:第)?(?P<q>[一二三四1-4])季度末?(?:前)?"
 _ISO = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"

@@ -52,6 +52,17 @@ def import_table(
     force: Annotated[
         bool, typer.Option("--force", help="Replace DIR/tasks.yaml when it exists already.")
     ] = False,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="ROLE=HEADER",
+            help="Read the column headed HEADER as ROLE (id, category, name, breakdown, "
+            "deadline, lead, responsible, leaders, or 牵头单位…), where the header's own name "
+            "is not recognised. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Import a task-breakdown table (任务分解表) from a Word or Excel file into a data folder.
 
@@ -60,17 +71,23 @@ def import_table(
     group.yaml is kept, and its names split run-together units). What a person should review
     (undated steps, unclear targets, split unit names) prints as warnings on stderr.
 
+    Columns are found by their headers' names and synonyms (完成时间 for 完成时限, 牵头部门 for
+    牵头单位…, listed in the README), under a title row and over one or two header rows;
+    --column places one by hand. --dry-run prints a summary first: the counts, which column
+    went to which role, and every guess made.
+
     A file that unpacks to more than 256 MiB (16 MiB of XML), compresses more than 100:1, or
     holds tables of more than 500,000 cells is refused.
     """
     from ..errors import EcotaskError
     from ..files import Write, write_all
-    from ..importer import check, check_extension, import_table
+    from ..importer import check, check_extension, import_table, parse_columns
     from ..load import GROUP_FILE, TASKS_FILE
     from ..lock import holding
     from ..output import emit
 
     check_extension(file)
+    placed = parse_columns(column or [])
     tasks_path, group_path = output / TASKS_FILE, output / GROUP_FILE
     if output.exists() and not output.is_dir():
         raise EcotaskError(f"{output} is a file: give a folder to -o")
@@ -78,8 +95,10 @@ def import_table(
         raise EcotaskError(
             f"{tasks_path} exists: choose another folder, or add --force to replace it"
         )
-    result = import_table(file, output, year)
-    for warning in result.warnings:
+    result = import_table(file, output, year, placed)
+    if dry_run:
+        emit("\n".join(result.summary()) + "\n\n", None)
+    for warning in result.warnings if dry_run else [*result.guesses, *result.warnings]:
         print(f"{file}: warning: {warning}", file=sys.stderr)
     findings = check(result, output)
     summary = (

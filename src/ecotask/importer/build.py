@@ -27,6 +27,24 @@ class Imported:
     milestones: int
     targets: int
     expected: list[tuple[int, str, list[tuple[str, str]]]] = field(default_factory=list)
+    columns: str = ""  # which header went to which role
+    unplaced: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+    units: int = 0
+    leaders: int = 0
+
+    def summary(self) -> list[str]:
+        """What --dry-run prints first."""
+        lines = [
+            f"{self.tasks} tasks, {self.milestones} steps, {self.units} units, "
+            f"{self.leaders} leaders",
+            f"columns: {self.columns}",
+        ]
+        if self.unplaced:
+            lines.append(f"not placed (ignored): {', '.join(self.unplaced)}")
+        lines.append(f"guesses: {len(self.guesses)}" if self.guesses else "guesses: none")
+        lines.extend(f"  - {g}" for g in self.guesses)
+        return lines
 
 
 # -- building the plan -------------------------------------------------------------------------
@@ -70,8 +88,9 @@ def _units(
     return names, open_ended, "; ".join(dict.fromkeys(notes)) or None
 
 
-def _deadline(raw: str, year: int | None) -> tuple[str | None, str | None]:
-    """(deadline, comment): the cell as a date phrase, or None when it names no date."""
+def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
+    """(deadline, comment): the cell as a date phrase (the latest, when it names several),
+    or None when it names no date."""
     text = re.sub(r"\s+", "", raw)
     try:
         parse_due(text)
@@ -86,9 +105,39 @@ def _deadline(raw: str, year: int | None) -> tuple[str | None, str | None]:
         except ValueError:
             return None, None
     found = cells.date_phrases(text)
-    if found:
-        return found[0].due(year), f'the table says "{raw.strip()}"'
-    return None, None
+    if not found:
+        return None, None
+    latest = max(found, key=lambda p: parse_due(p.due(year)).resolve(year)[1])
+    shown = _excerpt(" ".join(raw.split()), 40)
+    what = "the latest it names" if len(found) > 1 else "its date"
+    return latest.due(year), f'the table says "{shown}": {what}'
+
+
+def _deadline_steps(raw: str, year: int) -> list[cells.Step]:
+    """The deadline cell's clauses as steps, when it holds more than a date: 6月30日前完成10个；
+    12月底前全部完成."""
+    steps = cells.split_cell(raw, year)
+    if not any(step.due for step in steps):
+        return []
+    if len(steps) == 1:
+        try:
+            parse_due(re.sub(r"[\s。；;，,]", "", steps[0].text))
+            return []  # only a date: the task's deadline
+        except ValueError:
+            pass
+    return steps
+
+
+def _content_name(text: str) -> str:
+    """A task's name from its one content column: the text before a colon, else its first
+    clause."""
+    line = cells.clean_name(text.strip().splitlines()[0] if text.strip() else "")
+    line = re.sub(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])", "", line)
+    head = re.split(r"[：:]", line, maxsplit=1)[0]
+    if head != line and 2 <= len(head) <= 40:
+        return head
+    first = re.split(r"[，,。；;]", line, maxsplit=1)[0]
+    return first if len(first) <= 40 else first[:40] + "…"
 
 
 def _year(raws: list[RawTask], title: str) -> int | None:
@@ -150,17 +199,21 @@ def _registry(folder: Path) -> tuple[set[str], bytes | None]:
     return names, raw
 
 
-def import_table(path: Path, folder: Path, year: int | None = None) -> Imported:
+def import_table(
+    path: Path, folder: Path, year: int | None = None, placed: dict[str, str] | None = None
+) -> Imported:
     """Read the table in path into the texts of tasks.yaml and (when folder has none) group.yaml;
-    DataError lists what makes the table unusable."""
+    placed maps header texts to roles by hand (--column). DataError lists what makes the table
+    unusable."""
     shown = str(path)
     grids, paragraphs = read_grids(path)
-    tables = find_table(grids, shown)
+    tables = find_table(grids, shown, placed)
     warnings: list[str] = []
     problems: list[str] = []
     raws = table_rows(tables, warnings)
-    first_grid, header_row, _ = tables[0]
-    title = _title(first_grid, header_row, path.stem)
+    header = tables[0].header
+    guesses = list(header.guesses)
+    title = _title(tables[0].grid, header.start, path.stem)
     year = year or _year(raws, title)
     if year is None:
         raise EcotaskError(f"{shown}: cannot tell the plan's year from the table: give --year")
@@ -176,7 +229,9 @@ def import_table(path: Path, folder: Path, year: int | None = None) -> Imported:
             category = raw.category
             continue
         category = raw.category or category
-        task, problem = _task(raw, category, year, known, deadline_before, warnings)
+        task, problem = _task(
+            raw, category, year, known, deadline_before, header.columns, warnings, guesses
+        )
         if problem:
             problems.extend(problem)
             continue
@@ -206,9 +261,24 @@ def import_table(path: Path, folder: Path, year: int | None = None) -> Imported:
         )
     plan = {"title": title, "year": year, "issuer": found[0], "issued": found[1]}
     tasks_yaml = render_tasks(path.name, plan, plan_comments, categories, tasks)
+    columns = header.columns
+    if "name" not in columns or "breakdown" not in columns:
+        content = header.texts[(columns.get("breakdown") or columns["name"])[0]].strip()
+        guesses.insert(
+            len(header.guesses),
+            f"one content column ({content}): each task's steps are its text, its name the "
+            "first clause",
+        )
+    if "leaders" not in columns:
+        guesses.insert(
+            len(header.guesses),
+            f"no 分管领导 column: every task's leaders is {PLACEHOLDER}, to fill in",
+        )
     group_yaml = None
     if group_bytes is None:
-        group_yaml = render_group(path.name, tasks, warnings)
+        group_yaml = render_group(path.name, tasks, guesses)
+    units = {n for t in tasks for n in (*t.data["lead"], *t.data["responsible"])}
+    leaders = {n for t in tasks for n in t.data["leaders"]}
     return Imported(
         tasks_yaml,
         group_yaml,
@@ -220,6 +290,11 @@ def import_table(path: Path, folder: Path, year: int | None = None) -> Imported:
             (d["id"], d["name"], [(m.get("due", ""), m["text"]) for m in d["milestones"]])
             for d in (t.data for t in tasks)
         ],
+        header.mapping(),
+        header.unplaced,
+        guesses,
+        len(units),
+        len(leaders),
     )
 
 
@@ -229,25 +304,38 @@ def _task(
     year: int,
     known: set[str],
     deadline_before: str | None,
+    columns: dict[str, list[int]],
     warnings: list[str],
+    guesses: list[str],
 ) -> tuple[BuiltTask, list[str]]:
     tid = raw.id
     warn: list[str] = []
+    guess: list[str] = []
     problems: list[str] = []
     comments: dict[str, str] = {}
-    name = cells.clean_name(raw.name)
+    if "name" in columns and "breakdown" in columns:
+        name = cells.clean_name(raw.name)
+        if note := _name_comment(raw.name, name):
+            comments["name"] = note
+    else:  # one content column: its steps are the breakdown, its first clause the name
+        name = _content_name(raw.breakdown[0] if raw.breakdown else "")
+        comments["name"] = "the table has one content column: its first clause"
+        guess.append(f"named {name!r}: the first clause of its content")
     if not name:
         problems.append(f"task {tid}: 任务名称 is empty")
-    elif note := _name_comment(raw.name, name):
-        comments["name"] = note
     if category is None:
         category = "未分类"
         warn.append("no category heading above it: filed under 未分类")
     deadline, note = _deadline(raw.deadline, year)
+    ongoing = cells.ongoing(raw.deadline)
     if deadline is None and not raw.deadline.strip() and deadline_before is not None:
         deadline, note = deadline_before, "the table leaves it blank: the task above's"
-        warn.append(f"完成时限 is blank: took the task above's, {deadline_before}")
-    if deadline is None:  # 长期, 持续推进: the plan's year is what the steps can be held to
+        guess.append(f"完成时限 is blank: took the task above's, {deadline_before}")
+    if ongoing:  # the task runs on to the plan's end, whatever dates it names on the way
+        said = _excerpt(" ".join(raw.deadline.split()), 40)
+        deadline, note = "年底", f'the table says "{said}": ongoing, due at the plan\'s end'
+        guess.append(f"完成时限 says {ongoing}: ongoing, set to 年底, the plan year's end")
+    elif deadline is None:
         said = raw.deadline.strip()
         what = f"{said!r} names no date" if said else "is blank"
         deadline, note = "年底", f'the table says "{said}": the year\'s end, to check'
@@ -256,6 +344,8 @@ def _task(
         warn.append(f"完成时限 {what}: set to 年底, the plan year's end")
     if note:
         comments["deadline"] = note
+        if "the latest it names" in note:
+            guess.append(f"完成时限 names several dates: the deadline is the latest, {deadline}")
     lead, lead_open, note = _units(raw.lead, known, "牵头单位", warn)
     if note:
         comments["lead"] = note
@@ -274,30 +364,44 @@ def _task(
     if padded:
         comments["leaders"] = "the table pads " + ", ".join(f'"{p}"' for p in padded)
     if not leaders:
-        problems.append(f"task {tid}: 分管领导 is empty")
+        leaders = [PLACEHOLDER]
+        if "leaders" in columns:
+            comments["leaders"] = "the table leaves 分管领导 blank: who is in charge"
+            warn.append(f"分管领导 is blank: {PLACEHOLDER}, to fill in")
+        else:
+            comments["leaders"] = "the table has no 分管领导 column: who is in charge"
+    steps = [step for text in raw.breakdown for step in cells.split_cell(text, year)]
+    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline, year)):
+        guess.append(
+            f"its 任务分解 names no date: the {len(extra)} clauses of 完成时限 are steps "
+            f"{tid}.{len(steps) + 1}–{tid}.{len(steps) + len(extra)}"
+        )
+        steps.extend(extra)
     milestones: list[dict[str, str]] = []
+    step_notes: dict[int, str] = {}
     targets: list[dict[str, Any]] = []
-    for text in raw.breakdown:
-        for step in cells.split_cell(text, year):
-            number = f"{tid}.{len(milestones) + 1}"
-            for note in step.warnings:
-                if note == cells.UNDATED:
-                    note = (
-                        f"step {number} names no date, so it falls due at the deadline "
-                        f"({deadline}): {_excerpt(step.text)}"
-                    )
-                else:
-                    note = f"step {number}: {note}: {_excerpt(step.text)}"
-                warn.append(note)
-            milestones.append(
-                {"due": step.due, "text": step.text} if step.due else {"text": step.text}
-            )
-            for target in cells.propose_targets(step.text):
-                if any(t["indicator"] == target["indicator"] for t in targets):
-                    warn.append(f"a second target for {target['indicator']}: left out, review it")
-                    continue
-                targets.append(target)
-            warn.extend(f"step {number}: {w}" for w in cells.target_warnings(step.text))
+    for step in steps:
+        number = f"{tid}.{len(milestones) + 1}"
+        said = cells.ongoing(step.text) or (ongoing if not step.due else None)
+        if said and not step.due:
+            step_notes[len(milestones)] = f"ongoing ({said}): no date, due at the task's deadline"
+            guess.append(f"step {number} is ongoing ({said}): due at the deadline, {deadline}")
+        for note in step.warnings:
+            if note == cells.UNDATED:
+                note = (
+                    f"step {number} names no date, so it falls due at the deadline "
+                    f"({deadline}){' (ongoing)' if said else ''}: {_excerpt(step.text)}"
+                )
+            else:
+                note = f"step {number}: {note}: {_excerpt(step.text)}"
+            warn.append(note)
+        milestones.append({"due": step.due, "text": step.text} if step.due else {"text": step.text})
+        for target in cells.propose_targets(step.text):
+            if any(t["indicator"] == target["indicator"] for t in targets):
+                warn.append(f"a second target for {target['indicator']}: left out, review it")
+                continue
+            targets.append(target)
+        warn.extend(f"step {number}: {w}" for w in cells.target_warnings(step.text))
     if not milestones:
         problems.append(f"task {tid}: 任务分解 is empty")
     data: dict[str, Any] = {
@@ -314,7 +418,9 @@ def _task(
     if targets:
         data["targets"] = targets
     warnings.extend(f"task {tid}: {w}" for w in warn)
-    return BuiltTask(data, comments, "proposed from the steps' wording: check them"), problems
+    guesses.extend(f"task {tid}: {g}" for g in guess)
+    built = BuiltTask(data, comments, "proposed from the steps' wording: check them", step_notes)
+    return built, problems
 
 
 # -- checking the result -----------------------------------------------------------------------

@@ -11,27 +11,11 @@ from typing import Any
 from .. import cells
 from ..errors import DataError, EcotaskError, Finding, UsageError
 from . import limits
+from .headers import BY_KEY, CONTENT, REQUIRED, Header, find_header, header_like, normalise
 
 READERS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 OLD_FORMATS = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
 
-# Header text (spaces and a parenthesised suffix removed) -> column.
-HEADERS = {
-    "id": ("序号", "编号"),
-    "category": ("类别", "分类", "任务类别"),
-    "name": ("任务名称", "任务", "名称"),
-    "deadline": ("完成时限", "完成时间", "时限"),
-    "lead": ("牵头单位", "牵头部门"),
-    "responsible": ("责任单位", "责任部门", "配合单位"),
-    "leaders": ("分管领导", "分管区领导", "责任领导"),
-}
-REQUIRED = {
-    "name": "任务名称",
-    "breakdown": "任务分解",
-    "deadline": "完成时限",
-    "lead": "牵头单位",
-    "leaders": "分管领导",
-}
 EXPECTED = "序号, 任务名称, 任务分解, 完成时限, 牵头单位, 责任单位, 分管领导"
 PLACEHOLDER = "待补充"
 
@@ -169,51 +153,55 @@ def read_grids(path: Path) -> tuple[list[Grid], list[str]]:
 # -- finding the table -------------------------------------------------------------------------
 
 
-def _header_key(text: str) -> str | None:
-    compact = re.sub(r"\s+", "", text)
-    if compact.startswith("任务分解"):
-        return "breakdown"
-    compact = re.sub(r"[（(].*$", "", compact)
-    return next((key for key, names in HEADERS.items() if compact in names), None)
+@dataclass
+class Table:
+    """A grid holding the task table, and its header (end -1: a continuation without one)."""
+
+    grid: Grid
+    header: Header
 
 
-def _header(row: list[str]) -> dict[str, list[int]] | None:
-    """The columns of each header key, when row is a header row."""
-    columns: dict[str, list[int]] = {}
-    for i, text in enumerate(row):
-        if (key := _header_key(text)) is not None:
-            columns.setdefault(key, []).append(i)
-    return columns if "breakdown" in columns and len(columns) >= 4 else None
-
-
-def find_table(grids: list[Grid], shown: str) -> list[tuple[Grid, int, dict[str, list[int]]]]:
-    """Each table with the header, and the header's row and columns; a table that continues
-    under a repeated header is read on."""
-    found: list[tuple[Grid, int, dict[str, list[int]]]] = []
+def find_table(grids: list[Grid], shown: str, placed: dict[str, str] | None = None) -> list[Table]:
+    """Each table with the header; a table that continues under a repeated header, or without
+    one (a Word table cut in two at a page), is read on."""
+    placed = placed or {}
+    found: list[Table] = []
     for grid in grids:
-        for r, row in enumerate(grid.rows[:10]):
-            if (columns := _header(row)) is not None:
-                found.append((grid, r, columns))
-                break
-        else:  # a Word table cut in two at a page, its header not repeated: same columns
-            first = found[0] if found else None
-            if (
-                first is not None
-                and grid.kind == first[0].kind == "docx"
-                and grid.rows
-                and len(grid.rows[0]) == len(first[0].rows[first[1]])
-            ):
-                found.append((grid, -1, first[2]))
+        if (header := find_header(grid.rows, placed)) is not None:
+            if not found or header.columns == found[0].header.columns:
+                found.append(Table(grid, header))
+        elif (
+            found
+            and grid.kind == found[0].grid.kind == "docx"
+            and grid.rows
+            and len(grid.rows[0]) == len(found[0].header.texts)
+        ):
+            first = found[0].header
+            found.append(Table(grid, Header(-1, -1, first.texts, first.columns)))
     if not found:
         headers = [" | ".join(t.strip() for t in g.rows[0] if t.strip()) for g in grids if g.rows]
         seen = f" (first rows seen: {'; '.join(h for h in headers[:3] if h)})" if headers else ""
         raise EcotaskError(
-            f"{shown}: no table with the columns {EXPECTED} found{seen or ' (it holds no table)'}"
+            f"{shown}: no table with the columns {EXPECTED} (or their synonyms) found"
+            f"{seen or ' (it holds no table)'}"
         )
-    missing = [label for key, label in REQUIRED.items() if key not in found[0][2]]
+    header = found[0].header
+    seen_texts = {normalise(t) for t in header.texts}
+    for text, key in placed.items():
+        if text not in seen_texts:
+            columns = " | ".join(dict.fromkeys(t.strip() for t in header.texts if t.strip()))
+            raise UsageError(
+                f"--column {key}={text}: the table's header has no column {text} "
+                f"(its columns: {columns})"
+            )
+    missing = [BY_KEY[k].label for k in REQUIRED if k not in header.columns]
+    if not any(k in header.columns for k in CONTENT):
+        missing.insert(0, "任务名称 or 任务分解")
     if missing:
+        unplaced = "; could not place: " + ", ".join(header.unplaced) if header.unplaced else ""
         raise EcotaskError(
-            f"{shown}: the table has no {', '.join(missing)} column: expected {EXPECTED}"
+            f"{shown}: the table has no {', '.join(missing)} column: found {header.mapping()}"
+            f"{unplaced}; place one with --column ROLE=HEADER (e.g. lead=主办科室)"
         )
     return found
 
@@ -221,6 +209,7 @@ def find_table(grids: list[Grid], shown: str) -> list[tuple[Grid, int, dict[str,
 # -- reading the rows --------------------------------------------------------------------------
 
 _ID = re.compile(r"[（(]?(\d{1,4})[)）.、．]?")
+_CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]+[)）]?[、.．]?")
 _CATEGORY_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+|\d+)[、.．]\s*|^[（(][一二三四五六七八九十\d]+[)）]\s*"
 )
@@ -233,33 +222,54 @@ def _cell(row: list[str], columns: dict[str, list[int]], key: str, last: bool = 
     return row[index] if index < len(row) else ""
 
 
-def table_rows(
-    tables: list[tuple[Grid, int, dict[str, list[int]]]], warnings: list[str]
-) -> list[RawTask]:
+def _joined(row: list[str], columns: dict[str, list[int]], key: str) -> str:
+    """The texts of every column of a role (two 责任单位 columns), each once."""
+    texts = [row[i] for i in columns.get(key, []) if i < len(row) and row[i].strip()]
+    return "\n".join(dict.fromkeys(texts))
+
+
+def _heading(row: list[str], columns: dict[str, list[int]]) -> str | None:
+    """A category heading's own row: one text (perhaps merged across) left of the content, or
+    a Chinese number in 序号 beside the heading (一 | 科学构建生态空间格局)."""
+    texts = [t.strip() for t in row]
+    distinct = list(dict.fromkeys(t for t in texts if t))
+    left = max(i for k in ("id", "category", "name") for i in columns.get(k, [0]))
+    if len(distinct) == 1 and texts.index(distinct[0]) <= left:
+        return distinct[0]
+    id_text = re.sub(r"\s+", "", _cell(row, columns, "id"))
+    if len(distinct) == 2 and id_text and _CN_NUMBER.fullmatch(id_text):
+        return next(t for t in distinct if t != id_text)
+    return None
+
+
+def table_rows(tables: list[Table], warnings: list[str]) -> list[RawTask]:
     tasks: list[RawTask] = []
-    for grid, header_row, columns in tables:
-        names = columns["name"]
+    first = tables[0]
+    above = first.grid.rows[: max(first.header.start, 0)]
+    titles = {t.strip() for row in above for t in row if t.strip()}
+    for table in tables:
+        columns = table.header.columns
+        names = columns.get("name") or columns["breakdown"]
         category_col = columns.get("category", [names[0]] if len(names) > 1 else None)
-        for row in grid.rows[header_row + 1 :]:
-            row = [*row, *[""] * (max(max(c) for c in columns.values()) + 1 - len(row))]
-            if not any(t.strip() for t in row) or _header(row) is not None:
-                continue
+        width = max(max(c) for c in columns.values()) + 1
+        for row in table.grid.rows[table.header.end + 1 :]:
+            row = [*row, *[""] * (width - len(row))]
+            texts = {t.strip() for t in row if t.strip()}
+            if not texts or header_like(row, {}) or texts <= titles:
+                continue  # blank, or a header or title repeated on a new page
             id_text = re.sub(r"\s+", "", _cell(row, columns, "id"))
-            breakdown = _cell(row, columns, "breakdown")
+            m = _ID.fullmatch(id_text)
+            number = int(m[1]) if m else None
+            if number is None and (heading := _heading(row, columns)) is not None:
+                text = _CATEGORY_NUMBER.sub("", cells.clean_name(heading))
+                tasks.append(RawTask(0, text, "", [], "", [], [], []))
+                continue
             name = _cell(row, columns, "name", last=True)
+            # one content column: the task's name is read from it (build.py), its steps too
+            breakdown = _joined(row, columns, "breakdown") if "breakdown" in columns else name
             category = row[category_col[0]] if category_col else ""
             if category_col and category.strip() == name.strip():
                 category = ""  # the name spans both columns
-            m = _ID.fullmatch(id_text)
-            number = int(m[1]) if m else None
-            texts = [t.strip() for t in row]
-            distinct = {t for t in texts if t}
-            if number is None and len(distinct) == 1:  # one text, perhaps merged across
-                text = distinct.pop()
-                if texts.index(text) <= columns["name"][-1]:  # a category heading's own row
-                    heading = _CATEGORY_NUMBER.sub("", cells.clean_name(text))
-                    tasks.append(RawTask(0, heading, "", [], "", [], [], []))
-                    continue
             previous = next((t for t in reversed(tasks) if t.id), None)
             new_name = name.strip() and previous is not None and name != previous.name
             carries_on = number is None and not new_name
@@ -276,9 +286,9 @@ def table_rows(
                     name,
                     [breakdown] if breakdown.strip() else [],
                     _cell(row, columns, "deadline"),
-                    [_cell(row, columns, "lead")],
-                    [_cell(row, columns, "responsible")],
-                    [_cell(row, columns, "leaders")],
+                    [_joined(row, columns, "lead")],
+                    [_joined(row, columns, "responsible")],
+                    [_joined(row, columns, "leaders")],
                 )
             )
     return tasks
@@ -288,10 +298,11 @@ def _continue(task: RawTask, row: list[str], columns: dict[str, list[int]], brea
     """A row that carries on the task above (its 序号 merged down, or blank)."""
     if breakdown.strip() and (not task.breakdown or breakdown != task.breakdown[-1]):
         task.breakdown.append(breakdown)
-    for key, cells_ in (("lead", task.lead), ("responsible", task.responsible)):
-        text = _cell(row, columns, key)
+    for key, cells_ in (
+        ("lead", task.lead),
+        ("responsible", task.responsible),
+        ("leaders", task.leaders),
+    ):
+        text = _joined(row, columns, key)
         if text.strip() and text not in cells_:
             cells_.append(text)
-    leaders = _cell(row, columns, "leaders")
-    if leaders.strip() and leaders not in task.leaders:
-        task.leaders.append(leaders)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import cells
 from .grids import PLACEHOLDER
 
 
@@ -15,19 +16,30 @@ class BuiltTask:
     data: dict[str, Any]
     comments: dict[str, str] = field(default_factory=dict)
     target_comment: str = ""
+    step_notes: dict[int, str] = field(default_factory=dict)  # a milestone's index -> comment
+
+
+_MASS_ORGS = ("妇联", "工会", "科协", "残联", "团委", "侨联", "文联")
 
 
 def unit_kind(name: str) -> str:
-    if "街道" in name:
+    """A unit's kind from its name: a 区's, a 县's and a 市's alike (县环保局, 市住建局)."""
+    if "街道" in name or name.endswith("社区"):
         return "street"
-    if name.endswith("镇"):
+    if name.endswith(("镇", "乡")):
         return "town"
+    if name.endswith(_MASS_ORGS) or re.fullmatch(r"团[区县市]委", name):
+        return "mass_org"
+    if name.endswith("政府"):
+        return "government"
     if name.endswith("局"):
         return "bureau"
     if name.endswith("办"):
         return "office"
-    if name.endswith("部"):
+    if name.endswith("部") or re.fullmatch(r"[区县市]?(?:委|纪委)", name):
         return "party"
+    if name.endswith("委") and not name.endswith("管委"):
+        return "bureau"  # 县发改委, 市卫健委: departments of the government
     return "agency"
 
 
@@ -113,12 +125,13 @@ def render_tasks(
         out.append(_line("    ", "open_ended", scalar(d["open_ended"])))
         out.append(_line("    ", "leaders", _flow(d["leaders"]), notes.get("leaders")))
         out.append("    milestones:")
-        for m in d["milestones"]:
+        for i, m in enumerate(d["milestones"]):
+            note = task.step_notes.get(i)
             if "due" in m:
                 out.append(f"      - due: {scalar(m['due'])}")
-                out.append(f"        text: {scalar(m['text'])}")
+                out.append(_line("        ", "text", scalar(m["text"]), note))
             else:
-                out.append(f"      - text: {scalar(m['text'])}")
+                out.append(_line("      - ", "text", scalar(m["text"]), note))
         if d.get("targets"):
             out.append(f"    targets:  # {task.target_comment}")
             for t in d["targets"]:
@@ -130,37 +143,43 @@ def render_tasks(
     return "\n".join(out) + "\n"
 
 
+def _collectives(
+    names: list[str], units: list[str], warnings: list[str]
+) -> list[tuple[str, list[str], bool]]:
+    """Each collective the table names (各街道、镇, 各乡镇): (name, members, placeholder);
+    its members are the units of its kinds the table names, else a placeholder to fill in."""
+    out: list[tuple[str, list[str], bool]] = []
+    for name in names:
+        kinds = cells.collective_kinds(name)
+        members = [u for kind in kinds for u in units if unit_kind(u) == kind]
+        if members:
+            out.append((name, members, False))
+            warnings.append(
+                f"group.yaml: {name} stands for units the table does not list: its members are "
+                f"the ones the table names ({'、'.join(members)}): complete them"
+            )
+        else:
+            out.append((name, [PLACEHOLDER], True))
+            warnings.append(
+                f"group.yaml: {name} names no unit of its kind the table lists: its members "
+                f"are {PLACEHOLDER}, to fill in"
+            )
+    return out
+
+
 def render_group(source: str, tasks: list[BuiltTask], warnings: list[str]) -> str:
     """A group.yaml that declares every unit and leader the table names; the roster, which a
     table does not hold, is a placeholder to replace."""
     names = [n for t in tasks for n in (*t.data["lead"], *t.data["responsible"])]
     names = list(dict.fromkeys(names))
-    collective_names = [n for n in names if n.startswith("各")]
-    units = [n for n in names if n not in collective_names]
-    towns = [u for u in units if unit_kind(u) == "town"]
-    streets = [u for u in units if unit_kind(u) == "street"]
-    collectives: list[tuple[str, list[str]]] = []
-    for name in collective_names:
-        if ("街" in name and "镇" in name) or "乡" in name:
-            members = towns + streets
-        elif "街" in name:
-            members = streets
-        elif "镇" in name:
-            members = towns
-        else:
-            members = []
-        if members:
-            collectives.append((name, members))
-            warnings.append(
-                f"group.yaml: {name} stands for units the table does not list: its members are "
-                f"the towns and streets the table names ({'、'.join(members)}): complete them"
-            )
-        else:
-            units.append(name)
-            warnings.append(
-                f"group.yaml: {name} names no town or street the table lists: declared as a unit"
-            )
-    leaders = list(dict.fromkeys(n for t in tasks for n in t.data["leaders"]))
+    shaped = [n for n in names if cells.collective_kinds(n)]
+    units = [n for n in names if n not in shaped]
+    for name in (u for u in units if u.startswith("各")):
+        warnings.append(
+            f"group.yaml: {name} names no kind of unit (各街镇, 各乡镇): declared as a unit"
+        )
+    collectives = _collectives(shaped, units, warnings)
+    leaders = list(dict.fromkeys(n for t in tasks for n in t.data["leaders"] if n != PLACEHOLDER))
     warnings.append(
         "group.yaml: a table holds no roster: group.members is a placeholder "
         f"({PLACEHOLDER}) to replace with the leading group's members"
@@ -186,9 +205,13 @@ def render_group(source: str, tasks: list[BuiltTask], warnings: list[str]) -> st
     out.append("    kind: agency")
     if collectives:
         out.append("collectives:")
-        for name, members in collectives:
-            out.append(_line("  - ", "name", scalar(name), "only the members the table names"))
+        for name, members, placeholder in collectives:
+            note = "its members to fill in" if placeholder else "only the members the table names"
+            out.append(_line("  - ", "name", scalar(name), note))
             out.append(f"    members: {_flow(members)}")
-    out.append("other_leaders:  # 分管领导 in the table: a table holds no roster")
-    out.extend(f"  - name: {scalar(n)}" for n in leaders)
+    if leaders:
+        out.append("other_leaders:  # 分管领导 in the table: a table holds no roster")
+        out.extend(f"  - name: {scalar(n)}" for n in leaders)
+    else:
+        out.append("other_leaders: []  # the table names no 分管领导")
     return "\n".join(out) + "\n"
