@@ -127,7 +127,9 @@ def _words(text: str) -> bool:
 
 UNDATED = "names no date: due at the task's deadline"
 # Work that goes on rather than ends: an undated step, due at the plan's end.
-_ONGOING = re.compile(r"持续(?:开展|推进|实施|进行|抓好)|长期(?:坚持|推进|开展|执行)|常态化|长期|常年")
+_ONGOING = re.compile(
+    r"持续(?:开展|推进|实施|进行|抓好)|长期(?:坚持|推进|开展|执行)|常态化|长期|常年"
+)
 
 
 def ongoing(text: str) -> str | None:

@@ -98,6 +98,7 @@ def import_table(
     result = import_table(file, output, year, placed)
     if dry_run:
         emit("\n".join(result.summary()) + "\n\n", None)
+        sys.stdout.flush()  # the summary before the warnings, on a terminal showing both
     for warning in result.warnings if dry_run else [*result.guesses, *result.warnings]:
         print(f"{file}: warning: {warning}", file=sys.stderr)
     findings = check(result, output)

@@ -382,15 +382,15 @@ def _task(
     targets: list[dict[str, Any]] = []
     for step in steps:
         number = f"{tid}.{len(milestones) + 1}"
-        said = cells.ongoing(step.text) or (ongoing if not step.due else None)
-        if said and not step.due:
-            step_notes[len(milestones)] = f"ongoing ({said}): no date, due at the task's deadline"
-            guess.append(f"step {number} is ongoing ({said}): due at the deadline, {deadline}")
+        going = cells.ongoing(step.text) or (ongoing if not step.due else None)
+        if going and not step.due:
+            step_notes[len(milestones)] = f"ongoing ({going}): no date, due at the task's deadline"
+            guess.append(f"step {number} is ongoing ({going}): due at the deadline, {deadline}")
         for note in step.warnings:
             if note == cells.UNDATED:
                 note = (
                     f"step {number} names no date, so it falls due at the deadline "
-                    f"({deadline}){' (ongoing)' if said else ''}: {_excerpt(step.text)}"
+                    f"({deadline}){' (ongoing)' if going else ''}: {_excerpt(step.text)}"
                 )
             else:
                 note = f"step {number}: {note}: {_excerpt(step.text)}"
