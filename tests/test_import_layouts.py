@@ -15,7 +15,9 @@ from .test_import import plan_cells, write_docx
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (from 0)
 
 
-def build_docx(path: Path, rows: list[list[str]], merges: list[Merge] = (), title: str = "") -> Path:
+def build_docx(
+    path: Path, rows: list[list[str]], merges: list[Merge] = (), title: str = ""
+) -> Path:
     """One Word table of rows; each merge's text is its top-left cell's."""
     document = docx.Document()
     if title:
@@ -92,7 +94,14 @@ TWO_ROWS = [
     ["序号", "工作任务", "工作措施", "完成时间", "责任单位", "责任单位"],
     ["序号", "工作任务", "工作措施", "完成时间", "牵头部门", "配合部门"],
 ]
-TWO_ROW_MERGES = [(0, 0, 0, 5), (1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 2, 2), (1, 3, 2, 3), (1, 4, 1, 5)]
+TWO_ROW_MERGES = [
+    (0, 0, 0, 5),
+    (1, 0, 2, 0),
+    (1, 1, 2, 1),
+    (1, 2, 2, 2),
+    (1, 3, 2, 3),
+    (1, 4, 1, 5),
+]
 
 
 def test_two_header_rows_without_a_leader_column_cut_across_pages(tmp_path):
@@ -139,3 +148,162 @@ def test_two_header_rows_without_a_leader_column_cut_across_pages(tmp_path):
     text = (tmp_path / "out" / "tasks.yaml").read_text(encoding="utf-8")
     assert "text: 建立县乡村三级河长体系。  # ongoing (持续推进): no date" in text
     assert "no 分管领导 column: every task's leaders is 待补充, to fill in" in stderr
+
+
+# A city's sheet: one content column (重点任务), 责任单位 + 配合单位, 联系领导, the dates in
+# 计划节点 rather than in the text.
+CITY = [
+    ["2019年某市重点工作任务分解表", "", "", "", "", ""],
+    ["序号", "重点任务", "计划节点", "责任单位", "配合单位", "联系领导"],
+    ["1", "推进城区污水管网建设，完成雨污分流改造10公里", "6月30日前完成10个；12月底前全部完成",
+     "市住建局", "市生态环境局、各镇（街道）", "王明"],
+    ["2", "开展河道清淤：清理主要河道淤泥", "一季度完成方案；持续推进", "市水务局",
+     "大王镇、小李镇、东城街道", "王明\n李华"],
+    ["3", "加强扬尘管控，6月底前出台管控方案，年底前建成监测网络", "2019年12月", "市城管局",
+     "各镇（街道）", "李华"],
+]  # fmt: skip
+
+
+def test_one_content_column_with_the_dates_in_the_deadline_column(tmp_path):
+    path = build_xlsx(tmp_path / "city.xlsx", CITY, [(0, 0, 0, 5)])
+    tasks, group, stderr = imported(path, tmp_path / "out")
+    assert tasks["plan"]["title"] == "2019年某市重点工作任务分解表"
+    assert shape(tasks) == [
+        (1, "未分类", "推进城区污水管网建设", "12月底前", ["市住建局"],
+         ["市生态环境局", "各镇（街道）"], ["王明"], [None, "2019-06-30", "12月底前"]),
+        (2, "未分类", "开展河道清淤", "年底", ["市水务局"], ["大王镇", "小李镇", "东城街道"],
+         ["王明", "李华"], [None, "一季度", None]),
+        (3, "未分类", "加强扬尘管控", "2019年12月", ["市城管局"], ["各镇（街道）"], ["李华"],
+         ["6月底前", "年底前"]),
+    ]  # fmt: skip
+    steps = [m["text"] for m in tasks["tasks"][0]["milestones"]]
+    assert steps == [CITY[2][1], "6月30日前完成10个；", "12月底前全部完成"]
+    assert [m["text"] for m in tasks["tasks"][1]["milestones"]] == [
+        CITY[3][1],
+        "一季度完成方案；",
+        "持续推进",
+    ]
+    assert group["collectives"] == [
+        {"name": "各镇（街道）", "members": ["大王镇", "小李镇", "东城街道"]}
+    ]
+    assert {u["name"]: u["kind"] for u in group["units"]}["市住建局"] == "bureau"
+    text = (tmp_path / "out" / "tasks.yaml").read_text(encoding="utf-8")
+    assert "      - text: 持续推进  # ongoing (持续推进): no date" in text
+    assert (
+        "task 1: its 任务分解 names no date: the 2 clauses of 完成时限 are steps 1.2–1.3" in stderr
+    )
+
+
+# A district's table with 责任领导 and 协办单位: 责任单位 is the lead; a task over two rows.
+DISTRICT = [
+    ["序号", "项目名称", "主要内容", "时间节点", "责任单位", "协办单位", "责任领导"],
+    ["1", "建设生态公园", "一季度完成选址，三季度末前完成主体工程。", "2020年9月", "区住建局",
+     "区财政局、各街道、镇", "张伟"],
+    ["2", "推进垃圾分类", "上半年完成试点；", "年底前", "区城管局", "各街道、镇", "张伟\n刘洋"],
+    ["2", "推进垃圾分类", "年底前全面推开。", "年底前", "区城管局", "各街道、镇", "张伟\n刘洋"],
+    ["3", "落实河长制", "开展河道巡查。", "长期坚持", "区水利局", "区农业局", "刘洋"],
+]  # fmt: skip
+DISTRICT_MERGES = [(2, c, 3, c) for c in (0, 1, 3, 4, 5, 6)]
+
+
+def test_a_leader_column_and_a_helping_column_make_responsible_the_lead(tmp_path):
+    path = build_docx(tmp_path / "district.docx", DISTRICT, DISTRICT_MERGES)
+    tasks, group, stderr = imported(path, tmp_path / "out")
+    assert tasks["plan"]["year"] == 2020
+    assert shape(tasks) == [
+        (1, "未分类", "建设生态公园", "2020年9月", ["区住建局"], ["区财政局", "各街道、镇"],
+         ["张伟"], ["一季度", "三季度末前"]),
+        (2, "未分类", "推进垃圾分类", "年底前", ["区城管局"], ["各街道、镇"], ["张伟", "刘洋"],
+         ["上半年", "年底前"]),
+        (3, "未分类", "落实河长制", "年底", ["区水利局"], ["区农业局"], ["刘洋"], [None]),
+    ]  # fmt: skip
+    assert group["collectives"] == [{"name": "各街道、镇", "members": ["待补充"]}]
+    assert [o["name"] for o in group["other_leaders"]] == ["张伟", "刘洋"]
+    assert "column 责任单位 read as 牵头单位 (lead): the table has no 牵头 column" in stderr
+
+
+def test_the_dry_run_summary_names_the_columns_and_the_guesses(tmp_path):
+    path = build_docx(tmp_path / "district.docx", DISTRICT, DISTRICT_MERGES)
+    run = cli("import", str(path), "-o", str(tmp_path / "out"), "--dry-run")
+    assert run.code == 0, run.stderr
+    summary = run.stdout.split("\n\n")[0].splitlines()
+    assert summary == [
+        "3 tasks, 5 steps, 6 units, 2 leaders",
+        "columns: 序号 → 序号 (id); 项目名称 → 任务名称 (name); 主要内容 → 任务分解 (breakdown); "
+        "时间节点 → 完成时限 (deadline); 责任单位 → 牵头单位 (lead); 协办单位 → 责任单位 "
+        "(responsible); 责任领导 → 分管领导 (leaders)",
+        "guesses: 5",
+        "  - column 责任单位 read as 牵头单位 (lead): the table has no 牵头 column but has "
+        "协办单位",
+        "  - task 3: 完成时限 says 长期坚持: ongoing, set to 年底, the plan year's end",
+        "  - task 3: step 3.1 is ongoing (长期坚持): due at the deadline, 年底",
+        "  - group.yaml: 各街道、镇 names no unit of its kind the table lists: its members are "
+        "待补充, to fill in",
+        "  - group.yaml: a table holds no roster: group.members is a placeholder (待补充) to "
+        "replace with the leading group's members",
+    ]
+    assert not (tmp_path / "out").exists()
+    assert "column 责任单位 read as" not in run.stderr  # in the summary, not again
+
+
+# A table whose categories are rows of their own, numbered 一、二、.
+GROUPED = [
+    ["序号", "任务名称", "具体措施", "完成时限", "牵头单位", "配合部门", "分管领导"],
+    ["一", "大气污染防治", "", "", "", "", ""],
+    ["1", "淘汰燃煤锅炉", "6月底前完成排查；10月底前全部淘汰。", "2018年10月", "区环保局",
+     "区经信局", "祝美娟"],
+    ["2", "治理扬尘", "持续开展建筑工地扬尘治理。", "2018年12月", "区住建局", "区综合执法局",
+     "李吉峰"],
+    ["二、水污染防治", "", "", "", "", "", ""],
+    ["3", "整治黑臭水体", "第二季度完成方案，下半年完成整治。", "2018年12月", "区水利局",
+     "各街镇", "祝美娟"],
+]  # fmt: skip
+
+
+def test_category_rows_numbered_by_group(tmp_path):
+    path = build_xlsx(tmp_path / "grouped.xlsx", GROUPED, [(4, 0, 4, 6)])
+    tasks, group, _ = imported(path, tmp_path / "out")
+    assert tasks["categories"] == ["大气污染防治", "水污染防治"]
+    assert shape(tasks) == [
+        (1, "大气污染防治", "淘汰燃煤锅炉", "2018年10月", ["区环保局"], ["区经信局"], ["祝美娟"],
+         ["6月底前", "10月底前"]),
+        (2, "大气污染防治", "治理扬尘", "2018年12月", ["区住建局"], ["区综合执法局"],
+         ["李吉峰"], [None]),
+        (3, "水污染防治", "整治黑臭水体", "2018年12月", ["区水利局"], ["各街镇"], ["祝美娟"],
+         ["第二季度", "下半年"]),
+    ]  # fmt: skip
+    assert group["collectives"] == [{"name": "各街镇", "members": ["待补充"]}]
+    text = (tmp_path / "out" / "tasks.yaml").read_text(encoding="utf-8")
+    assert "text: 持续开展建筑工地扬尘治理。  # ongoing (持续开展): no date" in text
+
+
+def test_column_places_an_unknown_header_by_hand(tmp_path):
+    rows = [["序号", "任务名称", "具体措施", "完成时限", "主办科室"],
+            ["1", "淘汰燃煤锅炉", "6月底前完成排查。", "2018年10月", "区环保局"]]  # fmt: skip
+    path = build_xlsx(tmp_path / "t.xlsx", rows)
+    run = cli("import", str(path), "-o", str(tmp_path / "a"))
+    assert run.code == 1 and "could not place: 主办科室" in run.stderr
+    tasks, _, _ = imported(path, tmp_path / "b", "--column", "lead=主办科室")
+    assert shape(tasks) == [
+        (1, "未分类", "淘汰燃煤锅炉", "2018年10月", ["区环保局"], [], ["待补充"], ["6月底前"])
+    ]
+    tasks, _, _ = imported(path, tmp_path / "c", "--column", "牵头单位=主办科室")
+    assert tasks["tasks"][0]["lead"] == ["区环保局"]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("boss=主办科室", "--column 'boss=主办科室': no role 'boss': use id, category, name"),
+        ("lead", "--column 'lead': expected ROLE=HEADER"),
+        ("lead=备注", "--column lead=备注: the table's header has no column 备注"),
+    ],
+)
+def test_a_bad_column_option_is_a_usage_error(tmp_path, option, message):
+    rows = [["序号", "任务名称", "具体措施", "完成时限", "主办科室"],
+            ["1", "淘汰燃煤锅炉", "6月底前完成排查。", "2018年10月", "区环保局"]]  # fmt: skip
+    path = build_xlsx(tmp_path / "t.xlsx", rows)
+    run = cli("import", str(path), "-o", str(tmp_path / "out"), "--column", option)
+    assert run.code == 2, run.stderr
+    assert message in run.stderr and run.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()

@@ -278,7 +278,7 @@ def import_table(
     if group_bytes is None:
         group_yaml = render_group(path.name, tasks, guesses)
     units = {n for t in tasks for n in (*t.data["lead"], *t.data["responsible"])}
-    leaders = {n for t in tasks for n in t.data["leaders"]}
+    leaders = {n for t in tasks for n in t.data["leaders"]} - {PLACEHOLDER}
     return Imported(
         tasks_yaml,
         group_yaml,
@@ -327,7 +327,8 @@ def _task(
         category = "未分类"
         warn.append("no category heading above it: filed under 未分类")
     deadline, note = _deadline(raw.deadline, year)
-    ongoing = cells.ongoing(raw.deadline)
+    clauses = re.split(r"[。；;，,\n]", raw.deadline)  # 一季度完成方案；持续推进: ongoing
+    ongoing = next((said for c in clauses if (said := cells.ongoing(c))), None)
     if deadline is None and not raw.deadline.strip() and deadline_before is not None:
         deadline, note = deadline_before, "the table leaves it blank: the task above's"
         guess.append(f"完成时限 is blank: took the task above's, {deadline_before}")
