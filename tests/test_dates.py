@@ -82,3 +82,24 @@ def test_as_of_spellings(text):
 def test_bad_as_of_dates_are_usage_errors(text):
     with pytest.raises(UsageError):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("年内", date(2019, 12, 31)),
+        ("2019年内", date(2019, 12, 31)),
+        ("年底前", date(2019, 12, 31)),
+        ("一季度", date(2019, 3, 31)),
+        ("第二季度", date(2019, 6, 30)),
+        ("三季度末前", date(2019, 9, 30)),
+    ],
+)
+def test_the_phrases_other_offices_write(phrase, due):
+    assert parse_due(phrase).resolve(2019) == (None, due)
+
+
+@pytest.mark.parametrize("phrase", ["内", "2019内", "三年内"])
+def test_a_year_without_its_end_is_no_date(phrase):
+    with pytest.raises(ValueError, match="cannot read the date"):
+        parse_due(phrase)

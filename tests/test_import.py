@@ -283,10 +283,10 @@ def test_a_table_missing_a_column_names_it(tmp_path):
     run = cli("import", str(path), "-o", str(tmp_path / "out"))
     assert run.code == 1
     assert run.stderr == (
-        f"ecotask: error: {path}: the table has no 牵头单位 column: found 序号 → 序号 (id); 任务名称 → 任务名称 "
-        f"(name); {BREAKDOWN} → 任务分解 (breakdown); 完成时限 → 完成时限 (deadline); 配合单位 → "
-        "责任单位 (responsible); could not place: 主办科室; place one with --column ROLE=HEADER "
-        "(e.g. lead=主办科室)\n"
+        f"ecotask: error: {path}: the table has no 牵头单位 column: found "
+        f"序号 → 序号 (id); 任务名称 → 任务名称 (name); {BREAKDOWN} → 任务分解 "
+        "(breakdown); 完成时限 → 完成时限 (deadline); 配合单位 → 责任单位 (responsible); "
+        "could not place: 主办科室; place one with --column ROLE=HEADER (e.g. lead=主办科室)\n"
     )
 
 

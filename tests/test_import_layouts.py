@@ -8,6 +8,9 @@ import docx
 import openpyxl
 import pytest
 
+from ecotask import cells
+from ecotask.importer.yamltext import unit_kind
+
 from .conftest import cli
 from .test_cells import TASKS, read_yaml
 from .test_import import plan_cells, write_docx
@@ -307,3 +310,34 @@ def test_a_bad_column_option_is_a_usage_error(tmp_path, option, message):
     assert run.code == 2, run.stderr
     assert message in run.stderr and run.stderr.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("各街道、镇", ["各街道、镇"]),
+        ("各镇（街道）、县住建局", ["各镇（街道）", "县住建局"]),
+        ("各镇、区环保局", ["各镇", "区环保局"]),
+        ("区环保局各乡镇", ["区环保局", "各乡镇"]),
+        ("县住建局县环保局", ["县住建局", "县环保局"]),
+        ("各有关部门", ["各有关部门"]),
+    ],
+)
+def test_collectives_stay_whole_and_county_units_split(cell, names):
+    assert cells.split_units(cell).names == names
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("县环保局", "bureau"), ("市住建局", "bureau"), ("县政府", "government"),
+     ("县委办", "office"), ("县委宣传部", "party"), ("县发改委", "bureau"),
+     ("县妇联", "mass_org"), ("团县委", "mass_org"), ("大王乡", "town")],
+)  # fmt: skip
+def test_county_and_city_units_are_kinded_like_district_ones(name, kind):
+    assert unit_kind(name) == kind
+
+
+def test_date_phrases_find_within_the_year_but_not_within_three_years():
+    assert [p.phrase for p in cells.date_phrases("力争年内完成，三年内建成")] == ["年内"]
+    assert cells.ongoing("持续推进") == "持续推进"
+    assert cells.ongoing("6月底前持续推进") is None
