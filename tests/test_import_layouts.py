@@ -341,3 +341,18 @@ def test_date_phrases_find_within_the_year_but_not_within_three_years():
     assert [p.phrase for p in cells.date_phrases("力争年内完成，三年内建成")] == ["年内"]
     assert cells.ongoing("持续推进") == "持续推进"
     assert cells.ongoing("6月底前持续推进") is None
+
+
+def test_a_table_without_a_deadline_column_takes_each_tasks_latest_step(tmp_path):
+    rows = [["序号", "工作事项", "任务分解及时间节点", "主责单位", "参与部门", "牵头领导"],
+            ["1", "淘汰燃煤锅炉", "6月底前完成排查；10月底前全部淘汰。", "区环保局", "区经信局",
+             "祝美娟"],
+            ["2", "治理扬尘", "开展建筑工地扬尘治理。", "区住建局", "", "李吉峰"]]  # fmt: skip
+    path = build_xlsx(tmp_path / "t.xlsx", rows)
+    tasks, _, stderr = imported(path, tmp_path / "out", "--year", "2018")
+    assert shape(tasks) == [
+        (1, "未分类", "淘汰燃煤锅炉", "10月底前", ["区环保局"], ["区经信局"], ["祝美娟"],
+         ["6月底前", "10月底前"]),
+        (2, "未分类", "治理扬尘", "年底", ["区住建局"], [], ["李吉峰"], [None]),
+    ]  # fmt: skip
+    assert "no 完成时限 column: each task's deadline is its latest step's, else 年底" in stderr

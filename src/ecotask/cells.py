@@ -128,7 +128,7 @@ def _words(text: str) -> bool:
 UNDATED = "names no date: due at the task's deadline"
 # Work that goes on rather than ends: an undated step, due at the plan's end.
 _ONGOING = re.compile(
-    r"持续(?:开展|推进|实施|进行|抓好)|长期(?:坚持|推进|开展|执行)|常态化|长期|常年"
+    r"持续(?:开展|推进|实施|进行|抓好)|长期(?:坚持|推进|开展|执行)|常态化|常年(?:开展|坚持)"
 )
 
 

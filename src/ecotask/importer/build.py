@@ -269,6 +269,11 @@ def import_table(
             f"one content column ({content}): each task's steps are its text, its name the "
             "first clause",
         )
+    if "deadline" not in columns:
+        guesses.insert(
+            len(header.guesses),
+            "no 完成时限 column: each task's deadline is its latest step's, else 年底",
+        )
     if "leaders" not in columns:
         guesses.insert(
             len(header.guesses),
@@ -296,6 +301,32 @@ def import_table(
         len(units),
         len(leaders),
     )
+
+
+def _task_deadline(
+    raw: str, year: int, before: str | None, guess: list[str], warn: list[str]
+) -> tuple[str, str | None, str | None]:
+    """(deadline, comment, ongoing phrase) from a 完成时限 cell."""
+    deadline, note = _deadline(raw, year)
+    clauses = re.split(r"[。；;，,\n]", raw)  # 一季度完成方案；持续推进: ongoing
+    ongoing = next((said for c in clauses if (said := cells.ongoing(c))), None)
+    if deadline is None and not raw.strip() and before is not None:
+        deadline, note = before, "the table leaves it blank: the task above's"
+        guess.append(f"完成时限 is blank: took the task above's, {before}")
+    if ongoing:  # the task runs on to the plan's end, whatever dates it names on the way
+        said = _excerpt(" ".join(raw.split()), 40)
+        deadline, note = "年底", f'the table says "{said}": ongoing, due at the plan\'s end'
+        guess.append(f"完成时限 says {ongoing}: ongoing, set to 年底, the plan year's end")
+    elif deadline is None:
+        said = raw.strip()
+        what = f"{said!r} names no date" if said else "is blank"
+        deadline, note = "年底", f'the table says "{said}": the year\'s end, to check'
+        if not said:
+            note = "the table leaves it blank: the year's end, to check"
+        warn.append(f"完成时限 {what}: set to 年底, the plan year's end")
+    if note and "the latest it names" in note:
+        guess.append(f"完成时限 names several dates: the deadline is the latest, {deadline}")
+    return deadline, note, ongoing
 
 
 def _task(
@@ -326,27 +357,22 @@ def _task(
     if category is None:
         category = "未分类"
         warn.append("no category heading above it: filed under 未分类")
-    deadline, note = _deadline(raw.deadline, year)
-    clauses = re.split(r"[。；;，,\n]", raw.deadline)  # 一季度完成方案；持续推进: ongoing
-    ongoing = next((said for c in clauses if (said := cells.ongoing(c))), None)
-    if deadline is None and not raw.deadline.strip() and deadline_before is not None:
-        deadline, note = deadline_before, "the table leaves it blank: the task above's"
-        guess.append(f"完成时限 is blank: took the task above's, {deadline_before}")
-    if ongoing:  # the task runs on to the plan's end, whatever dates it names on the way
-        said = _excerpt(" ".join(raw.deadline.split()), 40)
-        deadline, note = "年底", f'the table says "{said}": ongoing, due at the plan\'s end'
-        guess.append(f"完成时限 says {ongoing}: ongoing, set to 年底, the plan year's end")
-    elif deadline is None:
-        said = raw.deadline.strip()
-        what = f"{said!r} names no date" if said else "is blank"
-        deadline, note = "年底", f'the table says "{said}": the year\'s end, to check'
-        if not said:
-            note = "the table leaves it blank: the year's end, to check"
-        warn.append(f"完成时限 {what}: set to 年底, the plan year's end")
+    steps = [step for text in raw.breakdown for step in cells.split_cell(text, year)]
+    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline, year)):
+        guess.append(
+            f"its 任务分解 names no date: the {len(extra)} clauses of 完成时限 are steps "
+            f"{tid}.{len(steps) + 1}–{tid}.{len(steps) + len(extra)}"
+        )
+        steps.extend(extra)
+    if "deadline" in columns:
+        deadline, note, ongoing = _task_deadline(raw.deadline, year, deadline_before, guess, warn)
+    else:
+        dues = [step.due for step in steps if step.due]
+        deadline = max(dues, key=lambda d: parse_due(d).resolve(year)[1]) if dues else "年底"
+        which = "its latest step's" if dues else "the plan's end"
+        note, ongoing = f"the table has no 完成时限 column: {which}", None
     if note:
         comments["deadline"] = note
-        if "the latest it names" in note:
-            guess.append(f"完成时限 names several dates: the deadline is the latest, {deadline}")
     lead, lead_open, note = _units(raw.lead, known, "牵头单位", warn)
     if note:
         comments["lead"] = note
@@ -371,13 +397,6 @@ def _task(
             warn.append(f"分管领导 is blank: {PLACEHOLDER}, to fill in")
         else:
             comments["leaders"] = "the table has no 分管领导 column: who is in charge"
-    steps = [step for text in raw.breakdown for step in cells.split_cell(text, year)]
-    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline, year)):
-        guess.append(
-            f"its 任务分解 names no date: the {len(extra)} clauses of 完成时限 are steps "
-            f"{tid}.{len(steps) + 1}–{tid}.{len(steps) + len(extra)}"
-        )
-        steps.extend(extra)
     milestones: list[dict[str, str]] = []
     step_notes: dict[int, str] = {}
     targets: list[dict[str, Any]] = []

@@ -233,7 +233,8 @@ def _heading(row: list[str], columns: dict[str, list[int]]) -> str | None:
     a Chinese number in 序号 beside the heading (一 | 科学构建生态空间格局)."""
     texts = [t.strip() for t in row]
     distinct = list(dict.fromkeys(t for t in texts if t))
-    left = max(i for k in ("id", "category", "name") for i in columns.get(k, [0]))
+    names = columns.get("name") or columns.get("breakdown", [0])
+    left = max([*columns.get("id", [0]), *columns.get("category", [0]), *names])
     if len(distinct) == 1 and texts.index(distinct[0]) <= left:
         return distinct[0]
     id_text = re.sub(r"\s+", "", _cell(row, columns, "id"))

@@ -21,6 +21,7 @@ class Role:
     key: str  # the English name --column takes
     label: str  # the bundled table's column name, as messages name the role
     synonyms: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()  # a header that starts so: 任务分解及时间节点
 
 
 ROLES = (
@@ -63,6 +64,7 @@ ROLES = (
             "目标要求",
             "推进措施",
         ),
+        ("任务分解",),
     ),
     Role(
         "deadline",
@@ -170,7 +172,11 @@ def _candidates(text: str, placed: dict[str, str]) -> list[str]:
     if key in placed:
         return [placed[key]]
     taken = set(placed.values())  # a role placed by hand is no other column's
-    return [r.key for r in ROLES if key in r.synonyms and r.key not in taken]
+    return [
+        r.key
+        for r in ROLES
+        if (key in r.synonyms or key.startswith(r.prefixes)) and r.key not in taken
+    ]
 
 
 def _assign(texts: list[str], placed: dict[str, str]) -> Header:
