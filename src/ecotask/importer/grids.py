@@ -183,7 +183,8 @@ def find_table(grids: list[Grid], shown: str, placed: dict[str, str] | None = No
         seen = f" (first rows seen: {'; '.join(h for h in headers[:3] if h)})" if headers else ""
         raise EcotaskError(
             f"{shown}: no table with the columns {EXPECTED} (or their synonyms) found"
-            f"{seen or ' (it holds no table)'}"
+            f"{seen or ' (it holds no table)'}; a header of other names can be placed with "
+            "--column ROLE=HEADER"
         )
     header = found[0].header
     seen_texts = {normalise(t) for t in header.texts}
