@@ -356,3 +356,19 @@ def test_a_table_without_a_deadline_column_takes_each_tasks_latest_step(tmp_path
         (2, "未分类", "治理扬尘", "年底", ["区住建局"], [], ["李吉峰"], [None]),
     ]  # fmt: skip
     assert "no 完成时限 column: each task's deadline is its latest step's, else 年底" in stderr
+
+
+def test_a_sheet_that_repeats_its_title_and_header_on_each_page(tmp_path):
+    title = ["2018年重点任务分解表", "", "", "", "", ""]
+    header = ["序号", "重点工作", "推进措施", "完成期限", "牵头部门", "包保领导"]
+    rows = [title, header,
+            ["1", "淘汰燃煤锅炉", "6月底前完成排查。", "2018年10月", "区环保局", "祝美娟"],
+            title, header,
+            ["2", "治理扬尘", "9月底前完成治理。", "2018年12月", "区住建局", "李吉峰"]]  # fmt: skip
+    path = build_xlsx(tmp_path / "t.xlsx", rows, [(0, 0, 0, 5), (3, 0, 3, 5)])
+    tasks, _, _ = imported(path, tmp_path / "out")
+    assert shape(tasks) == [
+        (1, "未分类", "淘汰燃煤锅炉", "2018年10月", ["区环保局"], [], ["祝美娟"], ["6月底前"]),
+        (2, "未分类", "治理扬尘", "2018年12月", ["区住建局"], [], ["李吉峰"], ["9月底前"]),
+    ]
+    assert tasks["categories"] == ["未分类"]
