@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from ecotask import cells
+from ecotask.importer.headers import find_header
 from ecotask.importer.yamltext import unit_kind
 
 from .conftest import cli
@@ -222,7 +223,7 @@ def test_a_leader_column_and_a_helping_column_make_responsible_the_lead(tmp_path
     ]  # fmt: skip
     assert group["collectives"] == [{"name": "各街道、镇", "members": ["待补充"]}]
     assert [o["name"] for o in group["other_leaders"]] == ["张伟", "刘洋"]
-    assert "column 责任单位 read as 牵头单位 (lead): the table has no 牵头 column" in stderr
+    assert "column 责任单位 read as 牵头单位 (lead): no other column is 牵头单位" in stderr
 
 
 def test_the_dry_run_summary_names_the_columns_and_the_guesses(tmp_path):
@@ -236,8 +237,8 @@ def test_the_dry_run_summary_names_the_columns_and_the_guesses(tmp_path):
         "时间节点 → 完成时限 (deadline); 责任单位 → 牵头单位 (lead); 协办单位 → 责任单位 "
         "(responsible); 责任领导 → 分管领导 (leaders)",
         "guesses: 5",
-        "  - column 责任单位 read as 牵头单位 (lead): the table has no 牵头 column but has "
-        "协办单位",
+        "  - column 责任单位 read as 牵头单位 (lead): no other column is 牵头单位; 协办单位 is "
+        "责任单位",
         "  - task 3: 完成时限 says 长期坚持: ongoing, set to 年底, the plan year's end",
         "  - task 3: step 3.1 is ongoing (长期坚持): due at the deadline, 年底",
         "  - group.yaml: 各街道、镇 names no unit of its kind the table lists: its members are "
@@ -372,3 +373,18 @@ def test_a_sheet_that_repeats_its_title_and_header_on_each_page(tmp_path):
         (2, "未分类", "治理扬尘", "2018年12月", ["区住建局"], [], ["李吉峰"], ["9月底前"]),
     ]
     assert tasks["categories"] == ["未分类"]
+
+
+@pytest.mark.parametrize(
+    ("header", "lead", "responsible"),
+    [
+        (["序号", "任务名称", "任务分解", "牵头单位", "责任单位"], [3], [4]),
+        (["序号", "任务名称", "任务分解", "责任单位", "配合部门"], [3], [4]),
+        (["序号", "任务名称", "任务分解", "责任单位"], [3], None),
+        (["序号", "任务名称", "任务分解", "参与单位", "责任部门"], [4], [3]),
+    ],
+)
+def test_responsible_is_the_lead_only_where_no_other_column_is(header, lead, responsible):
+    found = find_header([header], {})
+    assert found is not None
+    assert (found.columns["lead"], found.columns.get("responsible")) == (lead, responsible)

@@ -195,10 +195,13 @@ def _assign(texts: list[str], placed: dict[str, str]) -> Header:
         required = [c for c in free if c in REQUIRED]
         role = (required or free or candidates[-1:])[0]
         roles[text] = role
-        if role != candidates[-1]:
-            others = ", ".join(t for t, r in roles.items() if r != role and r in ("responsible",))
-            why = f"the table has no 牵头 column{f' but has {others}' if others else ''}"
-            guesses.append(f"column {text} read as {BY_KEY[role].label} ({role}): {why}")
+        if role != candidates[-1]:  # not the role it has beside the bundled table's columns
+            label = BY_KEY[role].label
+            why = f"no other column is {label}"
+            for other in candidates[candidates.index(role) + 1 :]:
+                if taken := [t for t, r in roles.items() if r == other]:
+                    why += f"; {', '.join(taken)} is {BY_KEY[other].label}"
+            guesses.append(f"column {text} read as {label} ({role}): {why}")
     columns: dict[str, list[int]] = {}
     unplaced = []
     for i, text in enumerate(texts):
