@@ -388,3 +388,11 @@ def test_responsible_is_the_lead_only_where_no_other_column_is(header, lead, res
     found = find_header([header], {})
     assert found is not None
     assert (found.columns["lead"], found.columns.get("responsible")) == (lead, responsible)
+
+
+def test_a_second_header_row_of_short_names_under_a_merged_one():
+    rows = [["序号", "工作任务", "工作措施", "责任单位", "责任单位"],
+            ["", "", "", "牵头", "配合"]]  # fmt: skip
+    found = find_header(rows, {})
+    assert found is not None and (found.start, found.end) == (0, 1)
+    assert (found.columns["lead"], found.columns["responsible"]) == ([3], [4])
