@@ -15,26 +15,17 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .progress import STATE_NAMES, State, completions, state
+from .progress import STATE_NAMES, StepStatus, step_statuses
 from .record import Record
 from .render import display_width
 from .spreadsheet import append_row, cell_value
 
 if TYPE_CHECKING:
     from .plan import DatedMilestone, Plan
-    from .records import Event
 
 FORMATS = ("csv", "xlsx", "ics", "json")
 
 Cell = str | int | date | None
-
-
-class Step(Record):
-    """A milestone and how it stands as of the export's date."""
-
-    m: DatedMilestone
-    state: State
-    done: Event | None
 
 
 class Sheet(Record):
@@ -43,12 +34,6 @@ class Sheet(Record):
     name: str
     headers: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
-
-
-def steps(plan: Plan, as_of: date) -> list[Step]:
-    """Every milestone in plan order; a step done after as_of is not known yet."""
-    done = completions(plan, as_of)
-    return [Step(m, state(m, done.get(m.ref), as_of), done.get(m.ref)) for m in plan.milestones]
 
 
 def joined(names: list[str]) -> str:
@@ -80,24 +65,24 @@ STEP_HEADERS = (
 )
 
 
-def step_sheet(rows: list[Step]) -> Sheet:
+def step_sheet(rows: list[StepStatus]) -> Sheet:
     """One row per milestone: 时间节点 is the date, 时间表述 the document's phrase for it."""
     return Sheet(
         "时间节点",
         STEP_HEADERS,
         [
             (
-                s.m.task.id,
-                s.m.ref,
-                s.m.task.category,
-                s.m.task.name,
-                s.m.milestone.text,
-                s.m.due,
-                s.m.start,
-                due_phrase(s.m),
-                joined(s.m.task.lead),
-                s.m.task.responsible_text,
-                joined(s.m.task.leaders),
+                s.milestone.task.id,
+                s.milestone.ref,
+                s.milestone.task.category,
+                s.milestone.task.name,
+                s.milestone.milestone.text,
+                s.milestone.due,
+                s.milestone.start,
+                due_phrase(s.milestone),
+                joined(s.milestone.task.lead),
+                s.milestone.task.responsible_text,
+                joined(s.milestone.task.leaders),
                 STATE_NAMES[s.state],
                 s.done.date if s.done else None,
                 s.done.by if s.done else None,
@@ -123,11 +108,11 @@ TASK_HEADERS = (
 )
 
 
-def task_sheet(plan: Plan, rows: list[Step]) -> Sheet:
+def task_sheet(plan: Plan, rows: list[StepStatus]) -> Sheet:
     """One row per task, as the document's table has them, with its steps counted by state."""
-    by_task: dict[int, list[Step]] = {}
+    by_task: dict[int, list[StepStatus]] = {}
     for s in rows:
-        by_task.setdefault(s.m.task.id, []).append(s)
+        by_task.setdefault(s.milestone.task.id, []).append(s)
     table: list[tuple[Cell, ...]] = []
     for task in plan.tasks:
         own = by_task.get(task.id, [])
@@ -137,7 +122,7 @@ def task_sheet(plan: Plan, rows: list[Step]) -> Sheet:
                 task.id,
                 task.category,
                 task.name,
-                "\n".join(s.m.milestone.text for s in own),
+                "\n".join(s.milestone.milestone.text for s in own),
                 str(task.deadline),
                 plan.deadline(task),
                 joined(task.lead),
@@ -220,9 +205,9 @@ def uid(plan: Plan, ref: str) -> str:
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, name)}@ecotask"
 
 
-def description(s: Step, as_of: date) -> str:
+def description(s: StepStatus, as_of: date) -> str:
     """What someone needs to act on the step from the calendar alone."""
-    m = s.m
+    m = s.milestone
     dates = f"{m.start}至{m.due}" if m.start else str(m.due)
     done = f"，{s.done.date}完成" if s.done else ""
     return "\n".join(
@@ -237,7 +222,7 @@ def description(s: Step, as_of: date) -> str:
     )
 
 
-def to_ics(plan: Plan, rows: list[Step], as_of: date) -> str:
+def to_ics(plan: Plan, rows: list[StepStatus], as_of: date) -> str:
     """One all-day event per step on its due date; transparent, since a deadline does not
     make anyone busy."""
     from icalendar import Calendar, Event
@@ -254,27 +239,27 @@ def to_ics(plan: Plan, rows: list[Step], as_of: date) -> str:
     stamp = datetime.now(UTC).replace(microsecond=0)
     for s in rows:
         event = Event()
-        event.add("uid", uid(plan, s.m.ref))
+        event.add("uid", uid(plan, s.milestone.ref))
         event.add("dtstamp", stamp)
-        event.add("dtstart", s.m.due)
-        event.add("dtend", s.m.due + timedelta(days=1))
-        event.add("summary", f"[{s.m.ref}] {s.m.task.name}")
+        event.add("dtstart", s.milestone.due)
+        event.add("dtend", s.milestone.due + timedelta(days=1))
+        event.add("summary", f"[{s.milestone.ref}] {s.milestone.task.name}")
         event.add("description", description(s, as_of))
-        event.add("categories", [s.m.task.category])
+        event.add("categories", [s.milestone.task.category])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()  # icalendar leaves it unannotated
     return ical.decode("utf-8")
 
 
-def to_json(plan: Plan, rows: list[Step], as_of: date) -> dict[str, Any]:
+def to_json(plan: Plan, rows: list[StepStatus], as_of: date) -> dict[str, Any]:
     """The query commands' shapes: task objects whose milestones also carry their state, and
     the rows of `targets --json`."""
     from .progress import targets
     from .render.json import targets as target_rows
     from .render.json import task_object
 
-    by_ref = {s.m.ref: s for s in rows}
+    by_ref = {s.milestone.ref: s for s in rows}
     tasks = []
     for task in plan.tasks:
         document = task_object(plan, task)
@@ -300,7 +285,7 @@ def to_json(plan: Plan, rows: list[Step], as_of: date) -> dict[str, Any]:
 
 def export(plan: Plan, fmt: str, as_of: date) -> str | bytes:
     """The plan as of the date in one of FORMATS: text, or bytes for xlsx."""
-    rows = steps(plan, as_of)
+    rows = step_statuses(plan, as_of)
     if fmt == "csv":
         return to_csv(step_sheet(rows))
     if fmt == "xlsx":

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..plan import DatedMilestone
+from ..progress import StepStatus
 from ..record import Record
-from ..report import Ratio, Report, Step
+from ..report import Ratio, Report
 from .progress import OP as OP_SIGNS
 
 Cell = str | int | Ratio | date | None
@@ -74,7 +75,7 @@ def headline_text(report: Report) -> str:
     )
 
 
-def _step_row(s: Step) -> list[Cell]:
+def _step_row(s: StepStatus) -> list[Cell]:
     m = s.milestone
     return [m.ref, when(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
 
