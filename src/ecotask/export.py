@@ -225,7 +225,8 @@ def description(s: StepStatus, as_of: date) -> str:
 def to_ics(plan: Plan, rows: list[StepStatus], as_of: date) -> str:
     """One all-day event per step on its due date; transparent, since a deadline does not
     make anyone busy."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
 
     from . import __version__
 
@@ -238,7 +239,7 @@ def to_ics(plan: Plan, rows: list[StepStatus], as_of: date) -> str:
     calendar.add("x-wr-calname", title)
     stamp = datetime.now(UTC).replace(microsecond=0)
     for s in rows:
-        event = Event()
+        event = CalendarEvent()
         event.add("uid", uid(plan, s.milestone.ref))
         event.add("dtstamp", stamp)
         event.add("dtstart", s.milestone.due)

@@ -20,7 +20,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..log import Event
+    from ..log import Entry
     from ..plan import Plan
 
 T = TypeVar("T")
@@ -53,8 +53,8 @@ RefArgument = Annotated[
 
 
 def _append(
-    data: Path | None, build: Callable[["Plan"], tuple[T, "Event"]]
-) -> tuple[T, "Event", str]:
+    data: Path | None, build: Callable[["Plan"], tuple[T, "Entry"]]
+) -> tuple[T, "Entry", str]:
     """Build an event from the plan and append it to the log, holding the log's lock from
     before the plan is read: what the checks saw is what the event is appended to."""
     from .. import log
