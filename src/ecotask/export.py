@@ -19,9 +19,10 @@ from .progress import STATE_NAMES, StepStatus, step_statuses
 from .record import Record
 from .render import display_width
 from .spreadsheet import append_row, cell_value
+from .when import when
 
 if TYPE_CHECKING:
-    from .plan import DatedMilestone, Plan
+    from .plan import Plan
 
 FORMATS = ("csv", "xlsx", "ics", "json")
 
@@ -39,11 +40,6 @@ class Sheet(Record):
 def joined(names: list[str]) -> str:
     """A list as the document writes it in one cell."""
     return "、".join(names)
-
-
-def due_phrase(m: DatedMilestone) -> str:
-    """The document's words for the date; a step without its own is due at the deadline."""
-    return f"{m.due_text}（完成时限）" if m.milestone.due is None else m.due_text
 
 
 STEP_HEADERS = (
@@ -79,7 +75,7 @@ def step_sheet(rows: list[StepStatus]) -> Sheet:
                 s.milestone.milestone.text,
                 s.milestone.due,
                 s.milestone.start,
-                due_phrase(s.milestone),
+                when(s.milestone, "phrase"),
                 joined(s.milestone.task.lead),
                 s.milestone.task.responsible_text,
                 joined(s.milestone.task.leaders),
@@ -208,12 +204,11 @@ def uid(plan: Plan, ref: str) -> str:
 def description(s: StepStatus, as_of: date) -> str:
     """What someone needs to act on the step from the calendar alone."""
     m = s.milestone
-    dates = f"{m.start}至{m.due}" if m.start else str(m.due)
     done = f"，{s.done.date}完成" if s.done else ""
     return "\n".join(
         [
             f"任务分解：{m.milestone.text}",
-            f"时间节点：{due_phrase(m)}（{dates}）",
+            f"时间节点：{when(m, 'calendar')}",
             f"牵头单位：{joined(m.task.lead)}",
             f"责任单位：{m.task.responsible_text or '—'}",
             f"分管领导：{joined(m.task.leaders)}",

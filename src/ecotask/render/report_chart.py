@@ -10,8 +10,8 @@ from html import escape
 from ..progress import STATE_NAMES, StepStatus
 from ..records import Task
 from ..report import Report
+from ..when import when
 from . import display_width
-from .report_tables import when
 
 NUMERALS = "一二三四五六七八九十"
 FONTS = (

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from ..plan import DatedMilestone
 from ..progress import StepStatus
 from ..record import Record
 from ..report import Ratio, Report
+from ..when import when
 from .progress import OP as OP_SIGNS
 
 Cell = str | int | Ratio | date | None
@@ -32,12 +32,6 @@ class Table(Record):
     @property
     def rows(self) -> list[list[Cell]]:
         return [row for _, rows in self.groups for row in rows]
-
-
-def when(m: DatedMilestone) -> str:
-    dates = f"{m.start:%m-%d}–{m.due:%m-%d}" if m.start else m.due.isoformat()
-    phrase = f"{m.due_text}，完成时限" if m.milestone.due is None else m.due_text
-    return f"{dates}（{phrase}）"
 
 
 def names(values: Iterable[str]) -> str:
