@@ -12,8 +12,8 @@ from ..records import Task
 from ..report import Report
 from ..when import when
 from . import display_width
+from .report_tables import numeral
 
-NUMERALS = "一二三四五六七八九十"
 FONTS = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
     '"WenQuanYi Micro Hei", "SimHei", sans-serif'
@@ -178,18 +178,6 @@ def _task_row(
         right = min(centre, end - MARK_SIZE - 2)
         for i, s in enumerate(reversed(group)):
             out.append(_mark(s, max(right - i * DODGE, start + MARK_SIZE + 2), middle))
-
-
-def numeral(n: int) -> str:
-    """一 to 九十九; larger numbers in digits."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (
-            (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
-        )
-    return str(n)
 
 
 def _fit(text: str, width: float) -> str:

@@ -10,6 +10,7 @@ from ..progress import StepStatus
 from ..record import Record
 from ..report import Ratio, Report
 from ..when import when
+from .progress import MET
 from .progress import OP as OP_SIGNS
 
 Cell = str | int | Ratio | date | None
@@ -32,6 +33,21 @@ class Table(Record):
     @property
     def rows(self) -> list[list[Cell]]:
         return [row for _, rows in self.groups for row in rows]
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """一 to 九十九; larger numbers in digits."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (
+            (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+        )
+    return str(n)
 
 
 def names(values: Iterable[str]) -> str:
@@ -118,7 +134,7 @@ def tables(report: Report) -> list[Table]:
             if t.actual and t.actual.value is not None
             else "—",
             t.actual.date if t.actual else None,
-            {True: "达标", False: "未达标", None: "—"}[t.met],
+            MET[t.met],
         ]
         for t in report.targets
     ]
