@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..report import Ratio, Report
-from ..spreadsheet import append_row
 from . import display_width
 from .report_tables import Cell, Table, cell_text, headline_rows, tables
+from .spreadsheet import append_row
 
 SHEETS = {
     "due": "本月到期",

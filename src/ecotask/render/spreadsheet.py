@@ -8,6 +8,10 @@ spreadsheet shows as text; numbers, negative ones too, and dates are left as the
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,3 +39,18 @@ def append_row(sheet: Worksheet, row: list[Any] | tuple[Any, ...]) -> None:
     for column, value in enumerate(values, 1):
         if isinstance(value, str):
             sheet.cell(number, column).data_type = "s"
+
+
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """UTF-8 text that starts with a BOM: without it Excel and WPS read the Chinese as GBK."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(
+            [
+                "" if v is None else v.isoformat() if isinstance(v, date) else cell_value(v)
+                for v in row
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
