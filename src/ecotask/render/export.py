@@ -4,7 +4,6 @@ and calendar libraries are imported only by the format that needs them."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -47,42 +46,25 @@ def _width(value: Cell) -> int:
 
 
 def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
-    """A workbook with a sheet per table: bold frozen headers, a filter, fitted columns, real
-    dates (sortable and filterable in Excel), long text wrapped."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    """A sheet per table: bold frozen headers, a filter, fitted columns, real dates (sortable
+    and filterable in Excel), long text wrapped."""
+    from .xlsx import Worksheet, workbook
 
-    from .spreadsheet import append_row
-
-    aligned = {wrap: Alignment(vertical="top", wrap_text=wrap) for wrap in (False, True)}
-    book = Workbook()
-    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
-    book.properties.title = plan.tasks_file.plan.title
-    book.properties.creator = "ecotask"
+    laid_out = []
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name)
-        append_row(ws, sheet.headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in sheet.rows:
-            append_row(ws, row)
-        for column, header in enumerate(sheet.headers, 1):
-            values = [row[column - 1] for row in sheet.rows]
+        widths, wrapped = [], []
+        for column, header in enumerate(sheet.headers):
+            values = [row[column] for row in sheet.rows]
             # the header also holds the filter's drop-down button
             width = max([_width(header) + 4, *(_width(v) + 2 for v in values)])
-            ws.column_dimensions[get_column_letter(column)].width = min(width, MAX_WIDTH)
-            wrap = width > MAX_WIDTH or any(isinstance(v, str) and "\n" in v for v in values)
-            alignment = aligned[wrap]  # one object: building one per cell took most of the time
-            for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
-                if isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                cell.alignment = alignment
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            widths.append(min(width, MAX_WIDTH))
+            wrapped.append(
+                width > MAX_WIDTH or any(isinstance(v, str) and "\n" in v for v in values)
+            )
+        laid_out.append(
+            Worksheet(sheet.name, sheet.headers, sheet.rows, widths, wrapped, autofilter=True)
+        )
+    return workbook(laid_out, plan.tasks_file.plan.title)
 
 
 def to_json(plan: Plan, rows: list[StepStatus], as_of: date) -> dict[str, Any]:

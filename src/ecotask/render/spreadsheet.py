@@ -12,10 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,17 +25,6 @@ def as_text(text: str) -> str:
 def cell_value(value: Any) -> Any:
     """A cell's value: text made safe, any other value (a number, a date, None) as it is."""
     return as_text(value) if isinstance(value, str) else value
-
-
-def append_row(sheet: Worksheet, row: list[Any] | tuple[Any, ...]) -> None:
-    """Add a row to a workbook's sheet; every text cell is stored as text (openpyxl stores a
-    string that starts with = as a formula), so that no cell of ours is ever a formula."""
-    values = [cell_value(value) for value in row]
-    sheet.append(values)
-    number = sheet.max_row
-    for column, value in enumerate(values, 1):
-        if isinstance(value, str):
-            sheet.cell(number, column).data_type = "s"
 
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
