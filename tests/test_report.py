@@ -345,11 +345,11 @@ def test_help_ends_with_an_example():
 
 
 @pytest.mark.parametrize("args", [["due", "--month", "6", "--json"], ["report", "--month", "6"]])
-def test_openpyxl_is_imported_only_for_xlsx(args):
+def test_the_workbook_libraries_are_imported_only_for_xlsx(args):
     run = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "ecotask", *args, "--data", str(ROOT / "data")],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert "openpyxl" not in run.stderr
+    assert "openpyxl" not in run.stderr and "xlsxwriter" not in run.stderr

@@ -202,8 +202,7 @@ def test_csv_cells_that_would_run_as_formulas_start_with_a_quote(formula_data: P
 
 
 def test_negative_numbers_stay_numbers_and_only_text_is_neutralised() -> None:
-    from ecotask.export import Sheet, to_csv
-    from ecotask.spreadsheet import as_text, cell_value
+    from ecotask.render.spreadsheet import as_text, cell_value, to_csv
 
     assert cell_value(-5) == -5 and cell_value(-0.5) == -0.5
     assert [as_text(t) for t in ["=1", "+1", "-1", "@A", "\tx", "\rx", "a=1", "—"]] == [
@@ -216,7 +215,7 @@ def test_negative_numbers_stay_numbers_and_only_text_is_neutralised() -> None:
         "a=1",
         "—",
     ]
-    assert to_csv(Sheet("s", ("数", "文"), [(-5, "-5")])) == "\ufeff数,文\n-5,'-5\n"
+    assert to_csv(("数", "文"), [(-5, "-5")]) == "\ufeff数,文\n-5,'-5\n"
 
 
 def _cells(path: Path) -> list[Any]:

@@ -74,7 +74,7 @@ class Phrase(Record):
         return f"{year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-class Step(Record):
+class CellStep(Record):
     """One step of a breakdown cell: its text (a verbatim slice), its due phrase or None, and
     what a person should review about it."""
 
@@ -140,7 +140,7 @@ def ongoing(text: str) -> str | None:
     return m[0] if m else None
 
 
-def split_cell(text: str, year: int | None = None) -> list[Step]:
+def split_cell(text: str, year: int | None = None) -> list[CellStep]:
     """The steps of a 任务分解 cell.
 
     A cell without a date phrase is one undated step, its lines joined. Otherwise every
@@ -163,11 +163,11 @@ def split_cell(text: str, year: int | None = None) -> list[Step]:
                 sentences.append(sentence)
     dated = [(s, date_phrases(s)) for s in sentences]
     if not any(found for _, found in dated):
-        return [Step("".join(lines), None, (UNDATED,))]
-    steps: list[Step] = []
+        return [CellStep("".join(lines), None, (UNDATED,))]
+    steps: list[CellStep] = []
     for sentence, found in dated:
         if not found:
-            steps.append(Step(sentence, None, (UNDATED,)))
+            steps.append(CellStep(sentence, None, (UNDATED,)))
             continue
         cuts = [0]
         notes: list[tuple[str, ...]] = [()]
@@ -184,7 +184,7 @@ def split_cell(text: str, year: int | None = None) -> list[Step]:
             warnings = notes[i]
             if phrase.day is not None and year is None and not phrase.year:
                 warnings += (f"{phrase.phrase} names a day: give the year to date it",)
-            steps.append(Step(sentence[cuts[i] : end].strip(), phrase.due(year), warnings))
+            steps.append(CellStep(sentence[cuts[i] : end].strip(), phrase.due(year), warnings))
     return steps
 
 

@@ -7,7 +7,7 @@ June shows June's state even when the log has since grown.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .plan import DatedMilestone, Plan
 from .record import Record
@@ -49,6 +49,45 @@ def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
     if done is not None:
         return "done" if done.date <= m.due else "done_late"
     return "overdue" if m.due < as_of else "pending"
+
+
+class StepStatus(NamedTuple):
+    """A step and how it stands as of a date: what reports and exports show of it."""
+
+    milestone: DatedMilestone
+    state: State
+    done: Event | None
+    as_of: date
+
+    @property
+    def ref(self) -> str:
+        return self.milestone.ref
+
+    @property
+    def days_late(self) -> int:
+        """Days past the due date: until done for a step done late, to the as-of date for one
+        overdue; 0 otherwise."""
+        due = self.milestone.due
+        if self.state == "done_late" and self.done is not None:
+            return (self.done.date - due).days
+        if self.state == "overdue":
+            return (self.as_of - due).days
+        return 0
+
+    @property
+    def label(self) -> str:
+        if self.state == "pending" and self.milestone.due == self.as_of:
+            return "今日到期"
+        return STATE_NAMES[self.state]
+
+
+def step_statuses(plan: Plan, as_of: date) -> list[StepStatus]:
+    """Every step in plan order as of the date; a step done after it is not known yet."""
+    done = completions(plan, as_of)
+    return [
+        StepStatus(m, state(m, event := done.get(m.ref), as_of), event, as_of)
+        for m in plan.milestones
+    ]
 
 
 class TargetStatus(Record):

@@ -10,23 +10,21 @@ done late, or overdue — that were done on time; steps not yet due and still op
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from .dates import month_end
-from .plan import DatedMilestone, Plan
+from .plan import Plan
 from .progress import (
-    STATE_NAMES,
     Completion,
-    State,
+    StepStatus,
     TargetStatus,
-    completion,
-    completions,
-    state,
+    step_statuses,
     targets,
 )
 from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
 from .record import Record
-from .records import Event, Task
+from .records import Task
 
 
 class Ratio(Record):
@@ -44,36 +42,6 @@ class Ratio(Record):
         return "—" if value is None else f"{value:.1%}"
 
 
-class Step(Record):
-    """A milestone and how it stands as of the report's date."""
-
-    milestone: DatedMilestone
-    state: State
-    done: Event | None
-    as_of: date
-
-    @property
-    def ref(self) -> str:
-        return self.milestone.ref
-
-    @property
-    def days_late(self) -> int:
-        """Days past the due date: until done for a step done late, to the as-of date for one
-        overdue; 0 otherwise."""
-        due = self.milestone.due
-        if self.state == "done_late" and self.done is not None:
-            return (self.done.date - due).days
-        if self.state == "overdue":
-            return (self.as_of - due).days
-        return 0
-
-    @property
-    def label(self) -> str:
-        if self.state == "pending" and self.milestone.due == self.as_of:
-            return "今日到期"
-        return STATE_NAMES[self.state]
-
-
 class Headline(Record):
     """The month in figures, and the whole plan's standing as of the date."""
 
@@ -89,7 +57,7 @@ class Headline(Record):
 
 class UnitSteps(Record):
     unit: str
-    steps: list[Step]
+    steps: list[StepStatus]
 
 
 class UnitRank(Record):
@@ -113,16 +81,16 @@ class Report(Record):
     as_of: date
     next_month: tuple[int, int]
     headline: Headline
-    due: list[Step]  # due in the month
+    due: list[StepStatus]  # due in the month
     overdue: list[UnitSteps]  # the whole plan's overdue steps by lead unit
-    done: list[Step]  # done during the month, by the as-of date
-    upcoming: list[Step]  # due in the next month
+    done: list[StepStatus]  # done during the month, by the as-of date
+    upcoming: list[StepStatus]  # due in the next month
     targets: list[TargetStatus]
     units: list[UnitRank]
     leaders: list[LeaderSummary]
     categories: list[str]
     tasks: list[Task]
-    steps: list[Step]  # every milestone, in plan order
+    steps: list[StepStatus]  # every milestone, in plan order
 
     @property
     def month_name(self) -> str:
@@ -144,18 +112,13 @@ def _next_month(year: int, month: int) -> tuple[int, int]:
 def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Report:
     """The report for the month, as of a date (default: the month's last day)."""
     day = as_of or month_end(year, month)
-    done = completions(plan, day)
-
-    def step(m: DatedMilestone) -> Step:
-        event = done.get(m.ref)
-        return Step(m, state(m, event, day), event, day)
-
-    steps = [step(m) for m in plan.milestones]
+    steps = step_statuses(plan, day)
     by_ref = {s.ref: s for s in steps}
     due = [by_ref[m.ref] for m in due_in_month(plan, year, month)]
     states = [s.state for s in due]
     month_done, month_late = states.count("done"), states.count("done_late")
-    whole = completion(plan.milestones, done, day)
+    counts = Counter(s.state for s in steps)
+    whole = Completion(counts["done"], counts["done_late"], counts["overdue"], counts["pending"])
     headline = Headline(
         due=len(due),
         done=month_done,
@@ -202,10 +165,10 @@ def _issuer(plan: Plan) -> str:
     return f"{group.name}办公室" if group.office else group.name
 
 
-def _by_lead_unit(plan: Plan, late: list[Step]) -> list[UnitSteps]:
+def _by_lead_unit(plan: Plan, late: list[StepStatus]) -> list[UnitSteps]:
     """Each lead unit with its overdue steps; a step led by two units is listed under both.
     The unit with most comes first, ties in the registry's order."""
-    groups: dict[str, list[Step]] = {}
+    groups: dict[str, list[StepStatus]] = {}
     for s in late:
         for name in s.milestone.task.lead:
             groups.setdefault(plan.unit_names.get(name, name), []).append(s)
@@ -231,7 +194,9 @@ def _rank_units(rows: list[UnitCounts]) -> list[UnitRank]:
     return result
 
 
-def _leaders(plan: Plan, day: date, due: list[Step], late: list[Step]) -> list[LeaderSummary]:
+def _leaders(
+    plan: Plan, day: date, due: list[StepStatus], late: list[StepStatus]
+) -> list[LeaderSummary]:
     """Leaders on the roster in its order, then the others in order of first appearance."""
     roster = list(plan.roster)
     rows = sorted(

@@ -15,7 +15,7 @@ FORMAT_HELP = (
 
 def _format(fmt: str | None, output: Path | None) -> str:
     """The format asked for, else the one -o's extension names: `-o 台账.xlsx` is enough."""
-    from ..export import FORMATS
+    from ..render.export import FORMATS
 
     chosen = fmt if fmt is not None else (output.suffix.lstrip(".") if output else "")
     chosen = chosen.lower()
@@ -49,11 +49,13 @@ def export(
     """Export the plan with each step's state as of a date (按时完成, 逾期完成, 逾期未完成,
     未到期) and the day it was done: for spreadsheets, calendars or scripts."""
     from ..dates import parse_date
-    from ..export import export as render
     from ..output import emit
+    from ..progress import step_statuses
+    from ..render.export import render
 
     chosen = _format(fmt, output)
     day = parse_date(as_of)
     if output is None and chosen == "xlsx":
         emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
-    emit(render(open_data(data), chosen, day), output, force=force, what=chosen)
+    plan = open_data(data)
+    emit(render(plan, step_statuses(plan, day), chosen, day), output, force=force, what=chosen)

@@ -21,8 +21,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..log import Event
     from ..plan import Plan
+    from ..recording import Entry
 
 T = TypeVar("T")
 
@@ -58,17 +58,17 @@ def _within(help: str) -> Any:
 
 
 def _append(
-    data: Path | None, build: Callable[["Plan"], tuple[T, "Event"]]
-) -> tuple[T, "Event", str]:
+    data: Path | None, build: Callable[["Plan"], tuple[T, "Entry"]]
+) -> tuple[T, "Entry", str]:
     """Build an event from the plan and append it to the log, holding the log's lock from
     before the plan is read: what the checks saw is what the event is appended to."""
-    from .. import log
+    from .. import recording
     from ..load import find_data_dir
 
     data_dir = find_data_dir(data)
-    with log.turn(data_dir):
+    with recording.turn(data_dir):
         result, event = build(open_data(data))
-        return result, event, log.append(data_dir, event)
+        return result, event, recording.append(data_dir, event)
 
 
 @app.command(
@@ -82,9 +82,9 @@ def done(
     data: DataOption = None,
 ) -> None:
     """Record that a milestone is done, in progress.yaml (created on first use)."""
-    from .. import log
+    from .. import recording
 
-    step, event, shown = _append(data, lambda plan: log.done(plan, ref, on, by, note))
+    step, event, shown = _append(data, lambda plan: recording.done(plan, ref, on, by, note))
     late = " (late)" if event["date"] > step.due else ""
     print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
 
@@ -98,9 +98,9 @@ def reopen(
     data: DataOption = None,
 ) -> None:
     """Record that a milestone done before is open again; the log keeps both entries."""
-    from .. import log
+    from .. import recording
 
-    step, event, shown = _append(data, lambda plan: log.reopen(plan, ref, on, by, note))
+    step, event, shown = _append(data, lambda plan: recording.reopen(plan, ref, on, by, note))
     print(f"{step.ref} reopened on {event['date']}: recorded in {shown}")
 
 
@@ -117,10 +117,10 @@ def record(
     data: DataOption = None,
 ) -> None:
     """Record a measured value of one of a task's quantitative targets."""
-    from .. import log
+    from .. import recording
 
     _, event, shown = _append(
-        data, lambda plan: (None, log.record(plan, task, value, indicator, on, by, note))
+        data, lambda plan: (None, recording.record(plan, task, value, indicator, on, by, note))
     )
     print(
         f"task {task} {event['indicator']} = {event['value']} on {event['date']}: "
@@ -153,13 +153,13 @@ def reanchor(
     entry keeps a fingerprint of the text it was recorded against; when that text changes,
     validate and every query stop with an error rather than credit another step. This appends
     a reanchor entry to progress.yaml, so the history is kept."""
-    from .. import log
+    from .. import recording
     from ..load import find_data_dir
 
     folder = find_data_dir(data)
-    with log.turn(folder):
-        confirmed = log.reanchor(folder, refs, indicator, on, note)
-        path = log.append(folder, *(event for _, event in confirmed))
+    with recording.turn(folder):
+        confirmed = recording.reanchor(folder, refs, indicator, on, note)
+        path = recording.append(folder, *(event for _, event in confirmed))
     for shown, event in confirmed:
         print(
             f"{shown} reanchored on {event['date']} to its text as it reads now: recorded in {path}"

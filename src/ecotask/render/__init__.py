@@ -1,4 +1,5 @@
-"""Renderers: each turns a query's result into text for stdout; none computes anything."""
+"""Renderers: each turns a query's result into text for stdout, or into a file's bytes; none
+computes anything."""
 
 
 def display_width(text: str) -> int:

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from ..progress import TargetStatus, TaskStatus
 
 OP = {"<=": "≤", ">=": "≥", "=": "="}
-MET = {True: ("达标", "green"), False: ("未达标", "red"), None: ("—", "")}
+MET = {True: "达标", False: "未达标", None: "—"}  # a target met, missed, or not yet measured
+MET_STYLES = {True: "green", False: "red", None: ""}
 LIGHT = {
     "red": ("● 红", "red"),
     "yellow": ("● 黄", "yellow"),
@@ -41,7 +42,6 @@ def targets(rows: list[TargetStatus], as_of: date) -> RenderableType:
     for r in rows:
         unit = r.target.unit
         actual = r.actual
-        verdict, style = MET[r.met]
         table.add_row(
             cell(str(r.task.id)),
             cell(r.task.name),
@@ -49,7 +49,7 @@ def targets(rows: list[TargetStatus], as_of: date) -> RenderableType:
             cell(f"{OP[r.target.op]} {_number(r.target.value)}{unit}"),
             cell(f"{_number(actual.value)}{unit}" if actual and actual.value is not None else "—"),
             cell(str(actual.date) if actual else "—"),
-            cell(verdict, style),
+            cell(MET[r.met], MET_STYLES[r.met]),
         )
     return table
 

@@ -6,18 +6,15 @@ from datetime import date
 
 from ..plan import DatedMilestone
 from ..text import visible
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+from ..when import chinese_date, when
 
 
 def text(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> str:
     if not by_unit:
-        return f"截至{_day(as_of)}，{within}天内没有到期的工作。\n"
+        return f"截至{chinese_date(as_of)}，{within}天内没有到期的工作。\n"
     steps = len({m.ref for rows in by_unit.values() for m in rows})
     lines = [
-        f"截至{_day(as_of)}，以下{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：",
+        f"截至{chinese_date(as_of)}，以下{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：",
         "",
     ]
     for unit, rows in by_unit.items():
@@ -25,7 +22,7 @@ def text(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> 
         for number, m in enumerate(rows, 1):
             task = m.task
             others = task.responsible_text
-            lines.append(f"  {number}. 【{m.ref}】{task.name}（{_day(m.due)}前）")
+            lines.append(f"  {number}. 【{m.ref}】{task.name}（{when(m, 'notice')}）")
             lines.append(f"     {m.milestone.text}")
             detail = f"责任单位：{others}；" if others else ""
             lines.append(f"     {detail}分管领导：{'、'.join(task.leaders)}")

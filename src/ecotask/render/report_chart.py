@@ -7,13 +7,13 @@ import calendar
 from datetime import date, timedelta
 from html import escape
 
-from ..progress import STATE_NAMES
+from ..progress import STATE_NAMES, StepStatus
 from ..records import Task
-from ..report import Report, Step
+from ..report import Report
+from ..when import when
 from . import display_width
-from .report_tables import when
+from .report_tables import numeral
 
-NUMERALS = "一二三四五六七八九十"
 FONTS = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
     '"WenQuanYi Micro Hei", "SimHei", sans-serif'
@@ -65,7 +65,7 @@ def chart(report: Report) -> str:
     """The year's milestones on a January–December axis, one row per task under its
     category, each a mark coloured and shaped by its state, with a line at the as-of date."""
     axis = _Axis(report.year)
-    by_task: dict[int, list[Step]] = {}
+    by_task: dict[int, list[StepStatus]] = {}
     for s in report.steps:
         if s.milestone.due.year == report.year:
             by_task.setdefault(s.milestone.task.id, []).append(s)
@@ -147,7 +147,7 @@ def _months(out: list[str], axis: _Axis, current: int, bottom: float) -> list[st
 
 
 def _task_row(
-    out: list[str], axis: _Axis, top: float, task: Task, steps: list[Step], shaded: bool
+    out: list[str], axis: _Axis, top: float, task: Task, steps: list[StepStatus], shaded: bool
 ) -> None:
     middle = top + ROW / 2
     if shaded:
@@ -168,7 +168,7 @@ def _task_row(
                 f'width="{right - left:.1f}" height="5" rx="2.5" fill="{COLOURS[s.state]}" '
                 'fill-opacity="0.3"/>'
             )
-    same_day: dict[date, list[Step]] = {}
+    same_day: dict[date, list[StepStatus]] = {}
     for s in steps:
         same_day.setdefault(s.milestone.due, []).append(s)
     for due, group in same_day.items():
@@ -178,18 +178,6 @@ def _task_row(
         right = min(centre, end - MARK_SIZE - 2)
         for i, s in enumerate(reversed(group)):
             out.append(_mark(s, max(right - i * DODGE, start + MARK_SIZE + 2), middle))
-
-
-def numeral(n: int) -> str:
-    """一 to 九十九; larger numbers in digits."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (
-            (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
-        )
-    return str(n)
 
 
 def _fit(text: str, width: float) -> str:
@@ -226,7 +214,7 @@ def _shape(state: str, cx: float, cy: float, extra: str = "") -> str:
     )
 
 
-def _mark(s: Step, cx: float, cy: float) -> str:
+def _mark(s: StepStatus, cx: float, cy: float) -> str:
     m = s.milestone
     detail = s.label
     if s.done is not None:

@@ -8,7 +8,8 @@ from datetime import date
 
 from ..progress import STATE_NAMES
 from ..report import Ratio, Report
-from .report_chart import FONTS, chart, esc, numeral
+from .progress import MET
+from .report_chart import FONTS, chart, esc
 from .report_tables import (
     RATE_NOTE,
     Cell,
@@ -16,6 +17,7 @@ from .report_tables import (
     cell_text,
     headline_rows,
     headline_text,
+    numeral,
     tables,
 )
 
@@ -196,7 +198,7 @@ def _cell(column: str, value: Cell) -> str:
         if state:
             return f'<td><span class="state {state}">{text}</span></td>'
     if column == "达标情况":
-        style = {"达标": "met-yes", "未达标": "met-no"}.get(str(value))
+        style = {MET[True]: "met-yes", MET[False]: "met-no"}.get(str(value))
         if style:
             return f'<td><span class="{style}">{text}</span></td>'
     if column in NOWRAP or isinstance(value, date):

@@ -6,9 +6,17 @@ import re
 
 from ..report import Ratio, Report
 from ..text import visible
-from .report_tables import RATE_NOTE, Cell, Table, cell_text, headline_rows, headline_text, tables
+from .report_tables import (
+    RATE_NOTE,
+    Cell,
+    Table,
+    cell_text,
+    headline_rows,
+    headline_text,
+    numeral,
+    tables,
+)
 
-NUMERALS = "一二三四五六七八九十"
 # Characters Markdown would read as markup (or HTML) inside a table cell: escaped with "\".
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~])")
 
@@ -33,7 +41,7 @@ def _table(columns: list[str], rows: list[list[Cell]]) -> list[str]:
 
 
 def _section(number: int, table: Table) -> list[str]:
-    lines = [f"## {NUMERALS[number - 1]}、{table.heading}", ""]
+    lines = [f"## {numeral(number)}、{table.heading}", ""]
     if not table.rows:
         return [*lines, text(table.empty), ""]
     lines += [text(table.summary), ""]
@@ -50,7 +58,7 @@ def render(report: Report) -> str:
         "",
         f"{text(report.issuer)} · 截至 {report.as_of}",
         "",
-        f"## {NUMERALS[0]}、总体情况",
+        f"## {numeral(1)}、总体情况",
         "",
         text(headline_text(report)),
         "",

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from ..plan import DatedMilestone
+from ..progress import StepStatus
 from ..record import Record
-from ..report import Ratio, Report, Step
+from ..report import Ratio, Report
+from ..when import when
+from .progress import MET
 from .progress import OP as OP_SIGNS
 
 Cell = str | int | Ratio | date | None
@@ -33,10 +35,19 @@ class Table(Record):
         return [row for _, rows in self.groups for row in rows]
 
 
-def when(m: DatedMilestone) -> str:
-    dates = f"{m.start:%m-%d}–{m.due:%m-%d}" if m.start else m.due.isoformat()
-    phrase = f"{m.due_text}，完成时限" if m.milestone.due is None else m.due_text
-    return f"{dates}（{phrase}）"
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """一 to 九十九; larger numbers in digits."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (
+            (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+        )
+    return str(n)
 
 
 def names(values: Iterable[str]) -> str:
@@ -74,7 +85,7 @@ def headline_text(report: Report) -> str:
     )
 
 
-def _step_row(s: Step) -> list[Cell]:
+def _step_row(s: StepStatus) -> list[Cell]:
     m = s.milestone
     return [m.ref, when(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
 
@@ -123,7 +134,7 @@ def tables(report: Report) -> list[Table]:
             if t.actual and t.actual.value is not None
             else "—",
             t.actual.date if t.actual else None,
-            {True: "达标", False: "未达标", None: "—"}[t.met],
+            MET[t.met],
         ]
         for t in report.targets
     ]

@@ -95,28 +95,29 @@ def number(text: str) -> int | float:
     return value
 
 
-Event = dict[str, Any]
+# An entry of progress.yaml as it is written; read back, it becomes a records.Event.
+Entry = dict[str, Any]
 
 
-def _event(
+def _entry(
     plan: Plan, kind: str, when: str | None, by: str | None, note: str | None, **fields: Any
-) -> Event:
+) -> Entry:
     """An event as progress.yaml holds it; `by` is resolved to the unit's canonical name."""
     from .names import resolve_unit
 
-    event: Event = {"event": kind, **fields, "date": event_date(when)}
+    entry: Entry = {"event": kind, **fields, "date": event_date(when)}
     if by is not None:
-        event["by"] = resolve_unit(plan, by)
+        entry["by"] = resolve_unit(plan, by)
     if note is not None:
         if not note.strip():
             raise EcotaskError("--note must not be empty")
-        event["note"] = note.strip()
-    return event
+        entry["note"] = note.strip()
+    return entry
 
 
 def done(
     plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
-) -> tuple[DatedMilestone, Event]:
+) -> tuple[DatedMilestone, Entry]:
     """The event that marks a step done; a step already done must be reopened first."""
     from .progress import completions
 
@@ -127,19 +128,19 @@ def done(
             f"milestone {step.ref} is already done ({earlier.date}); "
             f"`ecotask reopen {step.ref}` first to record it again"
         )
-    return step, _event(plan, "done", when, by, note, milestone=step.ref, step=_step(step))
+    return step, _entry(plan, "done", when, by, note, milestone=step.ref, step=_step(step))
 
 
 def reopen(
     plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
-) -> tuple[DatedMilestone, Event]:
+) -> tuple[DatedMilestone, Entry]:
     """The event that opens a step done before; the log keeps both."""
     from .progress import completions
 
     step = milestone(plan, ref)
     if step.ref not in completions(plan):
         raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
-    return step, _event(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
+    return step, _entry(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
 
 
 def record(
@@ -150,11 +151,11 @@ def record(
     when: str | None,
     by: str | None,
     note: str | None,
-) -> Event:
+) -> Entry:
     """The event that records a measured value of one of a task's targets."""
     which = indicator(plan, task, name)
     fields = {"task": task, "indicator": which, "value": number(value)}
-    return _event(plan, "record", when, by, note, **fields, target=_target(plan, task, which))
+    return _entry(plan, "record", when, by, note, **fields, target=_target(plan, task, which))
 
 
 def _step(step: DatedMilestone) -> str:
@@ -171,7 +172,7 @@ def _target(plan: Plan, task: int, which: str) -> str:
 
 def reanchor(
     data_dir: Path, refs: list[str], name: str | None, when: str | None, note: str | None
-) -> list[tuple[str, Event]]:
+) -> list[tuple[str, Entry]]:
     """The events that confirm a deliberate edit of a step (a ref TASK.K) or of a task's
     target (a ref TASK): the entries before them for that step or target are read against its
     text as it is now. Refused when there is nothing to confirm: every entry matches."""
@@ -188,7 +189,7 @@ def reanchor(
 
 def _reanchor(
     plan: Plan, ref: str, name: str | None, when: str | None, note: str | None
-) -> tuple[str, Event]:
+) -> tuple[str, Entry]:
     if "." in ref:
         step = milestone(plan, ref)
         shown = step.ref
@@ -200,7 +201,7 @@ def _reanchor(
         which = indicator(plan, task, name)
         shown = f"task {task}'s target {which}"
         fields = {"task": task, "indicator": which, "target": _target(plan, task, which)}
-    return shown, _event(plan, "reanchor", when, None, note, **fields)
+    return shown, _entry(plan, "reanchor", when, None, note, **fields)
 
 
 @contextmanager
@@ -214,7 +215,7 @@ def turn(data_dir: Path) -> Iterator[None]:
         yield
 
 
-def append(data_dir: Path, event: dict[str, Any], *more: dict[str, Any]) -> str:
+def append(data_dir: Path, event: Entry, *more: Entry) -> str:
     """Append event (and more, in one write) to the folder's progress.yaml, creating it on
     first use; the file is left byte for byte as it was unless the whole data, with the
     events, is valid. Returns the path as messages show it. The caller holds turn(data_dir)."""

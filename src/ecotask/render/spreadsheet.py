@@ -8,10 +8,11 @@ spreadsheet shows as text; numbers, negative ones too, and dates are left as the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,12 +27,16 @@ def cell_value(value: Any) -> Any:
     return as_text(value) if isinstance(value, str) else value
 
 
-def append_row(sheet: Worksheet, row: list[Any] | tuple[Any, ...]) -> None:
-    """Add a row to a workbook's sheet; every text cell is stored as text (openpyxl stores a
-    string that starts with = as a formula), so that no cell of ours is ever a formula."""
-    values = [cell_value(value) for value in row]
-    sheet.append(values)
-    number = sheet.max_row
-    for column, value in enumerate(values, 1):
-        if isinstance(value, str):
-            sheet.cell(number, column).data_type = "s"
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """UTF-8 text that starts with a BOM: without it Excel and WPS read the Chinese as GBK."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(
+            [
+                "" if v is None else v.isoformat() if isinstance(v, date) else cell_value(v)
+                for v in row
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()

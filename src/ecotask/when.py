@@ -1,0 +1,37 @@
+"""A step's date as every output spells it: tables and the report, the export's columns and
+calendar, the reminder notice. A step without a date phrase of its own is due at its task's
+deadline (完成时限), and each spelling says so."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .plan import DatedMilestone
+
+Style = Literal["table", "phrase", "calendar", "notice"]
+
+
+def when(m: DatedMilestone, style: Style = "table") -> str:
+    """The step's date in one of four styles (a span 6到8月, and a step due at its deadline):
+    - table: 06-01–08-31（6到8月）, 2017-11-30（2017年11月，完成时限）
+    - phrase, the document's words alone: 6到8月, 2017年11月（完成时限）
+    - calendar, the words then the dates: 6到8月（2017-06-01至2017-08-31）
+    - notice, the day it is due by: 2017年8月31日前
+    """
+    if style == "notice":
+        return f"{chinese_date(m.due)}前"
+    at_deadline = m.milestone.due is None
+    if style == "table":
+        dates = f"{m.start:%m-%d}–{m.due:%m-%d}" if m.start else m.due.isoformat()
+        return f"{dates}（{m.due_text}，完成时限）" if at_deadline else f"{dates}（{m.due_text}）"
+    phrase = f"{m.due_text}（完成时限）" if at_deadline else m.due_text
+    if style == "phrase":
+        return phrase
+    return f"{phrase}（{m.start}至{m.due}）" if m.start else f"{phrase}（{m.due}）"
+
+
+def chinese_date(day: date) -> str:
+    """2017年6月30日: a date as a notice writes it."""
+    return f"{day.year}年{day.month}月{day.day}日"
