@@ -113,7 +113,7 @@ def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
     return latest.due(year), f'the table says "{shown}": {what}'
 
 
-def _deadline_steps(raw: str, year: int) -> list[cells.Step]:
+def _deadline_steps(raw: str, year: int) -> list[cells.CellStep]:
     """The deadline cell's clauses as steps, when it holds more than a date: 6月30日前完成10个；
     12月底前全部完成."""
     steps = cells.split_cell(raw, year)
