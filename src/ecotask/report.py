@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import month_end
+from .letterhead import default_issuer
 from .plan import DatedMilestone, Plan
 from .progress import (
     STATE_NAMES,
@@ -178,7 +179,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
     upcoming = [by_ref[m.ref] for m in due_in_month(plan, *following)]
     return Report(
         title=plan.tasks_file.plan.title,
-        issuer=_issuer(plan),
+        issuer=default_issuer(plan),
         year=year,
         month=month,
         as_of=day,
@@ -195,11 +196,6 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         tasks=list(plan.tasks),
         steps=steps,
     )
-
-
-def _issuer(plan: Plan) -> str:
-    group = plan.group_file.group
-    return f"{group.name}办公室" if group.office else group.name
 
 
 def _by_lead_unit(plan: Plan, late: list[Step]) -> list[UnitSteps]:

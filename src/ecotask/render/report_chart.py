@@ -11,12 +11,13 @@ from ..progress import STATE_NAMES
 from ..records import Task
 from ..report import Report, Step
 from . import display_width
-from .report_tables import when
+from .report_tables import numeral, when
 
-NUMERALS = "一二三四五六七八九十"
+# The fonts an office's Windows PC has, by family and Chinese name, before those of other
+# systems and the generic family.
 FONTS = (
-    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
-    '"WenQuanYi Micro Hei", "SimHei", sans-serif'
+    '"Microsoft YaHei", "微软雅黑", SimSun, "宋体", FangSong, "仿宋", SimHei, "黑体", '
+    '"PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 )
 # Colour-blind-safe hues, each state with its own shape too, so that a grey print reads.
 COLOURS = {"done": "#1a9850", "done_late": "#e08214", "overdue": "#d7301f", "pending": "#3b6fb6"}
@@ -180,16 +181,6 @@ def _task_row(
             out.append(_mark(s, max(right - i * DODGE, start + MARK_SIZE + 2), middle))
 
 
-def numeral(n: int) -> str:
-    """一 to 九十九; larger numbers in digits."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (
-            (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
-        )
-    return str(n)
 
 
 def _fit(text: str, width: float) -> str:

@@ -47,6 +47,36 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+NUMERALS = "一二三四五六七八九十"
+HEADLINE = "总体情况"
+
+
+def numeral(n: int) -> str:
+    """一 to 九十九; larger numbers in digits."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (
+            (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+        )
+    return str(n)
+
+
+def numbered(report: Report) -> list[tuple[str, Table | None]]:
+    """The report's sections with their numbers, the same in every format: 一、总体情况 (no
+    table: the headline figures), then each table's."""
+    return [(f"{numeral(1)}、{HEADLINE}", None)] + [
+        (f"{numeral(number)}、{table.heading}", table)
+        for number, table in enumerate(tables(report), 2)
+    ]
+
+
+def group_heading(number: int, label: str, rows: list[list[Cell]]) -> str:
+    """A group's heading within a section: （一）区环保局（3 项）."""
+    return f"（{numeral(number)}）{label}（{len(rows)} 项）"
+
+
 RATE_NOTE = (
     "按时完成率 = 按时完成 ÷（按时完成 + 逾期完成 + 逾期未完成）；未到期且未完成的节点不计。"
 )
