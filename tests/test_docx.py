@@ -309,7 +309,7 @@ def test_one_notice_per_late_unit_each_on_its_own_page(june, tmp_path):
     assert stderr.endswith("11 notice(s): " + "、".join(u for u, *_ in units) + "\n")
     found = pages(document)
     assert len(found) == len(units)
-    for number, (page, (unit, colour, head, refs)) in enumerate(zip(found, units), 1):
+    for number, (page, (unit, colour, head, refs)) in enumerate(zip(found, units, strict=True), 1):
         paragraphs = [b.text for b in page if not isinstance(b, Table)]
         (table,) = [b for b in page if isinstance(b, Table)]
         title = next(b for b in page if getattr(b, "text", "") == f"{colour}督办通知单")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # A code is the 机关代字 alone: the year's brackets and the serial number are added to it.
 _NOT_IN_CODE = re.compile(r"[\s〔〕\[\]()（）［］0-9０-９号]")
 # Digits with the separators telephone numbers are written with, and 转 for an extension.
-_PHONE = re.compile(r"[0-9+]([0-9 ()（）+\-—、,，/；;]|转)*[0-9]")
+_PHONE = re.compile(r"[0-9+(（]([0-9 ()（）+\-—、,，/；;]|转)*[0-9]")
 
 
 def code_problem(text: str) -> str | None:

@@ -16,7 +16,6 @@ from .records import Member
 Colour = Literal["red", "yellow", "blue"]
 COLOURS: tuple[Colour, ...] = ("red", "yellow", "blue")  # the most urgent first
 COLOUR_NAMES: dict[Colour, str] = {"red": "红色", "yellow": "黄色", "blue": "蓝色"}
-RED_AFTER = 30  # days overdue after which a step is red: a month late
 
 
 class Item(Record):
@@ -50,9 +49,7 @@ def latest_notes(plan: Plan, as_of: date) -> dict[str, str]:
     return notes
 
 
-def notices(
-    plan: Plan, as_of: date, within: int, red_after: int = RED_AFTER
-) -> list[UnitNotice]:
+def notices(plan: Plan, as_of: date, within: int, red_after: int) -> list[UnitNotice]:
     """One notice per lead unit with steps not done that are overdue or fall due within
     `within` days, red notices first, then yellow, then blue, each in the registry's order; a
     step led by two units is on both notices. Its items: the most overdue first, then the

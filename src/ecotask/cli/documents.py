@@ -2,7 +2,7 @@
 with --format docx): its template, and the letterhead fields that override group.yaml's."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -58,7 +58,7 @@ PhoneOption = Annotated[
 ]
 
 
-def number_option(help: str) -> typer.models.OptionInfo:
+def number_option(help: str) -> Any:
     return typer.Option(
         "--number", metavar="N", min=1, max=bounds.INT_MAX, help=help, show_default=False
     )

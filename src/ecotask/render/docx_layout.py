@@ -24,6 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _Footer, _Header
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
@@ -338,7 +339,7 @@ class Sheet:
                 marker.addprevious(element)
             marker.getparent().remove(marker)
 
-    def _headers_and_footers(self) -> Iterable[object]:
+    def _headers_and_footers(self) -> Iterable[_Header | _Footer]:
         for section in self.document.sections:
             yield from (section.header, section.footer, section.even_page_footer)
             yield section.first_page_header
@@ -355,7 +356,7 @@ class Sheet:
 
 
 def _paragraphs(element: object) -> list[Paragraph]:
-    return [Paragraph(p, None) for p in element.iter(qn("w:p"))]  # type: ignore[attr-defined]
+    return [Paragraph(p, None) for p in element.iter(qn("w:p"))]  # type: ignore[attr-defined,arg-type]
 
 
 def _fill_placeholders(paragraph: Paragraph, values: dict[str, str]) -> None:
@@ -420,7 +421,7 @@ def table(
     rows: list[list[str]],
     widths: list[float],
     centred: list[bool] | None = None,
-) -> Table:
+) -> None:
     """A table the text block's width, its header row repeated on every page it runs onto
     (w:tblHeader), columns in proportion to `widths`, the `centred` ones centred."""
     middle = centred or [False] * len(columns)
@@ -456,7 +457,6 @@ def table(
             paragraph.style = document.styles[CELL]
             if centre:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return grid
 
 
 def _borders(grid: Table) -> None:

@@ -181,8 +181,6 @@ def _task_row(
             out.append(_mark(s, max(right - i * DODGE, start + MARK_SIZE + 2), middle))
 
 
-
-
 def _fit(text: str, width: float) -> str:
     """The text cut with … to fit a width counted in display columns."""
     if display_width(text) <= width:
