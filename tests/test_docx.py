@@ -4,6 +4,7 @@ bundled plan with June 2017's progress recorded."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -292,7 +293,9 @@ def pages(document: DocumentObject) -> list[list[object]]:
 
 
 def test_one_notice_per_late_unit_each_on_its_own_page(june, tmp_path):
-    document, stderr = notices(june, tmp_path, "--red-after", "100", "--code", "双生态办")
+    document, stderr = notices(
+        june, tmp_path, "--red-after", "100", "--code", "双生态办", "--contact", "王明"
+    )
     units = [
         ("区组织部", "红色", "詹晓辉", ["30.2", "29.1"]),
         ("区人社局", "红色", "郑利", ["30.2", "29.1"]),
@@ -316,12 +319,15 @@ def test_one_notice_per_late_unit_each_on_its_own_page(june, tmp_path):
         ink = {"红色": "FF0000", "黄色": "D4A000", "蓝色": "0070C0"}[colour]
         assert str(title.runs[0].font.color.rgb) == ink
         assert title._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(W_COLOR) == ink
-        assert paragraphs[0] == f"■ {colour}督办"
-        assert f"编号：双生态办督〔2017〕{number}号" in paragraphs
+        assert paragraphs[:3] == [
+            ISSUER,
+            f"{colour}督办通知单",
+            f"■ {colour}督办\t编号：双生态办督〔2017〕{number}号",
+        ]
         assert any(p.startswith(f"承办单位：{unit}（负责人：{head}，") for p in paragraphs)
         assert any(p.startswith(f"督办等级：{colour}") for p in paragraphs)
         assert "反馈时限：请于2017年6月25日前将办理情况书面反馈" + ISSUER + "。" in paragraphs
-        assert paragraphs[-2:] == [ISSUER, "2017年6月20日"]
+        assert paragraphs[-3:] == [f"督办单位：{ISSUER}（联系人：王明）", "", "2017年6月20日"]
         if refs is not None:
             assert [r[0] for r in rows(table)[1:]] == refs
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -367,7 +373,7 @@ def test_notices_from_a_template_copy_it_for_each_unit(june, tmp_path):
     assert len(found) == 10  # 区国土分局's 2.1 is due in 10 days: no blue notice
     first = [b.text for b in found[0] if not isinstance(b, Table)]
     assert first[0] == "督查室 督〔2017〕1号"
-    assert first[1] == "红色督办通知单"
+    assert first[1] == "红色督办通知单"  # no issuer of ours over it: the template has its own
     assert first[-1] == "（区组织部存档）"
     assert [b.text for b in found[1] if not isinstance(b, Table)][-1] == "（区发改局存档）"
 
@@ -389,3 +395,25 @@ def test_remind_options_for_docx_only(tmp_path):
     assert run.code == 2
     run = cli("remind", "--format", "docx")
     assert run.code == 2 and "write it to a file with -o FILE" in run.stderr
+
+
+def test_markdown_html_and_docx_number_their_sections_alike(june, tmp_path):
+    document = report(june, tmp_path)
+    markdown = cli("report", "-m", "6", "--data", str(june)).stdout
+    page = cli("report", "-m", "6", "--format", "html", "--data", str(june)).stdout
+    sections = texts(document, "一级标题")
+    groups = texts(document, "二级标题")
+    assert len(groups) == 11
+    assert re.findall(r"^## (.+)$", markdown, flags=re.M) == sections
+    assert re.findall(r"^### (.+)$", markdown, flags=re.M) == groups
+    # the chart, which only the page has, is not numbered
+    assert re.findall(r"<h2>([^<]+)</h2>", page) == [sections[0], "全年时间节点图", *sections[1:]]
+    assert re.findall(r"<h3>([^<]+)</h3>", page) == groups
+
+
+def test_the_html_page_names_the_offices_fonts_first():
+    page = cli("report", "-m", "6", "--format", "html").stdout
+    (stack,) = re.findall(r"body \{[^}]*font: 14px/1\.6 ([^;]+);", page)
+    names = [name.strip().strip('"') for name in stack.split(",")]
+    assert names[:6] == ["Microsoft YaHei", "微软雅黑", "SimSun", "宋体", "FangSong", "仿宋"]
+    assert names[-1] == "sans-serif"

@@ -29,6 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ..errors import EcotaskError
 from ..letterhead import Letterhead
@@ -235,16 +236,16 @@ def _page_number(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
     _run(paragraph, " —", SONGTI, SIZE_4)
 
 
-def _run(paragraph: Paragraph, text: str, font: str, size: Pt) -> object:
+def _run(paragraph: Paragraph, text: str, font: str, size: Pt) -> Run:
     run = paragraph.add_run(text)
     set_fonts(run._r, font)
     run.font.size = size
     return run
 
 
-def labelled(paragraph: Paragraph, text: str) -> None:
+def labelled(paragraph: Paragraph, text: str) -> Run:
     """A label in 黑体 at the start of a paragraph."""
-    _run(paragraph, text, HEITI, SIZE_3)
+    return _run(paragraph, text, HEITI, SIZE_3)
 
 
 def field(paragraph: Paragraph, code: str, shown: str, font: str, size: Pt) -> None:
@@ -385,8 +386,7 @@ def masthead(sheet: Sheet, issuer: str, number: str | None, signer: str | None) 
     mark = sheet.paragraph(style=TITLE)
     mark.paragraph_format.space_before = Mm(35 - 10)  # the standard's 35 mm, less a grid line
     size = Pt(min(36.0, int(TEXT_WIDTH_PT / max(len(issuer), 1) * 2) / 2))
-    run = _run(mark, issuer, XIAOBIAOSONG, size)
-    run.font.color.rgb = RED  # type: ignore[attr-defined]
+    _run(mark, issuer, XIAOBIAOSONG, size).font.color.rgb = RED
     sheet.paragraph(style=BODY).paragraph_format.first_line_indent = Pt(0)
     line = sheet.paragraph(style=BODY)
     fmt = line.paragraph_format
@@ -486,14 +486,19 @@ def signature(sheet: Sheet, issuer: str, dated: str) -> None:
     name.paragraph_format.right_indent = Pt(max(offset, 0))
 
 
+def contact_parts(head: Letterhead) -> list[str]:
+    """联系人 and 联系电话, those the office gives."""
+    return [
+        f"{label}：{value}"
+        for label, value in (("联系人", head.contact), ("联系电话", head.phone))
+        if value
+    ]
+
+
 def contact_note(sheet: Sheet, head: Letterhead) -> None:
     """The 附注 under the date: whom to call, when the office says."""
-    parts = [
-        f"联系人：{head.contact}" if head.contact else "",
-        f"联系电话：{head.phone}" if head.phone else "",
-    ]
-    if shown := "，".join(part for part in parts if part):
-        sheet.paragraph(f"（{shown}）", NOTE)
+    if parts := contact_parts(head):
+        sheet.paragraph(f"（{'，'.join(parts)}）", NOTE)
 
 
 def chinese_date(day: object) -> str:

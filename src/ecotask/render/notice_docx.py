@@ -25,7 +25,7 @@ REQUIREMENTS: dict[Colour, str] = {
     "责任落实情况和整改措施。",
 }
 COLUMNS = ["序号", "任务名称", "任务分解", "时间节点", "逾期情况", "最新进展"]
-WIDTHS = [1.2, 2.8, 4.6, 2.6, 1.7, 2.4]
+WIDTHS = [1.5, 2.8, 4.6, 2.6, 1.8, 2.2]
 
 
 def notice_number(head: Letterhead, offset: int) -> str:
@@ -94,19 +94,19 @@ def _notice(
     ink = RGBColor.from_string(INK[notice.colour])
     name = COLOUR_NAMES[notice.colour]
     if not sheet.template:
-        marking = sheet.paragraph(style=layout.HEADING_1)
-        marking.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        marking.paragraph_format.first_line_indent = 0
-        run = marking.add_run(f"■ {name}督办")
-        run.font.color.rgb = ink
-        issuer = sheet.paragraph(head.issuer, layout.TITLE)
+        issuer = sheet.paragraph(head.issuer, layout.TITLE)  # smaller than the title
         issuer.runs[0].font.color.rgb = RGBColor.from_string(INK["red"])
+        issuer.runs[0].font.size = layout.SIZE_3
     title = sheet.paragraph(f"{name}督办通知单", layout.TITLE)
     title.runs[0].font.color.rgb = ink
     layout.rule(title, INK[notice.colour], space=4, size=24)
-    line = sheet.paragraph()
-    line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    line.add_run(f"编号：{number}")
+    line = sheet.paragraph()  # the marking on the left, the number on the right
+    line.paragraph_format.first_line_indent = 0
+    line.paragraph_format.tab_stops.add_tab_stop(
+        layout.Pt(layout.TEXT_WIDTH_PT), alignment=layout.WD_TAB_ALIGNMENT.RIGHT
+    )
+    layout.labelled(line, f"■ {name}督办").font.color.rgb = ink
+    line.add_run(f"\t编号：{number}")
     _field(sheet, "承办单位", notice.unit + _head(notice))
     _field(sheet, "督办等级", level, ink)
     _field(sheet, "督办事项", f"以下 {len(notice.items)} 项工作未按期完成或即将到期：")
@@ -128,8 +128,12 @@ def _notice(
         "反馈时限",
         f"请于{layout.chinese_date(feedback)}前将办理情况书面反馈{head.issuer}。",
     )
-    layout.signature(sheet, head.issuer, dated)
-    layout.contact_note(sheet, head)
+    contact = "，".join(layout.contact_parts(head))
+    _field(sheet, "督办单位", head.issuer + (f"（{contact}）" if contact else ""))
+    sheet.paragraph()
+    day = sheet.paragraph(dated)
+    day.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    day.paragraph_format.right_indent = layout.SIZE_3 * 4
 
 
 def _head(notice: UnitNotice) -> str:
