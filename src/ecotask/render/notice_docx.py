@@ -8,8 +8,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import RGBColor
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Pt, RGBColor
 
 from ..letterhead import Letterhead
 from ..supervision import COLOUR_NAMES, Colour, Item, UnitNotice
@@ -103,7 +103,7 @@ def _notice(
     line = sheet.paragraph()  # the marking on the left, the number on the right
     line.paragraph_format.first_line_indent = 0
     line.paragraph_format.tab_stops.add_tab_stop(
-        layout.Pt(layout.TEXT_WIDTH_PT), alignment=layout.WD_TAB_ALIGNMENT.RIGHT
+        Pt(layout.TEXT_WIDTH_PT), alignment=WD_TAB_ALIGNMENT.RIGHT
     )
     layout.labelled(line, f"■ {name}督办").font.color.rgb = ink
     line.add_run(f"\t编号：{number}")
