@@ -15,6 +15,8 @@ from .text import name_problem
 if TYPE_CHECKING:
     from .plan import Plan
 
+MAX_NUMBER = 99999  # a serial number (序号) of a year's documents
+
 # A code is the 机关代字 alone: the year's brackets and the serial number are added to it.
 _NOT_IN_CODE = re.compile(r"[\s〔〕\[\]()（）［］0-9０-９号]")
 # Digits with the separators telephone numbers are written with, and 转 for an extension.

@@ -21,7 +21,7 @@ from pydantic import (
 from . import bounds
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
-from .letterhead import code_problem, phone_problem
+from .letterhead import MAX_NUMBER, code_problem, phone_problem
 from .text import canonical, name_problem
 
 
@@ -208,7 +208,7 @@ class Office(_Model):
     number: int | None = Field(
         None,
         ge=1,
-        le=bounds.INT_MAX,
+        le=MAX_NUMBER,
         description="The 通报's serial number (序号) in its document number. Omitted: the "
         "report's month.",
     )

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import bounds
+from ..letterhead import MAX_NUMBER
 
 TemplateOption = Annotated[
     Path | None,
@@ -60,7 +60,7 @@ PhoneOption = Annotated[
 
 def number_option(help: str) -> Any:
     return typer.Option(
-        "--number", metavar="N", min=1, max=bounds.INT_MAX, help=help, show_default=False
+        "--number", metavar="N", min=1, max=MAX_NUMBER, help=help, show_default=False
     )
 
 

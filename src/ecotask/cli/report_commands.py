@@ -37,9 +37,9 @@ def report(
             "--format",
             "-f",
             metavar="md|html|xlsx|docx",
-            help="md (Markdown), html (one self-contained page with a chart), xlsx or docx (the "
-            "通报 in the GB/T 9704 layout; these two need -o). Default: -o FILE's extension, "
-            "else md.",
+            help="md (Markdown), html (one self-contained page with a chart), xlsx, or docx (a "
+            "通报 in the layout of GB/T 9704); xlsx and docx need -o. Default: -o FILE's "
+            "extension, else md.",
             show_default=False,
         ),
     ] = None,
@@ -59,8 +59,10 @@ def report(
 ) -> None:
     """The month's report for the leading group: headline figures, the steps due, overdue
     (by lead unit), done and due next month, the targets, a ranking of units and a summary per
-    leader; the HTML page adds a chart of the year's steps. docx is the 通报 as the office sends
-    it: 红头, document number and signature from group.yaml's office section or the options."""
+    leader; the HTML page adds a chart of the year's steps.
+
+    docx is the 通报 as the office sends it: 红头, document number and signature from
+    group.yaml's office section or the options."""
     from ..dates import parse_date, parse_month
     from ..output import emit
     from ..report import build
