@@ -80,11 +80,7 @@ CONTENT = "正文"  # the template's paragraph {{正文}} is where the content g
 def set_fonts(element: object, font: str) -> None:
     """One font for every script of a run or style: Latin, East Asian (w:eastAsia) and complex;
     theme fonts removed, since Word prefers them to the names given."""
-    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()  # type: ignore[attr-defined]
     for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{theme}"), None)
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
