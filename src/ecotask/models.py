@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -20,6 +21,7 @@ from pydantic import (
 from . import bounds
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
+from .letterhead import MAX_NUMBER, code_problem, phone_problem
 from .text import canonical, name_problem
 
 
@@ -55,6 +57,12 @@ def _name(value: str) -> str:
     look-alike characters, and in the form names are compared in."""
     if problem := name_problem(_text(value)):
         raise ValueError(f"{brief(value)} {problem}")
+    return canonical(value)
+
+
+def _checked(value: str, problem: Callable[[str], str | None]) -> str:
+    if found := problem(_name(value)):
+        raise ValueError(f"{brief(value)} {found}")
     return canonical(value)
 
 
@@ -99,6 +107,8 @@ TaskId = Annotated[int, Field(ge=1, le=bounds.INT_MAX)]
 Name = Annotated[str, Field(min_length=1), AfterValidator(_name)]
 # Free text, read but never compared: invisible characters in it are warned about (checks.py)
 Line = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+Code = Annotated[str, Field(min_length=1), AfterValidator(lambda v: _checked(v, code_problem))]
+Phone = Annotated[str, Field(min_length=1), AfterValidator(lambda v: _checked(v, phone_problem))]
 UnitKind = Literal[
     "government", "office", "party", "bureau", "agency", "town", "street", "mass_org"
 ]
@@ -184,6 +194,29 @@ class Office(_Model):
     host: Name = Field(description="The unit that hosts the group's office.")
     director: Name = Field(description="The office's director: a member of the group.")
     concurrent: bool = Field(False, description="The director holds the post concurrently (兼).")
+    # What the office's documents (通报, 督办通知单) print; each may also be given as an option.
+    issuer: Name | None = Field(
+        None,
+        description="The issuing authority (发文机关) as the red masthead and the signature print "
+        "it. Omitted: the group's name followed by 办公室.",
+    )
+    code: Code | None = Field(
+        None,
+        description="The authority's code (机关代字) in the document number, e.g. 双生态办 in "
+        "双生态办〔2017〕6号. Omitted: the document number is left out.",
+    )
+    number: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_NUMBER,
+        description="The 通报's serial number (序号) in its document number. Omitted: the "
+        "report's month.",
+    )
+    signer: Name | None = Field(
+        None, description="Who signs the document off (签发人), printed beside its number."
+    )
+    contact: Name | None = Field(None, description="The contact person (联系人) for questions.")
+    phone: Phone | None = Field(None, description="The contact's telephone (联系电话).")
 
 
 class Group(_Model):

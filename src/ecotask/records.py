@@ -75,6 +75,12 @@ class Office(Record):
     host: str
     director: str
     concurrent: bool
+    issuer: str | None = None
+    code: str | None = None
+    number: int | None = None
+    signer: str | None = None
+    contact: str | None = None
+    phone: str | None = None
 
 
 class Group(Record):

@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date
 
 from .dates import month_end
+from .letterhead import default_issuer
 from .plan import Plan
 from .progress import (
     Completion,
@@ -141,7 +142,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
     upcoming = [by_ref[m.ref] for m in due_in_month(plan, *following)]
     return Report(
         title=plan.tasks_file.plan.title,
-        issuer=_issuer(plan),
+        issuer=default_issuer(plan),
         year=year,
         month=month,
         as_of=day,
@@ -158,11 +159,6 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         tasks=list(plan.tasks),
         steps=steps,
     )
-
-
-def _issuer(plan: Plan) -> str:
-    group = plan.group_file.group
-    return f"{group.name}办公室" if group.office else group.name
 
 
 def _by_lead_unit(plan: Plan, late: list[StepStatus]) -> list[UnitSteps]:

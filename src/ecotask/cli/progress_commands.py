@@ -11,20 +11,34 @@ from .. import bounds
 from .common import (
     AsOfOption,
     DataOption,
+    ForceOption,
     JsonOption,
     LimitOption,
+    OutputOption,
     app,
     complete_units,
     open_data,
     print_json,
     respond,
 )
+from .documents import (
+    CodeOption,
+    ContactOption,
+    IssuerOption,
+    PhoneOption,
+    TemplateOption,
+    chosen_format,
+    number_option,
+)
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..plan import Plan
     from ..recording import Entry
 
 T = TypeVar("T")
+RED_AFTER = 30  # days: a month late
 
 OnOption = Annotated[
     str | None,
@@ -198,16 +212,74 @@ def status(
     respond(as_json, "progress", "statuses", rows, day, within, limit=limit)
 
 
-@app.command(epilog="Example: ecotask remind --within 10 --as-of 2017-06-20")
+@app.command(
+    epilog="Examples: ecotask remind --within 10 --as-of 2017-06-20; "
+    "ecotask remind --as-of 2017-06-20 -o 督办单.docx"
+)
 def remind(
     within: Annotated[int, _within("How many days ahead to look.")] = 15,
     as_of: AsOfOption = "today",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="text|docx",
+            help="text, or docx: one 督办通知单 per lead unit with steps overdue or due within "
+            "DAYS, coloured 蓝 (due within DAYS), 黄 (overdue) or 红 (overdue more than "
+            "--red-after days); needs -o. Default: -o FILE's extension, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    red_after: Annotated[
+        int,
+        typer.Option(
+            "--red-after",
+            metavar="DAYS",
+            min=1,
+            max=bounds.MAX_DAYS,
+            help="A step overdue more than this many days makes a notice red (黄 up to it).",
+        ),
+    ] = RED_AFTER,
+    feedback: Annotated[
+        int,
+        typer.Option(
+            "--feedback",
+            metavar="DAYS",
+            min=0,
+            max=bounds.MAX_DAYS,
+            help="反馈时限: the units report back within this many days of the notice.",
+        ),
+    ] = 5,
+    template: TemplateOption = None,
+    issuer: IssuerOption = None,
+    code: CodeOption = None,
+    number: Annotated[
+        int | None, number_option("The first notice's serial number in its 编号. Default: 1.")
+    ] = None,
+    contact: ContactOption = None,
+    phone: PhoneOption = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The steps not yet done that fall due in the next DAYS, under each lead unit, as plain
-    text ready to paste into a notice."""
+    text ready to paste into a notice; or, as docx, the three-colour supervision notices
+    (督办通知单) for the units with steps overdue or due within DAYS."""
     from ..dates import parse_date
+
+    chosen = chosen_format(fmt, output, ("text", "docx"), "text")
+    if chosen == "docx":
+        if as_json:
+            raise typer.BadParameter("--json is for text, not docx", param_hint="--json")
+        _notices(
+            parse_date(as_of), within, red_after, feedback, output, force, template, data,
+            dict(issuer=issuer, code=code, contact=contact, phone=phone, given_number=number or 1),
+        )  # fmt: skip
+        return
+    if template is not None or output is not None:
+        raise typer.BadParameter("-o and --template are for --format docx", param_hint="--format")
     from ..progress import upcoming
 
     day = parse_date(as_of)
@@ -229,3 +301,43 @@ def remind(
         from ..render.remind import text
 
         sys.stdout.write(text(by_unit, day, within))
+
+
+def _notices(
+    day: "date",
+    within: int,
+    red_after: int,
+    feedback: int,
+    output: Path | None,
+    force: bool,
+    template: Path | None,
+    data: Path | None,
+    given: dict[str, Any],
+) -> None:
+    from datetime import timedelta
+
+    from ..letterhead import letterhead
+    from ..output import emit
+    from ..render.remind import no_steps
+    from ..supervision import notices
+
+    if output is None:
+        emit(b"", None, what="docx")  # refuses binary on stdout: before the work, not after
+    plan = open_data(data)
+    head = letterhead(plan, day, 1, **given)
+    found = notices(plan, day, within, red_after)
+    if not found:
+        print(no_steps(day, within, overdue=True))
+        return
+    from ..render import notice_docx
+
+    content = notice_docx.render(
+        found,
+        head,
+        within=within,
+        red_after=red_after,
+        feedback=day + timedelta(days=feedback),
+        template=template,
+    )
+    emit(content, output, force=force, what="docx")
+    print(f"{len(found)} notice(s): " + "、".join(n.unit for n in found), file=sys.stderr)

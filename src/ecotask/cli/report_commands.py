@@ -5,8 +5,18 @@ from typing import Annotated
 import typer
 
 from .common import DataOption, ForceOption, MonthOption, OutputOption, app, open_data
+from .documents import (
+    CodeOption,
+    ContactOption,
+    IssuerOption,
+    PhoneOption,
+    SignerOption,
+    TemplateOption,
+    chosen_format,
+    number_option,
+)
 
-FORMATS = ("md", "html", "xlsx")
+FORMATS = ("md", "html", "xlsx", "docx")
 
 
 @app.command(epilog="Example: ecotask report --month 6 --format html -o 2017-06.html")
@@ -22,30 +32,49 @@ def report(
         ),
     ] = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|xlsx",
-            help="md (Markdown), html (one self-contained page with a chart) or xlsx (needs -o).",
+            metavar="md|html|xlsx|docx",
+            help="md (Markdown), html (one self-contained page with a chart), xlsx, or docx (a "
+            "通报 in the layout of GB/T 9704); xlsx and docx need -o. Default: -o FILE's "
+            "extension, else md.",
+            show_default=False,
         ),
-    ] = "md",
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    template: TemplateOption = None,
+    issuer: IssuerOption = None,
+    code: CodeOption = None,
+    number: Annotated[
+        int | None,
+        number_option("序号 in the document number. Default: office.number, else the month."),
+    ] = None,
+    signer: SignerOption = None,
+    contact: ContactOption = None,
+    phone: PhoneOption = None,
     data: DataOption = None,
 ) -> None:
     """The month's report for the leading group: headline figures, the steps due, overdue
     (by lead unit), done and due next month, the targets, a ranking of units and a summary per
-    leader; the HTML page adds a chart of the year's steps."""
+    leader; the HTML page adds a chart of the year's steps.
+
+    docx is the 通报 as the office sends it: 红头, document number and signature from
+    group.yaml's office section or the options."""
     from ..dates import parse_date, parse_month
     from ..output import emit
     from ..report import build
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of md, html, xlsx", param_hint="--format")
+    fmt = chosen_format(fmt, output, FORMATS, "md")
+    if template is not None and fmt != "docx":
+        raise typer.BadParameter("a template is for --format docx", param_hint="--template")
+    if output is None and fmt in ("xlsx", "docx"):  # refuse before building what none receives
+        emit(b"", None, what=fmt)
     plan = open_data(data)
-    year, number = parse_month(month, plan.year)
-    result = build(plan, year, number, parse_date(as_of) if as_of is not None else None)
+    year, month_number = parse_month(month, plan.year)
+    result = build(plan, year, month_number, parse_date(as_of) if as_of is not None else None)
     content: str | bytes
     if fmt == "md":
         from ..render import report_md
@@ -55,10 +84,24 @@ def report(
         from ..render import report_html
 
         content = report_html.render(result)
-    else:
-        if output is None:  # refuse before building a workbook nobody can receive
-            emit(b"", None, what="xlsx")
+    elif fmt == "xlsx":
         from ..render import report_xlsx
 
         content = report_xlsx.render(result)
+    else:
+        from ..letterhead import letterhead
+        from ..render import report_docx
+
+        head = letterhead(
+            plan,
+            result.as_of,
+            month_number,
+            issuer=issuer,
+            code=code,
+            signer=signer,
+            contact=contact,
+            phone=phone,
+            given_number=number,
+        )
+        content = report_docx.render(result, head, template)
     emit(content, output, force=force, what=fmt)

@@ -14,9 +14,11 @@ from ..when import when
 from . import display_width
 from .report_tables import numeral
 
+# The fonts an office's Windows PC has, by family and Chinese name, before those of other
+# systems and the generic family.
 FONTS = (
-    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
-    '"WenQuanYi Micro Hei", "SimHei", sans-serif'
+    '"Microsoft YaHei", "微软雅黑", SimSun, "宋体", FangSong, "仿宋", SimHei, "黑体", '
+    '"PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 )
 # Colour-blind-safe hues, each state with its own shape too, so that a grey print reads.
 COLOURS = {"done": "#1a9850", "done_late": "#e08214", "overdue": "#d7301f", "pending": "#3b6fb6"}

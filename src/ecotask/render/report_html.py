@@ -15,10 +15,10 @@ from .report_tables import (
     Cell,
     Table,
     cell_text,
+    group_heading,
     headline_rows,
     headline_text,
-    numeral,
-    tables,
+    numbered,
 )
 
 LABEL_CLASSES = {label: state for state, label in STATE_NAMES.items()} | {"今日到期": "pending"}
@@ -100,11 +100,10 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px;
 
 
 def render(report: Report) -> str:
-    sections = [_headline(report), _chart_section(report)]
-    sections += [_section(table) for table in tables(report)]
-    numbered = [
-        body.replace("<h2>", f"<h2>{numeral(i)}、", 1) for i, body in enumerate(sections, 1)
-    ]
+    (headline, _), *rest = numbered(report)
+    # the chart, which the other formats lack, is not numbered: the numbers stay the same
+    sections = [_headline(headline, report), _chart_section(report)]
+    sections += [_section(heading, table) for heading, table in rest if table is not None]
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -121,7 +120,7 @@ def render(report: Report) -> str:
             f"<h1>{esc(report.heading)}</h1>",
             f'<p class="meta">截至 {esc(report.as_of)}</p>',
             "</header>",
-            *numbered,
+            *sections,
             f"<footer>由 ecotask 根据《{esc(report.title)}》及进度记录生成，截至 "
             f"{esc(report.as_of)}。</footer>",
             "</body>",
@@ -131,7 +130,7 @@ def render(report: Report) -> str:
     )
 
 
-def _headline(report: Report) -> str:
+def _headline(heading: str, report: Report) -> str:
     tone = {"本月未完成": "bad", "逾期未完成（全计划）": "bad", "按时完成": "good"}
     cards = []
     for label, value in headline_rows(report):
@@ -141,21 +140,21 @@ def _headline(report: Report) -> str:
             f'<div class="label">{esc(label)}</div></div>'
         )
     return (
-        '<section id="headline">\n<h2>总体情况</h2>\n'
+        f'<section id="headline">\n<h2>{esc(heading)}</h2>\n'
         f'<p>{esc(headline_text(report))}</p>\n<div class="figures">{"".join(cards)}</div>\n'
         f'<p class="note">{esc(RATE_NOTE)}</p>\n</section>'
     )
 
 
-def _section(table: Table) -> str:
-    parts = [f'<section id="{esc(table.key)}">', f"<h2>{esc(table.heading)}</h2>"]
+def _section(heading: str, table: Table) -> str:
+    parts = [f'<section id="{esc(table.key)}">', f"<h2>{esc(heading)}</h2>"]
     if not table.rows:
         parts.append(f'<p class="summary">{esc(table.empty)}</p>')
     else:
         parts.append(f'<p class="summary">{esc(table.summary)}</p>')
-        for label, rows in table.groups:
+        for index, (label, rows) in enumerate(table.groups, 1):
             if label is not None:
-                parts.append(f"<h3>{esc(label)}（{len(rows)} 项）</h3>")
+                parts.append(f"<h3>{esc(group_heading(index, label, rows))}</h3>")
             parts.append(_table(table.columns, rows))
     parts.append("</section>")
     return "\n".join(parts)

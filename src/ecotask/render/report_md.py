@@ -11,10 +11,10 @@ from .report_tables import (
     Cell,
     Table,
     cell_text,
+    group_heading,
     headline_rows,
     headline_text,
-    numeral,
-    tables,
+    numbered,
 )
 
 # Characters Markdown would read as markup (or HTML) inside a table cell: escaped with "\".
@@ -40,25 +40,26 @@ def _table(columns: list[str], rows: list[list[Cell]]) -> list[str]:
     return lines
 
 
-def _section(number: int, table: Table) -> list[str]:
-    lines = [f"## {numeral(number)}、{table.heading}", ""]
+def _section(heading: str, table: Table) -> list[str]:
+    lines = [f"## {heading}", ""]
     if not table.rows:
         return [*lines, text(table.empty), ""]
     lines += [text(table.summary), ""]
-    for label, rows in table.groups:
+    for index, (label, rows) in enumerate(table.groups, 1):
         if label is not None:
-            lines += [f"### {text(label)}（{len(rows)} 项）", ""]
+            lines += [f"### {text(group_heading(index, label, rows))}", ""]
         lines += [*_table(table.columns, rows), ""]
     return lines
 
 
 def render(report: Report) -> str:
+    (headline, _), *sections = numbered(report)
     lines = [
         f"# {text(report.heading)}",
         "",
         f"{text(report.issuer)} · 截至 {report.as_of}",
         "",
-        f"## {numeral(1)}、总体情况",
+        f"## {headline}",
         "",
         text(headline_text(report)),
         "",
@@ -67,6 +68,7 @@ def render(report: Report) -> str:
         text(RATE_NOTE),
         "",
     ]
-    for number, table in enumerate(tables(report), 2):
-        lines += _section(number, table)
+    for heading, table in sections:
+        assert table is not None
+        lines += _section(heading, table)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -35,7 +35,16 @@ class Table(Record):
         return [row for _, rows in self.groups for row in rows]
 
 
+def names(values: Iterable[str]) -> str:
+    return "、".join(values)
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
 NUMERALS = "一二三四五六七八九十"
+HEADLINE = "总体情况"
 
 
 def numeral(n: int) -> str:
@@ -50,12 +59,18 @@ def numeral(n: int) -> str:
     return str(n)
 
 
-def names(values: Iterable[str]) -> str:
-    return "、".join(values)
+def numbered(report: Report) -> list[tuple[str, Table | None]]:
+    """The report's sections with their numbers, the same in every format: 一、总体情况 (no
+    table: the headline figures), then each table's."""
+    return [(f"{numeral(1)}、{HEADLINE}", None)] + [
+        (f"{numeral(number)}、{table.heading}", table)
+        for number, table in enumerate(tables(report), 2)
+    ]
 
 
-def number(value: float) -> str:
-    return f"{value:g}"
+def group_heading(number: int, label: str, rows: list[list[Cell]]) -> str:
+    """A group's heading within a section: （一）区环保局（3 项）."""
+    return f"（{numeral(number)}）{label}（{len(rows)} 项）"
 
 
 RATE_NOTE = (
