@@ -54,8 +54,6 @@ class Plan:
         self.tasks_file = tasks_file
         self.group_file = group_file
         self.events: list[Event] = events or []
-        # Rows the cache answered in advance, for the selections that ask for them.
-        self.stored: Any = None
         year = self.year
         self.milestones: list[DatedMilestone] = []
         resolved: dict[DueSpec, tuple[date | None, date]] = {}  # a few phrases, many steps
@@ -165,9 +163,8 @@ class Plan:
                         yield member, role, name
 
     def index(self) -> dict[str, dict[str, list[int]]]:
-        """Which tasks (by position) have a step due in each month, which each unit or
-        collective takes part in, and where each task (by id) is: what the cache needs to
-        load only part of a plan."""
+        """Which tasks (by position) have a step due in each month, and which each unit or
+        collective takes part in: what the cache needs to read only part of a plan."""
         months: dict[str, set[int]] = {}
         position = {id(task): i for i, task in enumerate(self.tasks)}
         for m in self.milestones:
@@ -176,8 +173,7 @@ class Plan:
             name: sorted({position[id(i.task)] for i in involvements})
             for name, involvements in self.involvements.items()
         }
-        ids = {str(task.id): [i] for i, task in enumerate(self.tasks)}
-        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units, "ids": ids}
+        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units}
 
     @cached_property
     def leaders(self) -> dict[str, list[Task]]:
