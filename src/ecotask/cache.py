@@ -309,7 +309,8 @@ class Store:
         }
         rows = [orjson.dumps(task) for task in tasks["tasks"]]
         dictionary = _dictionary(rows)
-        packed = [_pack(row, dictionary) for row in rows]
+        primed = zlib.compressobj(1, zdict=dictionary)  # copied: priming each anew costs more
+        packed = [_packed(primed.copy(), row) for row in rows]
         blob = _pack(orjson.dumps(head))
         size = len(blob) + sum(map(len, packed))
         with self._guarded() as db, _transaction(db):
@@ -383,9 +384,12 @@ def _dictionary(rows: list[bytes]) -> bytes:
     return b"".join(rows[::step])[-DICTIONARY:] or b"{}"
 
 
-def _pack(blob: bytes, dictionary: bytes | None = None) -> bytes:
-    packer = zlib.compressobj(1, zdict=dictionary) if dictionary else zlib.compressobj(1)
+def _packed(packer: Any, blob: bytes) -> bytes:
     return packer.compress(blob) + packer.flush()
+
+
+def _pack(blob: bytes) -> bytes:
+    return _packed(zlib.compressobj(1), blob)
 
 
 def _unpack(blob: bytes, dictionary: bytes | None = None) -> bytes:
