@@ -223,9 +223,9 @@ class Store:
                 raise Unusable(f"{name} is not a regular file")
         db = sqlite3.connect(self.path, timeout=WAIT, isolation_level=None)
         try:
+            db.execute("PRAGMA synchronous = NORMAL")  # with WAL: consistent after a crash
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
                 self._create(db)
-            db.execute("PRAGMA synchronous = NORMAL")  # with WAL: consistent after a crash
         except BaseException:
             db.close()
             raise
