@@ -290,7 +290,14 @@ class Store:
         """The tasks a selection reads (_SELECT), in the plan's order, as normalized data."""
         with self._guarded() as db:
             rows = db.execute(_SELECT[kind], (plan.id, value)).fetchall()
-            return [orjson.loads(_unpack(blob, plan.dictionary)) for (blob,) in rows]
+            if not rows:
+                return []
+            # Every row starts with the same header, naming the dictionary: a decompressor
+            # that has read it is copied for each row, rather than given the dictionary anew.
+            header = rows[0][0][:_HEADER]
+            primed = zlib.decompressobj(zdict=plan.dictionary)
+            primed.decompress(header)
+            return [orjson.loads(_unpacked(primed.copy(), blob, header)) for (blob,) in rows]
 
     def put(self, key: str, data: dict[str, Any], index: dict[str, dict[str, list[int]]]) -> None:
         """Store a validated plan's normalized data and its index (Plan.index), unless another
@@ -392,13 +399,22 @@ def _pack(blob: bytes) -> bytes:
     return _packed(zlib.compressobj(1), blob)
 
 
-def _unpack(blob: bytes, dictionary: bytes | None = None) -> bytes:
-    """The row; ValueError when it is cut short. zlib's checksum finds any other damage."""
-    unpacker = zlib.decompressobj(zdict=dictionary) if dictionary else zlib.decompressobj()
-    found = unpacker.decompress(blob)
+_HEADER = 6  # bytes of a zlib stream's header with a dictionary's id
+
+
+def _unpacked(unpacker: Any, blob: bytes, header: bytes = b"") -> bytes:
+    """The row; ValueError when it is cut short or has another header. zlib's checksum finds
+    any other damage."""
+    if not blob.startswith(header):
+        raise ValueError("a cached row has another header")
+    found = unpacker.decompress(blob[len(header) :])
     if not unpacker.eof or unpacker.unused_data:
         raise ValueError("a cached row is cut short")
     return found
+
+
+def _unpack(blob: bytes) -> bytes:
+    return _unpacked(zlib.decompressobj(), blob)
 
 
 def open_store() -> Store | None:

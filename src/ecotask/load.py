@@ -134,21 +134,6 @@ def cache_key(data_dir: Path) -> str | None:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building a plan allocates millions of objects and frees few: the garbage collector's
-    passes would find nothing, at a large share of the time building takes."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
 def _opened_store(use_cache: bool) -> Iterator[Any]:
     """The cache's store, closed after use; None when it is off or cannot be used."""
     from . import cache
@@ -190,8 +175,7 @@ def _check_files(data_dir: Path, store: Any) -> tuple[Size | None, list[Finding]
             pass  # damaged, or of the wrong shape
     sources = read_sources(data_dir)
     key = _cache_key(sources) if store else None
-    with _collector_paused():
-        plan, findings, _ = validate_sources(data_dir, sources)
+    plan, findings, _ = validate_sources(data_dir, sources)
     if plan is None:
         return None, findings
     size = Size(len(plan.tasks), len(plan.milestones))
@@ -260,8 +244,7 @@ def _open_plan(
     key = cache.key_of_files(_paths(folder)) if store else None
     if store and key:
         try:
-            with _collector_paused():
-                found = _stored_plan(store, key, month, before, unit, task)
+            found = _stored_plan(store, key, month, before, unit, task)
             if found is not None:
                 return found
         except cache.Unusable:
@@ -270,12 +253,11 @@ def _open_plan(
     # since it was hashed above, the store still holds what its key says.
     sources = read_sources(folder)
     key = _cache_key(sources) if store else None
-    with _collector_paused():
-        plan, findings, normalized = validate_sources(folder, sources, locate=False)
-        if plan is None:
-            raise DataError([f for f in findings if f.severity == "error"])
-        if store and key:
-            store.put(key, normalized, plan.index())
+    plan, findings, normalized = validate_sources(folder, sources, locate=False)
+    if plan is None:
+        raise DataError([f for f in findings if f.severity == "error"])
+    if store and key:
+        store.put(key, normalized, plan.index())
     return plan
 
 

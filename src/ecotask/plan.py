@@ -30,7 +30,7 @@ class DatedMilestone(Record):
     @property
     def due_text(self) -> str:
         """The phrase the date came from; the deadline's when the step has none."""
-        return str(self.milestone.due or self.task.deadline)
+        return (self.milestone.due or self.task.deadline).phrase
 
 
 Role = Literal["lead", "responsible"]

@@ -35,7 +35,9 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     _register(_command_named(sys.argv[1:]))
-    gc.freeze()  # what is imported lives until exit: no collection need walk it again
+    # A command builds one answer and exits, and what it allocates (a plan, its rows) lives
+    # until then: the collector's passes over millions of such objects would find nothing.
+    gc.disable()
     _app()
 
 

@@ -186,16 +186,10 @@ def use_cache() -> bool:
 
 
 def open_data(data: Path | None, **only: Any) -> "Plan":
-    """The plan (only: the tasks load.open_plan is to read, by month, before, unit or task),
-    which lives until the command ends: frozen out of the garbage collector's sight, so that
-    the collections that answering sets off do not walk it again and again."""
-    import gc
-
+    """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task."""
     from ..load import open_plan
 
-    plan = open_plan(data, use_cache=use_cache(), **only)
-    gc.freeze()
-    return plan
+    return open_plan(data, use_cache=use_cache(), **only)
 
 
 def print_table(renderable: "RenderableType") -> None:

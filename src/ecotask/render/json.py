@@ -33,10 +33,10 @@ def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any
     return {
         "task": task.id,
         "milestone": m.number,
-        "ref": m.ref,
+        "ref": f"{task.id}.{m.number}",  # m.ref and m.due_text, without the calls
         "due": m.due,
         "start": m.start,
-        "due_text": m.due_text,
+        "due_text": (step.due or task.deadline).phrase,
         "at_deadline": step.due is None,
         "text": step.text,
         "done": done.date if done else None,
