@@ -178,10 +178,10 @@ CREATE TABLE tasks (
     PRIMARY KEY (plan, position)) WITHOUT ROWID;
 CREATE INDEX task_ids ON tasks (plan, id);
 CREATE TABLE months (
-    plan INTEGER NOT NULL, month TEXT NOT NULL, position INTEGER NOT NULL,
+    plan INTEGER NOT NULL, month INTEGER NOT NULL, position INTEGER NOT NULL,
     PRIMARY KEY (plan, month, position)) WITHOUT ROWID;
 CREATE TABLE units (
-    plan INTEGER NOT NULL, unit TEXT NOT NULL, position INTEGER NOT NULL,
+    plan INTEGER NOT NULL, unit INTEGER NOT NULL, position INTEGER NOT NULL,
     PRIMARY KEY (plan, unit, position)) WITHOUT ROWID;
 CREATE TABLE findings (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 """
@@ -287,7 +287,13 @@ class Store:
             return StoredPlan(plan, orjson.loads(_unpack(head)), dictionary)
 
     def tasks(self, plan: StoredPlan, kind: str = "all", value: Any = None) -> list[Any]:
-        """The tasks a selection reads (_SELECT), in the plan's order, as normalized data."""
+        """The tasks a selection reads (_SELECT), in the plan's order, as normalized data:
+        those with a step due in a month or up to one ("2017-06"), a unit's or collective's
+        (by its canonical name), the one with an id, or all."""
+        if kind in ("month", "before"):
+            value = _month_number(value)
+        elif kind == "unit":
+            value = plan.head["units"].get(value)
         with self._guarded() as db:
             rows = db.execute(_SELECT[kind], (plan.id, value)).fetchall()
             if not rows:
@@ -308,11 +314,13 @@ class Store:
 
     def _put(self, key: str, data: dict[str, Any], index: dict[str, dict[str, list[int]]]) -> None:
         tasks = data["tasks"]
+        units = {name: number for number, name in enumerate(index["units"])}
         head = {
             "plan": tasks["plan"],
             "categories": tasks["categories"],
             "group": data["group"],
             "progress": data.get("progress"),
+            "units": units,  # the number each unit's rows in the units table go by
         }
         rows = [orjson.dumps(task) for task in tasks["tasks"]]
         dictionary = _dictionary(rows)
@@ -334,11 +342,15 @@ class Store:
                     for i, (task, row) in enumerate(zip(tasks["tasks"], packed, strict=True))
                 ),
             )
-            for table in ("months", "units"):
-                db.executemany(
-                    f"INSERT INTO {table} VALUES (?, ?, ?)",
-                    ((plan, name, i) for name, found in index[table].items() for i in found),
-                )
+            months, parts = index["months"].items(), index["units"].items()
+            db.executemany(
+                "INSERT INTO months VALUES (?, ?, ?)",
+                ((plan, _month_number(month), i) for month, found in months for i in found),
+            )
+            db.executemany(
+                "INSERT INTO units VALUES (?, ?, ?)",
+                ((plan, units[name], i) for name, found in parts for i in found),
+            )
             _prune(db)
         with self._guarded() as db:
             db.execute("PRAGMA incremental_vacuum")
@@ -382,6 +394,11 @@ def _prune(db: sqlite3.Connection) -> None:
             for table in ("tasks", "months", "units"):
                 db.execute(f"DELETE FROM {table} WHERE plan = ?", (plan,))
             db.execute("DELETE FROM plans WHERE id = ?", (plan,))
+
+
+def _month_number(month: str) -> int:
+    """201706 for "2017-06": smaller in an index than the text, and ordered alike."""
+    return int(month.replace("-", ""))
 
 
 def _dictionary(rows: list[bytes]) -> bytes:

@@ -143,12 +143,16 @@ class Plan:
         one: a unit's query over thousands of tasks needs only its own."""
         if "involvements" in self.__dict__:
             return self.involvements.get(name, [])
-        return [
-            Involvement(task, role, via)
-            for task in self.tasks
-            for part, role, via in self._parts(task)
-            if part == name
-        ]
+        names = self.unit_names
+        holders = {c for c, members in self.collectives.items() if name in members}
+        found = []
+        for task in self.tasks:  # as _parts() lists them, for this one name
+            for role, listed in (("lead", task.lead), ("responsible", task.responsible)):
+                if any(names.get(part, part) == name for part in listed):
+                    found.append(Involvement(task, role, None))
+                else:
+                    found += [Involvement(task, role, part) for part in listed if part in holders]
+        return found
 
     def _parts(self, task: Task) -> Iterator[tuple[str, Role, str | None]]:
         """Who takes part in the task: each unit or collective, its role, and the collective
