@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -452,3 +453,15 @@ def test_validate_without_the_cache_checks_afresh(data_copy, monkeypatch):
     monkeypatch.setenv("ECOTASK_NO_CACHE", "1")
     assert cli("validate", "--data", str(data_copy)).code == 0
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "row", [b"[]", b'{"id": 1}', b'"text"'], ids=["a-list", "a-part", "a-string"]
+)
+def test_rows_of_the_wrong_shape_are_not_answered_from(data_copy, row):
+    assert _due_june(data_copy) == JUNE
+    (dictionary,) = _sql("SELECT dictionary FROM plans")[0]
+    packer = zlib.compressobj(1, zdict=dictionary)
+    _sql("UPDATE tasks SET data = ?", packer.compress(row) + packer.flush())
+    assert _due_june(data_copy) == JUNE
+    assert cli("show", "9", "--data", str(data_copy)).code == 0

@@ -247,8 +247,8 @@ def _open_plan(
             found = _stored_plan(store, key, month, before, unit, task)
             if found is not None:
                 return found
-        except cache.Unusable:
-            pass
+        except (cache.Unusable, KeyError, TypeError, ValueError, AttributeError, IndexError):
+            pass  # a damaged database, or rows of the wrong shape: the files answer
     # Validated from the bytes read here, and cached under their key: were a file edited
     # since it was hashed above, the store still holds what its key says.
     sources = read_sources(folder)
