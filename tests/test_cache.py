@@ -432,7 +432,6 @@ def test_validate_stores_no_plan_and_queries_no_findings(data_copy, monkeypatch)
     [b'{"size": [35]}', b'{"size": [1, 2], "findings": [["nowhere"]]}', b"[]", b"not zlib"],
 )
 def test_damaged_findings_are_checked_afresh(data_copy, findings):
-    import zlib
 
     fresh = cli("validate", "--data", str(data_copy)).stdout
     stored = findings if findings == b"not zlib" else zlib.compress(findings)
