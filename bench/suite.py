@@ -154,7 +154,7 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
 
 FIRST = ("due-json-cold", "validate-cold")
 LATER = ("due-json", "due-table", "unit-json", "validate")
-MONTH = ("due-json", "due-table")  # the queries Taskwarrior answers too
+MONTH = "due-json"  # the query Taskwarrior answers too: the month's steps, as JSON
 
 
 def typer_reference(key: str) -> str:

@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Finding
 from .plan import Plan
 from .record import Record
+
+if TYPE_CHECKING:
+    from .cache import Store
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
@@ -134,7 +137,7 @@ def cache_key(data_dir: Path) -> str | None:
 
 
 @contextmanager
-def _opened_store(use_cache: bool) -> Iterator[Any]:
+def _opened_store(use_cache: bool) -> Iterator[Store | None]:
     """The cache's store, closed after use; None when it is off or cannot be used."""
     from . import cache
 
@@ -162,7 +165,7 @@ def check_files(data_dir: Path, *, use_cache: bool = True) -> tuple[Size | None,
         return _check_files(data_dir, store)
 
 
-def _check_files(data_dir: Path, store: Any) -> tuple[Size | None, list[Finding]]:
+def _check_files(data_dir: Path, store: Store | None) -> tuple[Size | None, list[Finding]]:
     from . import cache
 
     key = cache.key_of_files(_paths(data_dir)) if store else None
@@ -233,7 +236,7 @@ def open_plan(
 
 def _open_plan(
     folder: Path,
-    store: Any,
+    store: Store | None,
     month: str | None,
     before: date | None,
     unit: str | None,
@@ -262,7 +265,12 @@ def _open_plan(
 
 
 def _stored_plan(
-    store: Any, key: str, month: str | None, before: date | None, unit: str | None, task: int | None
+    store: Store,
+    key: str,
+    month: str | None,
+    before: date | None,
+    unit: str | None,
+    task: int | None,
 ) -> Plan | None:
     """The stored plan with the tasks the selection needs; a bad month or an unknown unit
     raises here just as the query itself would."""

@@ -64,11 +64,16 @@ class Plan:
                 found = resolved[spec] = spec.resolve(year)
             return found
 
+        # Each task's steps, by the task's identity: looked up, since scanning every step for
+        # each task of a large plan takes time in the square of its size.
+        self._steps: dict[int, list[DatedMilestone]] = {}
         for task in self.tasks:
             deadline = when(task.deadline)[1]
+            steps = self._steps[id(task)] = []
             for number, milestone in enumerate(task.milestones, 1):
                 start, due = when(milestone.due) if milestone.due else (None, deadline)
-                self.milestones.append(DatedMilestone(task, number, milestone, start, due))
+                steps.append(DatedMilestone(task, number, milestone, start, due))
+            self.milestones += steps
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Plan:
@@ -99,16 +104,8 @@ class Plan:
         return {task.id: task for task in self.tasks}
 
     def milestones_of(self, task: Task) -> list[DatedMilestone]:
-        """The task's steps in order; looked up, since scanning every step for each task of a
-        large plan takes time in the square of its size."""
-        return [m for m in self._milestones_by_id.get(task.id, []) if m.task is task]
-
-    @cached_property
-    def _milestones_by_id(self) -> dict[int, list[DatedMilestone]]:
-        found: dict[int, list[DatedMilestone]] = {}
-        for m in self.milestones:
-            found.setdefault(m.task.id, []).append(m)
-        return found
+        """The task's steps in order (a list not to be changed)."""
+        return self._steps.get(id(task), [])
 
     @cached_property
     def units(self) -> dict[str, Unit]:
