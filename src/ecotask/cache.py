@@ -134,8 +134,10 @@ def refusal(path: Path) -> str | None:
         return f"{path} is a symbolic link"
     if not stat.S_ISDIR(info.st_mode):
         return f"{path} is not a folder"
-    getuid = getattr(os, "getuid", None)  # not on Windows, where the folder is the user's
-    if getuid is not None and info.st_uid != getuid():
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no owner nor mode bits to read; the folder is the user's
+        return None
+    if info.st_uid != getuid():
         return f"{path} belongs to another user"
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return f"{path} is writable by other users"
