@@ -109,7 +109,7 @@ def prepare(ws: Workspace, n: int, task: str | None) -> str:
 def check_answers(ws: Workspace, n: int, cmds: list[Command]) -> str | None:
     """ecotask and Taskwarrior must find the same June steps, or the comparison is unfair.
 
-    This run also fills the warm cache, before any round starts.
+    This run also fills the warm cache, before any round starts: its size is the plan's.
     """
     by_key = {c.key: c for c in cmds}
     out = ws.root / "answer.json"
@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     header = [*_machine(), f"ecotask  {_version([str(ecotask_script()), '--version'])} ({package})"]
     header.append(f"task     {_version([task, '--version']) if task else 'not installed'}")
     plans, notes, by_size, cmds_by_size = [], [], {}, {}
+    cache_mb: dict[int, float] = {}
     growth = None
     failed = None
     try:
@@ -201,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             cmds = cmds_by_size[n] = commands(ws, n, task)
             if note := check_answers(ws, n, cmds):
                 notes.append(f"warning: the month queries disagree at {note}")
+            cache_mb[n] = ws.cache_bytes(n) / 1e6
+            plans[-1] += f", cache {cache_mb[n]:.2f} MB"
             rounds = args.repeat * (SMALL_ROUNDS if n < HEAVY_SIZE else 1)
             by_size[n] = report.summarize(cmds, measure_size(ws, n, cmds, rounds))
             if _source_digest(package) != source:
@@ -229,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         [*header, "plans", *plans],
         [report.table(by_size)],
         footer,
-        report.goals(by_size, growth, tw_note),
+        report.goals(by_size, growth, tw_note, cache_mb),
         [f"total time {time.perf_counter() - began:.0f} s"],
     ]
     print("\n\n".join("\n".join(lines) for lines in sections))

@@ -50,9 +50,13 @@ class Workspace:
     def taskwarrior(self, n: int) -> Path:
         return self.root / "taskwarrior" / str(n)
 
-    @property
-    def warm_cache(self) -> Path:
-        return self.root / "cache-warm"
+    def warm_cache(self, n: int) -> Path:
+        """One per size, so that the database's size is that of one plan's."""
+        return self.root / "cache-warm" / str(n)
+
+    def cache_bytes(self, n: int) -> int:
+        """The size of the files in the size's cache folder."""
+        return sum(p.stat().st_size for p in self.warm_cache(n).rglob("*") if p.is_file())
 
     @property
     def cold_cache(self) -> Path:
@@ -82,7 +86,7 @@ def _env(cache: Path) -> dict[str, str]:
 def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
     """Every command for a plan of n tasks, ecotask's first, in the order of the table."""
     eco, data = str(ecotask_script()), ["--data", str(ws.plan(n))]
-    warm, cold = _env(ws.warm_cache), _env(ws.cold_cache)
+    warm, cold = _env(ws.warm_cache(n)), _env(ws.cold_cache)
     june = ["due", "--month", "6"]
     python = sys.executable
     found = [
@@ -96,13 +100,6 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
         ),
         Command("due-json", "due --json (later)", [eco, *june, "--json", *data], warm),
         Command("due-table", "due table (later)", [eco, *june, *data], warm),
-        Command(
-            "due-table-new",
-            "due table (not drawn before)",
-            [eco, *june, *data],
-            warm,
-            cold_cache=ws.warm_cache / "ecotask" / "drawn",
-        ),
         Command(
             "unit-json",
             "unit 区环保局 --json (later)",
@@ -157,7 +154,7 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
 
 FIRST = ("due-json-cold", "validate-cold")
 LATER = ("due-json", "due-table", "unit-json", "validate")
-QUERIES = (*FIRST, *LATER, "due-table-new")
+MONTH = "due-json"  # the query Taskwarrior answers too: the month's steps, as JSON
 
 
 def typer_reference(key: str) -> str:

@@ -299,18 +299,3 @@ def test_answers_are_the_json_the_standard_library_would_write():
     ]
     document = {"as_of": "2017-07-01", "counts": {}, "milestones": rows, "none": []}
     assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-@pytest.mark.parametrize("count", [0, 1, 2500])
-def test_rows_rendered_in_advance_print_as_the_encoder_would(count):
-    import orjson
-
-    from ecotask.render.json import encode, nested, pieces
-
-    rows = [nested({"ref": f"{i}.1", "lead": ["区环保局"], "done": None}, 2) for i in range(count)]
-    document = {"unit": "区环保局", "tasks": [], "milestones": None, "after": 1}
-    whole = encode({**document, "milestones": [orjson.Fragment(row) for row in rows]})
-    views = [memoryview(r) for r in rows]
-    for batches in ([views], [views[:7], [], views[7:]]):
-        assert b"".join(pieces(document, "milestones", batches)) == whole
-    assert len(json.loads(whole)["milestones"]) == count

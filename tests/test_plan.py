@@ -52,3 +52,16 @@ def test_plan_indexes():
     steps = {task.id: loaded.milestones_of(task) for task in loaded.tasks}
     assert [m.ref for m in steps[9]] == ["9.1", "9.2", "9.3", "9.4"]
     assert [m for found in steps.values() for m in found] == loaded.milestones
+
+
+def test_one_units_involvements_are_those_of_the_whole_index():
+    """involvements_of reads one name's parts without indexing every name: the same parts,
+    in the same order, for every unit and collective, and none for a name in no task."""
+    whole = load.open_plan(DATA, use_cache=False)
+    index = whole.involvements
+    assert len(index) > 20
+    for name, expected in index.items():
+        fresh = load.open_plan(DATA, use_cache=False)
+        assert fresh.involvements_of(name) == expected, name
+    assert load.open_plan(DATA, use_cache=False).involvements_of("无此单位") == []
+    assert any(i.via for found in index.values() for i in found)  # 各街镇 is among them

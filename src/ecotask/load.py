@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Finding
 from .plan import Plan
 from .record import Record
+
+if TYPE_CHECKING:
+    from .cache import Store
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
@@ -129,24 +132,21 @@ def _cache_key(sources: Sources) -> str | None:
 
 
 def cache_key(data_dir: Path) -> str | None:
-    """The cache entry that holds the data folder's plan as it is now."""
+    """The key the cache holds the data folder's plan under, as the files are now."""
     return _cache_key(read_sources(data_dir))
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building a plan allocates millions of objects and frees few: the garbage collector's
-    passes find nothing and cost a quarter of the time of validating one (10,000 tasks:
-    2.3 s -> 1.7 s here), half of that of reading one from the cache (50,000: 1.05 -> 0.5 s)."""
-    import gc
+def _opened_store(use_cache: bool) -> Iterator[Store | None]:
+    """The cache's store, closed after use; None when it is off or cannot be used."""
+    from . import cache
 
-    enabled = gc.isenabled()
-    gc.disable()
+    store = cache.open_store() if use_cache and cache.enabled() else None
     try:
-        yield
+        yield store
     finally:
-        if enabled:
-            gc.enable()
+        if store is not None:
+            store.close()
 
 
 class Size(Record):
@@ -157,54 +157,52 @@ class Size(Record):
 def check_files(data_dir: Path, *, use_cache: bool = True) -> tuple[Size | None, list[Finding]]:
     """validate's answer: the plan's size (None on any error) and every finding, located.
 
-    Files checked before and unchanged since get the findings kept then, as linters do, in
-    an entry of their own beside the plan's. A check leaves no plan there: storing one, with
-    the answers computed in advance, would make validate a third slower on a large plan, and
-    a check in CI would pay that for a cache it throws away. Data with errors is never
-    cached: it is checked every time."""
+    Files checked before and unchanged since get the findings kept then, as linters do. A
+    check stores no plan: a check in CI would pay for a cache it throws away. Data with errors
+    is never cached: it is checked every time."""
+
+    with _opened_store(use_cache) as store:
+        return _check_files(data_dir, store)
+
+
+def _check_files(data_dir: Path, store: Store | None) -> tuple[Size | None, list[Finding]]:
     from . import cache
 
-    use_cache = use_cache and cache.enabled()
-    key = cache.key_of_files(_paths(data_dir)) if use_cache else None
-    entry = cache.read(key + FINDINGS) if key else None
-    if entry is not None:
+    key = cache.key_of_files(_paths(data_dir)) if store else None
+    if store and key:
         try:
-            return _findings_from(data_dir, entry.section("findings"))
-        except (KeyError, TypeError, ValueError):
+            blob = store.findings(key)
+            if blob is not None:
+                return _findings_from(data_dir, blob)
+        except (cache.Unusable, KeyError, TypeError, ValueError):
             pass  # damaged, or of the wrong shape
     sources = read_sources(data_dir)
-    key = _cache_key(sources) if use_cache else None
-    with _collector_paused():
-        plan, findings, _ = validate_sources(data_dir, sources)
+    key = _cache_key(sources) if store else None
+    plan, findings, _ = validate_sources(data_dir, sources)
     if plan is None:
         return None, findings
     size = Size(len(plan.tasks), len(plan.milestones))
-    if key is not None and (section := _findings_section(data_dir, size, findings)):
-        cache.write(key + FINDINGS, section)
+    if store and key and (blob := _findings_blob(data_dir, size, findings)):
+        store.put_findings(key, blob)
     return size, findings
 
 
-FINDINGS = "-findings"  # validate's entry: the plan's key with this after it
-
-
-def _findings_section(data_dir: Path, size: Size, findings: list[Finding]) -> dict[str, bytes]:
+def _findings_blob(data_dir: Path, size: Size, findings: list[Finding]) -> bytes | None:
     """Findings name their file by its key in FILES, since the same bytes may lie in another
-    folder, or be shown from another working folder; nothing when one names some other file."""
+    folder, or be shown from another working folder; None when one names some other file."""
     import orjson
 
     keys = {shown_path(data_dir / name): key for key, name in FILES.items()}
     if any(f.file not in keys for f in findings):
-        return {}
+        return None
     rows = [[keys[f.file], f.line, f.col, f.severity, f.message] for f in findings]
-    return {"findings": orjson.dumps({"size": list(size), "findings": rows})}
+    return orjson.dumps({"size": list(size), "findings": rows})
 
 
-def _findings_from(data_dir: Path, blob: bytes | None) -> tuple[Size, list[Finding]]:
-    """The findings a section holds, shown as data_dir's files; KeyError when there is none."""
+def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
+    """The findings stored, shown as data_dir's files."""
     import orjson
 
-    if blob is None:
-        raise KeyError("findings")
     stored = orjson.loads(blob)
     shown = {key: shown_path(data_dir / name) for key, name in FILES.items()}
     found = [
@@ -214,87 +212,86 @@ def _findings_from(data_dir: Path, blob: bytes | None) -> tuple[Size, list[Findi
     return Size(*stored["size"]), found
 
 
-# Which tasks a query needs, as the user wrote it: those with a step due in a month ("6",
-# "2017-06"), or due before a day, or those a unit or collective takes part in, or one task by
-# its id. None: all.
-# "month-rows" and "unit-rows" ask for no tasks but for the rows the cache answered in advance
-# (answers.py): `Plan.stored` holds them, unless the plan had to be validated afresh.
-Selection = (
-    tuple[Literal["month", "month-rows", "unit", "unit-rows"], str]
-    | tuple[Literal["before"], date]
-    | tuple[Literal["task"], int]
-    | None
-)
-
-
 def open_plan(
-    data_option: Path | None = None, *, use_cache: bool = True, select: Selection = None
+    data_option: Path | None = None,
+    *,
+    use_cache: bool = True,
+    month: str | None = None,
+    before: date | None = None,
+    unit: str | None = None,
+    task: int | None = None,
 ) -> Plan:
     """The plan for a query: any error in the data stops it, warnings do not.
 
     A plan validated before is read from the cache, keyed by the files' exact bytes, so an
-    edit of one byte is validated afresh. With `select`, a cached plan holds only the tasks
-    the query needs, so that a query over a large plan reads a fraction of it; the answer is
-    the same, since the query itself filters the same way.
+    edit of one byte is validated afresh. Given one of month (as the user wrote it), before (a
+    day), unit (as the user wrote it) or task (an id), a cached plan holds only the tasks with
+    a step due that month, or before that day's month, those the unit takes part in, or that
+    one task: the query filters the same way, so the answer is the same.
     """
+    folder = find_data_dir(data_option)
+    with _opened_store(use_cache) as store:
+        return _open_plan(folder, store, month, before, unit, task)
+
+
+def _open_plan(
+    folder: Path,
+    store: Store | None,
+    month: str | None,
+    before: date | None,
+    unit: str | None,
+    task: int | None,
+) -> Plan:
     from . import cache
 
-    folder = find_data_dir(data_option)
-    use_cache = use_cache and cache.enabled()
-    entry = cache.read(key) if use_cache and (key := cache.key_of_files(_paths(folder))) else None
-    if entry is not None:
+    key = cache.key_of_files(_paths(folder)) if store else None
+    if store and key:
         try:
-            with _collector_paused():
-                return _from_entry(entry, select)
-        except (OSError, KeyError, TypeError, ValueError, AttributeError, IndexError):
-            pass  # a damaged section, JSON of the wrong shape, or an entry pruned meanwhile
+            found = _stored_plan(store, key, month, before, unit, task)
+            if found is not None:
+                return found
+        except (cache.Unusable, KeyError, TypeError, ValueError, AttributeError, IndexError):
+            pass  # a damaged database, or rows of the wrong shape: the files answer
     # Validated from the bytes read here, and cached under their key: were a file edited
-    # since it was hashed above, the entry still holds what its key says.
+    # since it was hashed above, the store still holds what its key says.
     sources = read_sources(folder)
-    key = _cache_key(sources) if use_cache else None
-    with _collector_paused():
-        plan, findings, normalized = validate_sources(folder, sources, locate=False)
-        if plan is None:
-            raise DataError([f for f in findings if f.severity == "error"])
-        if key is not None:
-            from . import answers
-
-            sections = {**cache.plan_sections(normalized, plan.index()), **answers.sections(plan)}
-            cache.write(key, sections)
+    key = _cache_key(sources) if store else None
+    plan, findings, normalized = validate_sources(folder, sources, locate=False)
+    if plan is None:
+        raise DataError([f for f in findings if f.severity == "error"])
+    if store and key:
+        store.put(key, normalized, plan.index())
     return plan
 
 
-def _from_entry(entry: Any, select: Selection) -> Plan:
-    """The plan with the tasks, or the rows, a selection needs; a bad month or an unknown unit
+def _stored_plan(
+    store: Store,
+    key: str,
+    month: str | None,
+    before: date | None,
+    unit: str | None,
+    task: int | None,
+) -> Plan | None:
+    """The stored plan with the tasks the selection needs; a bad month or an unknown unit
     raises here just as the query itself would."""
-    if select is None:
-        return Plan.from_data(entry.data())
-    kind = select[0]
-    if kind == "task":  # an unknown id loads every task, for the error to name their range
-        return Plan.from_data(entry.data(entry.index("ids").get(str(select[1]))))
-    head = Plan.from_data(entry.data([]))  # no tasks: enough for the year and the names
-    if kind in ("unit", "unit-rows"):
+    stored = store.plan(key)
+    if stored is None:
+        return None
+    if month is None and before is None and unit is None and task is None:
+        return Plan.from_data(stored.data(store.tasks(stored)))
+    if task is not None:  # an unknown id reads every task, for the error to name their range
+        rows = store.tasks(stored, "task", task) or store.tasks(stored)
+        return Plan.from_data(stored.data(rows))
+    head = Plan.from_data(stored.data([]))  # no tasks: enough for the year and the names
+    if unit is not None:
         from .names import resolve_unit
 
-        name = resolve_unit(head, str(select[1]))
-        if kind == "unit":
-            return Plan.from_data(entry.data(entry.index("units").get(name, [])))
-        from .answers import unit_rows
-
-        head.stored = unit_rows(entry, name)
-        return head
-    if kind in ("month", "month-rows"):
+        rows = store.tasks(stored, "unit", resolve_unit(head, unit))
+    elif month is not None:
         from .dates import parse_month
 
-        year, month = parse_month(str(select[1]), head.year)
-        if kind == "month":
-            return Plan.from_data(entry.data(entry.index("months").get(f"{year}-{month:02d}", [])))
-        from .answers import month_rows
-
-        head.stored = month_rows(entry, f"{year}-{month:02d}")
-        return head
-    last = f"{select[1]:%Y-%m}"  # "before": every month up to the day's
-    months: dict[str, list[int]] = entry.index("months")
-    return Plan.from_data(
-        entry.data([i for key, found in months.items() if key <= last for i in found])
-    )
+        year, number = parse_month(month, head.year)
+        rows = store.tasks(stored, "month", f"{year}-{number:02d}")
+    else:
+        rows = store.tasks(stored, "before", f"{before:%Y-%m}")
+    return Plan.from_data(stored.data(rows))

@@ -30,7 +30,7 @@ class DatedMilestone(Record):
     @property
     def due_text(self) -> str:
         """The phrase the date came from; the deadline's when the step has none."""
-        return str(self.milestone.due or self.task.deadline)
+        return (self.milestone.due or self.task.deadline).phrase
 
 
 Role = Literal["lead", "responsible"]
@@ -54,8 +54,6 @@ class Plan:
         self.tasks_file = tasks_file
         self.group_file = group_file
         self.events: list[Event] = events or []
-        # Rows the cache answered in advance, for the selections that ask for them.
-        self.stored: Any = None
         year = self.year
         self.milestones: list[DatedMilestone] = []
         resolved: dict[DueSpec, tuple[date | None, date]] = {}  # a few phrases, many steps
@@ -66,11 +64,16 @@ class Plan:
                 found = resolved[spec] = spec.resolve(year)
             return found
 
+        # Each task's steps, by the task's identity: looked up, since scanning every step for
+        # each task of a large plan takes time in the square of its size.
+        self._steps: dict[int, list[DatedMilestone]] = {}
         for task in self.tasks:
             deadline = when(task.deadline)[1]
+            steps = self._steps[id(task)] = []
             for number, milestone in enumerate(task.milestones, 1):
                 start, due = when(milestone.due) if milestone.due else (None, deadline)
-                self.milestones.append(DatedMilestone(task, number, milestone, start, due))
+                steps.append(DatedMilestone(task, number, milestone, start, due))
+            self.milestones += steps
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Plan:
@@ -101,16 +104,8 @@ class Plan:
         return {task.id: task for task in self.tasks}
 
     def milestones_of(self, task: Task) -> list[DatedMilestone]:
-        """The task's steps in order; looked up, since scanning every step for each task of a
-        large plan takes time in the square of its size."""
-        return [m for m in self._milestones_by_id.get(task.id, []) if m.task is task]
-
-    @cached_property
-    def _milestones_by_id(self) -> dict[int, list[DatedMilestone]]:
-        found: dict[int, list[DatedMilestone]] = {}
-        for m in self.milestones:
-            found.setdefault(m.task.id, []).append(m)
-        return found
+        """The task's steps in order (a list not to be changed)."""
+        return self._steps.get(id(task), [])
 
     @cached_property
     def units(self) -> dict[str, Unit]:
@@ -153,12 +148,16 @@ class Plan:
         one: a unit's query over thousands of tasks needs only its own."""
         if "involvements" in self.__dict__:
             return self.involvements.get(name, [])
-        return [
-            Involvement(task, role, via)
-            for task in self.tasks
-            for part, role, via in self._parts(task)
-            if part == name
-        ]
+        names = self.unit_names
+        holders = {c for c, members in self.collectives.items() if name in members}
+        found = []
+        for task in self.tasks:  # as _parts() lists them, for this one name
+            for role, listed in (("lead", task.lead), ("responsible", task.responsible)):
+                if any(names.get(part, part) == name for part in listed):
+                    found.append(Involvement(task, role, None))
+                else:
+                    found += [Involvement(task, role, part) for part in listed if part in holders]
+        return found
 
     def _parts(self, task: Task) -> Iterator[tuple[str, Role, str | None]]:
         """Who takes part in the task: each unit or collective, its role, and the collective
@@ -173,9 +172,8 @@ class Plan:
                         yield member, role, name
 
     def index(self) -> dict[str, dict[str, list[int]]]:
-        """Which tasks (by position) have a step due in each month, which each unit or
-        collective takes part in, and where each task (by id) is: what the cache needs to
-        load only part of a plan."""
+        """Which tasks (by position) have a step due in each month, and which each unit or
+        collective takes part in: what the cache needs to read only part of a plan."""
         months: dict[str, set[int]] = {}
         position = {id(task): i for i, task in enumerate(self.tasks)}
         for m in self.milestones:
@@ -184,8 +182,7 @@ class Plan:
             name: sorted({position[id(i.task)] for i in involvements})
             for name, involvements in self.involvements.items()
         }
-        ids = {str(task.id): [i] for i, task in enumerate(self.tasks)}
-        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units, "ids": ids}
+        return {"months": {k: sorted(v) for k, v in months.items()}, "units": units}
 
     @cached_property
     def leaders(self) -> dict[str, list[Task]]:

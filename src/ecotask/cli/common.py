@@ -6,7 +6,7 @@ that each command pays only for what it uses.
 
 import importlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -19,7 +19,6 @@ from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ..load import Selection
     from ..plan import Plan
 
 
@@ -154,6 +153,10 @@ def _version(value: bool) -> None:
 _settings = {"use_cache": True}  # set by the root callback, before every command
 
 
+def _note(message: str) -> None:
+    _err(f"ecotask: note: {message}")
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -164,13 +167,20 @@ def _root(
         bool,
         typer.Option(
             "--no-cache",
-            help="Validate the data and draw tables afresh instead of reading the cache of "
-            "validated plans and tables drawn before (also: ECOTASK_NO_CACHE=1).",
+            help="Validate the data afresh instead of reading the cache of validated plans "
+            "(also: ECOTASK_NO_CACHE=1).",
         ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", help="Say on stderr when the cache cannot be used, and why."),
     ] = False,
 ) -> None:
     """Query and check a task-breakdown table (任务分解表) and its leading group's roster."""
+    from .. import cache
+
     _settings["use_cache"] = not no_cache
+    cache.explain = _note if verbose else None
 
 
 def use_cache() -> bool:
@@ -178,17 +188,11 @@ def use_cache() -> bool:
     return _settings["use_cache"]
 
 
-def open_data(data: Path | None, select: "Selection" = None) -> "Plan":
-    """The plan, which lives until the command ends: frozen out of the garbage collector's
-    sight, so that the collections that answering sets off do not walk it again and again
-    (status --json over 50,000 tasks: 2.7 s -> 1.4 s here)."""
-    import gc
-
+def open_data(data: Path | None, **only: Any) -> "Plan":
+    """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task."""
     from ..load import open_plan
 
-    plan = open_plan(data, use_cache=use_cache(), select=select)
-    gc.freeze()
-    return plan
+    return open_plan(data, use_cache=use_cache(), **only)
 
 
 def print_table(renderable: "RenderableType") -> None:
@@ -222,25 +226,10 @@ def print_capped(rows: list[Any], limit: int, show: Callable[[list[Any]], None])
         print(more_rows(hidden))
 
 
-def print_drawn(drawing: Any, draw: Callable[[], "RenderableType"]) -> None:
-    """print_table(draw()), or what that printed before for the same drawing (the table's
-    input, as JSON-able data) on the same console: see render.drawn."""
-    from .. import cache
-    from ..render import drawn
-
-    drawn.show(drawing, draw, keep=use_cache() and cache.enabled())
-
-
 def print_json(document: Any) -> None:
-    """UTF-8 whatever the locale, and without decoding a large answer only for the text
-    layer to encode it again."""
+    """UTF-8 whatever the locale, straight to stdout's bytes: a large answer is not decoded
+    only for the text layer to encode it again."""
+    from ..output import to_stdout
     from ..render.json import encode
 
-    print_bytes([encode(document)])
-
-
-def print_bytes(pieces: Iterable[bytes]) -> None:
-    """Encoded output, straight to stdout's bytes (UTF-8, as the output contract says)."""
-    from ..output import to_stdout
-
-    to_stdout(pieces)
+    to_stdout([encode(document)])

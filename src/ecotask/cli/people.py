@@ -13,7 +13,6 @@ from .common import (
     complete_leaders,
     complete_units,
     open_data,
-    print_bytes,
     respond,
 )
 
@@ -49,17 +48,10 @@ def unit(
     from ..names import resolve_unit
     from ..queries import unit_report
 
-    whole = as_json and role == "any" and month is None  # what the cache answers in advance
-    plan = open_data(data, ("unit-rows" if whole else "unit", name))
+    plan = open_data(data, unit=name)
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)
-    if plan.stored is not None:  # the cache's rows: the same JSON, rendered in advance
-        from ..render import json as to_json
-
-        document = {**to_json.unit_report(report, period), "tasks": plan.stored.tasks}
-        print_bytes(to_json.pieces(document, "milestones", plan.stored.rows))
-        return
     respond(as_json, "roster", "unit_report", report, period, limit=limit)
 
 

@@ -2,7 +2,6 @@
 
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,7 +18,6 @@ from .common import (
     complete_units,
     open_data,
     print_capped,
-    print_drawn,
     print_json,
     print_table,
     use_cache,
@@ -89,23 +87,17 @@ def due(
     done are left out unless --all is given."""
     from ..dates import parse_month
     from ..progress import completions
+    from ..queries import due_in_month
 
-    plan = open_data(data, ("month-rows", month))
+    plan = open_data(data, month=month)
     year, number = parse_month(month, plan.year)
     done = completions(plan, date.today())
-    if plan.stored is not None:  # the cache's rows: the same JSON, rendered in advance
-        from ..answers import as_dict, as_fragment
-
-        due, row = plan.stored, as_fragment if as_json else as_dict
-    else:
-        from ..queries import due_in_month
-        from ..render.json import milestone_row as row
-
-        due = due_in_month(plan, year, number)
+    due = due_in_month(plan, year, number)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
-        milestones = [row(m, done.get(m.ref)) for m in rows]
-        print_json({"month": f"{year}-{number:02d}", "count": len(rows), "milestones": milestones})
+        from ..render.json import due as document
+
+        print_json(document((year, number), rows, done))
     elif not rows:
         month_name = f"{year}-{number:02d}"
         print(
@@ -115,26 +107,16 @@ def due(
         )
     else:
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
-        _print_steps(rows, row, done, title, limit, show_all)
+        _print_steps(rows, done, title, limit, show_all)
 
 
 def _print_steps(
-    steps: list[Any],
-    row: Callable[..., Any],
-    done: dict[str, Any],
-    title: str,
-    limit: int,
-    with_done: bool,
+    steps: list[Any], done: dict[str, Any], title: str, limit: int, with_done: bool
 ) -> None:
-    """A table of at most `limit` steps, each turned into its JSON row (the table's input)
-    only when shown; drawn once for the same rows on the same console (render.drawn)."""
+    """A table of at most `limit` steps, with when each was done if with_done."""
     from ..render.table import milestones as table
 
-    def show(some: list[Any]) -> None:
-        rows = [row(m, done.get(m.ref)) for m in some]
-        print_drawn(["milestones", rows, title, with_done], lambda: table(rows, title, with_done))
-
-    print_capped(steps, limit, show)
+    print_capped(steps, limit, lambda some: print_table(table(some, done, title, with_done)))
 
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
@@ -157,25 +139,20 @@ def overdue(
     from ..dates import parse_date
     from ..progress import completions
     from ..queries import overdue as find_overdue
-    from ..render.json import milestone_row
 
     day = parse_date(as_of)
-    plan = open_data(data, ("before", day))
+    plan = open_data(data, before=day)
     done = completions(plan, day)
     rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
     if as_json:
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "count": len(rows),
-                "milestones": [milestone_row(m, done.get(m.ref)) for m in rows],
-            }
-        )
+        from ..render.json import overdue as document
+
+        print_json(document(day, rows, done))
     elif not rows:
         print(f"No milestones are overdue as of {day}.")
     else:
         title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
-        _print_steps(rows, milestone_row, done, title, limit, show_all)
+        _print_steps(rows, done, title, limit, show_all)
 
 
 @app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")
@@ -231,9 +208,9 @@ def list_(
         month=parse_month(month, plan.year) if month is not None else None,
     )
     if as_json:
-        from ..render.json import task_object
+        from ..render.json import task_list
 
-        print_json({"count": len(rows), "tasks": [task_object(plan, t) for t in rows]})
+        print_json(task_list(plan, rows))
     elif not rows:
         print("No tasks match.")
     else:
@@ -255,7 +232,7 @@ def show(
     """Show one task in full: category, units, leaders and every milestone with its date."""
     from ..queries import get_task
 
-    plan = open_data(data, ("task", task))
+    plan = open_data(data, task=task)
     found = get_task(plan, task)
     if as_json:
         from ..render.json import task_object

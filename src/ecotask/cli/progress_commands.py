@@ -285,18 +285,9 @@ def remind(
     day = parse_date(as_of)
     by_unit = upcoming(open_data(data), day, within)
     if as_json:
-        from ..render.json import milestone_row
+        from ..render.json import reminders
 
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "within": within,
-                "units": [
-                    {"unit": unit, "milestones": [milestone_row(m) for m in rows]}
-                    for unit, rows in by_unit.items()
-                ],
-            }
-        )
+        print_json(reminders(by_unit, day, within))
     else:
         from ..render.remind import text
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # an answer from the cache imports only the encoder
+if TYPE_CHECKING:
     from datetime import date
 
     from ..plan import DatedMilestone, Involvement, Plan
@@ -16,9 +15,8 @@ if TYPE_CHECKING:  # an answer from the cache imports only the encoder
 
 def encode(document: Any) -> bytes:
     """Two-space indented JSON in UTF-8, Chinese as is, by orjson: the same bytes as the
-    standard library's encoder, which drops to pure Python when it indents (3 ms for the bundled
-    plan's largest answer, 1.35 s for 11,000 rows), while importing orjson after Typer costs
-    1.5 ms."""
+    standard library's encoder, which drops to pure Python when it indents, and is slow on
+    large answers."""
     import orjson
 
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
@@ -28,26 +26,6 @@ def dumps(document: Any) -> str:
     return encode(document).decode()
 
 
-def pieces(
-    document: dict[str, Any], key: str, batches: Iterable[Sequence[bytes | memoryview]]
-) -> Iterator[bytes]:
-    """The document's JSON in pieces, with rows already rendered two levels in (answers.py),
-    given in batches, as the list under `key`, one level in. Each batch is copied before the
-    next is asked for, and joined a thousand rows at a time rather than into one buffer:
-    90,000 rows (64 MB) copied at once take twice as long here."""
-    import orjson
-
-    before, after = encode({**document, key: orjson.Fragment(b"\0")}).split(b"\0")
-    yield before  # JSON text has no NUL byte but the one put there
-    separator, opened = b",\n    ", False
-    for rows in batches:
-        for start in range(0, len(rows), 1000):
-            yield (separator if opened else b"[\n    ") + separator.join(rows[start : start + 1000])
-            opened = True
-    yield b"\n  ]" if opened else b"[]"
-    yield after
-
-
 def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any]:
     """A milestone with enough of its task to act on it alone, and when it was done. Large
     answers build thousands of these, so the dates are left for orjson to write (as ISO)."""
@@ -55,10 +33,10 @@ def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any
     return {
         "task": task.id,
         "milestone": m.number,
-        "ref": m.ref,
+        "ref": f"{task.id}.{m.number}",  # m.ref and m.due_text, without the calls
         "due": m.due,
         "start": m.start,
-        "due_text": m.due_text,
+        "due_text": (step.due or task.deadline).phrase,
         "at_deadline": step.due is None,
         "text": step.text,
         "done": done.date if done else None,
@@ -71,15 +49,37 @@ def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any
     }
 
 
-def nested(value: Any, depth: int) -> bytes:
-    """The value's JSON as it sits `depth` levels into an answer, for the cache to store
-    (answers.py) and orjson to copy into a later answer as is (orjson.Fragment)."""
-    import orjson
+def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str, Any]]:
+    return [milestone_row(m, done.get(m.ref)) for m in rows]
 
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + b"  " * depth)
+
+def due(month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
+    """`due`'s answer: the month's steps, each with the day it was done, if it was."""
+    year, number = month
+    return {"month": f"{year}-{number:02d}", "count": len(rows), "milestones": _steps(rows, done)}
+
+
+def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
+    return {"as_of": as_of.isoformat(), "count": len(rows), "milestones": _steps(rows, done)}
+
+
+def reminders(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> Any:
+    """`remind`'s answer: the steps due soon under each lead unit."""
+    return {
+        "as_of": as_of.isoformat(),
+        "within": within,
+        "units": [
+            {"unit": unit, "milestones": [milestone_row(m) for m in rows]}
+            for unit, rows in by_unit.items()
+        ],
+    }
 
 
 _OF_THE_STEP = ("milestone", "ref", "due", "start", "due_text", "at_deadline", "text")
+
+
+def task_list(plan: Plan, rows: list[Task]) -> Any:
+    return {"count": len(rows), "tasks": [task_object(plan, task) for task in rows]}
 
 
 def task_object(plan: Plan, task: Task) -> dict[str, Any]:

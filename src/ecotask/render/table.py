@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..plan import DatedMilestone, Plan
-    from ..records import Task
+    from ..records import Event, Task
 
 
 def console() -> Console:
@@ -81,35 +81,31 @@ def facts(rows: list[tuple[str, str]]) -> RenderableType:
 
 
 def when(m: DatedMilestone) -> RenderableType:
-    return _when(m.start, m.due, m.due_text, m.milestone.due is None)
-
-
-def _when(start: object, due: object, phrase: str, at_deadline: bool) -> RenderableType:
-    """start and due are dates, or their ISO text as in a JSON row: either prints alike."""
     from rich.text import Text
 
     from ..text import visible
+    from ..when import when as spelled
 
-    dates = f"{str(start)[5:]}–{str(due)[5:]}" if start else str(due)
-    phrase = f"（{phrase}，完成时限）" if at_deadline else f"（{phrase}）"
-    return Text.assemble(dates, "\n", (visible(phrase), "dim"))
+    dates, _, phrase = spelled(m, "table").partition("（")  # the dates hold no "（"
+    return Text.assemble(dates, "\n", (visible(f"（{phrase}"), "dim"))
 
 
-def milestones(rows: list[dict[str, Any]], title: str, with_done: bool = False) -> RenderableType:
-    """Rows as `--json` gives them (render.json.milestone_row); with_done adds a column saying
-    when each step was done."""
+def milestones(
+    rows: list[DatedMilestone], done: dict[str, Event], title: str, with_done: bool = False
+) -> RenderableType:
+    """Steps with their tasks; with_done adds a column saying when each step was done."""
     columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "分管领导"]
     table = new_table(*columns, *(["完成情况"] if with_done else []), title=title)
-    for row in rows:
-        done = row["done"]
-        extra = [cell(f"{done} 完成" if done else "未完成", "" if done else "dim")]
+    for m in rows:
+        event = done.get(m.ref)
+        extra = [cell(f"{event.date} 完成" if event else "未完成", "" if event else "dim")]
         table.add_row(
-            cell(row["ref"]),
-            _when(row["start"], row["due"], row["due_text"], row["at_deadline"]),
-            cell(row["name"]),
-            cell(row["text"]),
-            name_lines(row["lead"]),
-            name_lines(row["leaders"]),
+            cell(m.ref),
+            when(m),
+            cell(m.task.name),
+            cell(m.milestone.text),
+            name_lines(m.task.lead),
+            name_lines(m.task.leaders),
             *(extra if with_done else []),
         )
     return table
