@@ -411,7 +411,8 @@ def _dictionary(rows: list[bytes]) -> bytes:
 
 
 def _packed(packer: Any, blob: bytes) -> bytes:
-    return packer.compress(blob) + packer.flush()
+    packed: bytes = packer.compress(blob) + packer.flush()
+    return packed
 
 
 def _pack(blob: bytes) -> bytes:
@@ -426,7 +427,7 @@ def _unpacked(unpacker: Any, blob: bytes, header: bytes = b"") -> bytes:
     any other damage."""
     if not blob.startswith(header):
         raise ValueError("a cached row has another header")
-    found = unpacker.decompress(blob[len(header) :])
+    found: bytes = unpacker.decompress(blob[len(header) :])
     if not unpacker.eof or unpacker.unused_data:
         raise ValueError("a cached row is cut short")
     return found

@@ -14,7 +14,10 @@ from .plan import Plan
 from .record import Record
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .cache import Store
+    from .yamlio import Document
 
 TASKS_FILE = "tasks.yaml"
 GROUP_FILE = "group.yaml"
@@ -84,9 +87,14 @@ def validate_sources(
     from .schema_errors import schema_findings
     from .yamlio import load
 
-    models = {"tasks": TasksFile, "group": GroupFile, "progress": ProgressFile}
+    models: dict[str, type[BaseModel]] = {
+        "tasks": TasksFile,
+        "group": GroupFile,
+        "progress": ProgressFile,
+    }
     findings: list[Finding] = []
-    docs, normalized = {}, {}
+    docs: dict[str, Document] = {}
+    normalized: dict[str, Any] = {}
     for key, name in FILES.items():
         path, raw = data_dir / name, sources[key]
         if raw is None:
@@ -106,14 +114,14 @@ def validate_sources(
         return None, findings, None
     plan = Plan.from_data(normalized)
     checked = Docs(docs["tasks"], docs["group"], docs.get("progress"))
-    for doc in checked:
-        if doc is not None:
-            doc.locate = locate
+    for each in checked:
+        if each is not None:
+            each.locate = locate
     problems = run_checks(plan, checked)
     if not locate and any(f.severity == "error" for f in problems):
-        for doc in checked:
-            if doc is not None:
-                doc.locate = True
+        for each in checked:
+            if each is not None:
+                each.locate = True
         problems = run_checks(plan, checked)  # errors are shown, so they need their lines
     findings.extend(problems)
     order = [docs[key].file for key in FILES if key in docs]

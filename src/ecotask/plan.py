@@ -115,7 +115,7 @@ class Plan:
     @cached_property
     def unit_names(self) -> dict[str, str]:
         """Canonical name for every name and alias of a unit."""
-        names = {}
+        names: dict[str, str] = {}
         for unit in self.group_file.units:
             for name in (unit.name, *unit.aliases):
                 names.setdefault(name, unit.name)
@@ -152,17 +152,21 @@ class Plan:
         holders = {c for c, members in self.collectives.items() if name in members}
         found = []
         for task in self.tasks:  # as _parts() lists them, for this one name
-            for role, listed in (("lead", task.lead), ("responsible", task.responsible)):
+            for role, listed in self._columns(task):
                 if any(names.get(part, part) == name for part in listed):
                     found.append(Involvement(task, role, None))
                 else:
                     found += [Involvement(task, role, part) for part in listed if part in holders]
         return found
 
+    @staticmethod
+    def _columns(task: Task) -> tuple[tuple[Role, list[str]], ...]:
+        return ("lead", task.lead), ("responsible", task.responsible)
+
     def _parts(self, task: Task) -> Iterator[tuple[str, Role, str | None]]:
         """Who takes part in the task: each unit or collective, its role, and the collective
         it is reached through, if any."""
-        for role, names in (("lead", task.lead), ("responsible", task.responsible)):
+        for role, names in self._columns(task):
             direct = {self.canonical(name) for name in names}
             for name in direct:
                 yield name, role, None

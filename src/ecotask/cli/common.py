@@ -39,7 +39,8 @@ class _Group(TyperGroup):
         except NoArgsIsHelpError:  # Typer's Rich help has printed itself already
             code = EXIT_USAGE
         except ClickException as exc:
-            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "ecotask"
+            context = getattr(exc, "ctx", None)  # only usage errors carry the command's
+            command = context.command_path if context else "ecotask"
             _err(f"{command}: error: {exc.format_message()} (see '{command} --help')")
             code = exc.exit_code
         except (OutputError, BrokenPipeError) as exc:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
+    from rich.text import Text
 
     from ..plan import DatedMilestone, Plan
     from ..records import Event, Task
@@ -37,7 +38,7 @@ def new_table(*columns: str, title: str | None = None) -> Table:
     return table
 
 
-def cell(value: str, style: str = "") -> RenderableType:
+def cell(value: str, style: str = "") -> Text:
     """Data as Rich shows it: never read as markup, nothing invisible printed as it is."""
     from rich.text import Text
 
