@@ -9,9 +9,9 @@ for the same step or target: the office's confirmation that an edit was delibera
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .plan import Plan
-from .record import Record
 from .records import Event, Task
 
 Subject = tuple[str] | tuple[int, str]  # a step by its ref, or a task's target by indicator
@@ -57,7 +57,7 @@ def anchors(events: list[Event]) -> list[str | None]:
     return found
 
 
-class Mismatch(Record):
+class Mismatch(NamedTuple):
     """An entry whose step or target no longer has the text it was recorded against."""
 
     position: int  # in the log

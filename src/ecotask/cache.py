@@ -23,12 +23,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 import xxhash
-
-from .record import Record
 
 DISABLE_ENV = "ECOTASK_NO_CACHE"
 DATABASE = "cache.sqlite3"
@@ -154,7 +152,7 @@ class Unusable(Exception):
     """The cache cannot answer this time: the caller validates the files instead."""
 
 
-class StoredPlan(Record):
+class StoredPlan(NamedTuple):
     """A plan found in the store: its row id, its head, and the dictionary of its rows."""
 
     id: int

@@ -17,10 +17,9 @@ import functools
 import itertools
 import re
 from collections.abc import Collection, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from .dates import parse_due
-from .record import Record
 
 _parse_due = functools.lru_cache(maxsize=1024)(parse_due)  # phrases repeat: 11月底, 3月底
 
@@ -52,7 +51,7 @@ _CLOSERS = "”’」』》）)\"'"
 _COMMAS = "，,"
 
 
-class Phrase(Record):
+class Phrase(NamedTuple):
     """A date phrase found in a text: where it is (the leading 到 included) and how to write
     it as a `due` (without the 到)."""
 
@@ -74,7 +73,7 @@ class Phrase(Record):
         return f"{year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-class CellStep(Record):
+class CellStep(NamedTuple):
     """One step of a breakdown cell: its text (a verbatim slice), its due phrase or None, and
     what a person should review about it."""
 
@@ -270,7 +269,7 @@ _LIST_SEPARATORS = re.compile(r"[\n、，,；;/]+")
 _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
 
 
-class Units(Record):
+class Units(NamedTuple):
     names: list[str]
     open_ended: bool
     splits: list[tuple[str, list[str]]]  # run-together text and the names it was cut into

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from .errors import Finding
 from .plan import Plan
-from .record import Record
 from .yamlio import Document
 
 
-class Docs(Record):
+class Docs(NamedTuple):
     """The parsed files, for the positions that findings point at."""
 
     tasks: Document

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .bounds import year_problem
 from .errors import UsageError, brief
-from .record import Record
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # Patterns as text: re compiles each on first use and keeps it, so that a query answered from
-# the cache, which reads no date phrase, does not compile them (about 2 ms).
+# the cache, which reads no date phrase, does not compile them.
 # 到8月底, 8月底前, 到2017年11月底, 9月, 2017年11月 (a deadline): due at the month's end.
 _MONTH = r"(?:到)?(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:底)?(?:前)?"
 # 6到12月, 2017年6至12月: a span from the first month's start to the last month's end.
@@ -25,7 +25,7 @@ _ISO = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
 _FULL_DATE = r"(?P<year>\d{4})(?:年|/|\.)(?P<month>\d{1,2})(?:月|/|\.)(?P<day>\d{1,2})日?"
 
 
-class DueSpec(Record):
+class DueSpec(NamedTuple):
     """A due date as the document writes it; the plan's year fills in what the phrase omits."""
 
     phrase: str

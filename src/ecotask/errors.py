@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from .record import Record
+from typing import Any, Literal, NamedTuple
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -13,7 +11,7 @@ EXIT_INTERNAL = 3
 Severity = Literal["error", "warning"]
 
 
-class Finding(Record):
+class Finding(NamedTuple):
     """One problem in a data file, located where the file allows."""
 
     file: str

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .progress import STATE_NAMES, StepStatus
-from .record import Record
 from .when import when
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 Cell = str | int | date | None
 
 
-class Sheet(Record):
+class Sheet(NamedTuple):
     """A table as csv and xlsx write it: the document's column names, typed cells."""
 
     name: str

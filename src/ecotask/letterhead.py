@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UsageError, brief
-from .record import Record
 from .text import name_problem
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ def default_issuer(plan: Plan) -> str:
     return f"{group.name}办公室" if group.office else group.name
 
 
-class Letterhead(Record):
+class Letterhead(NamedTuple):
     issuer: str  # 发文机关: the masthead and the signature
     code: str | None  # 机关代字
     year: int

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import DataError, Finding
 from .plan import Plan
-from .record import Record
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -157,7 +156,7 @@ def _opened_store(use_cache: bool) -> Iterator[Store | None]:
             store.close()
 
 
-class Size(Record):
+class Size(NamedTuple):
     tasks: int
     milestones: int
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
-
-from .record import Record
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from .dates import DueSpec
     from .records import Event, GroupFile, Member, Milestone, Task, TasksFile, Unit
 
 
-class DatedMilestone(Record):
+class DatedMilestone(NamedTuple):
     """A milestone with its dates resolved against the plan's year."""
 
     task: Task
@@ -36,7 +34,7 @@ class DatedMilestone(Record):
 Role = Literal["lead", "responsible"]
 
 
-class Involvement(Record):
+class Involvement(NamedTuple):
     """A unit's part in a task: its role, and the collective it is reached through, if any."""
 
     task: Task

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from .plan import DatedMilestone, Plan
-from .record import Record
 from .records import Event, Target, Task
 
 State = Literal["done", "done_late", "overdue", "pending"]
@@ -90,7 +89,7 @@ def step_statuses(plan: Plan, as_of: date) -> list[StepStatus]:
     ]
 
 
-class TargetStatus(Record):
+class TargetStatus(NamedTuple):
     task: Task
     target: Target
     actual: Event | None
@@ -118,7 +117,7 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     ]
 
 
-class TaskStatus(Record):
+class TaskStatus(NamedTuple):
     task: Task
     light: Light
     states: dict[str, State]  # milestone ref → state
@@ -149,7 +148,7 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     return rows
 
 
-class Completion(Record):
+class Completion(NamedTuple):
     """How a set of steps stands: done on time, done late, overdue, pending."""
 
     done: int = 0

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
 from .progress import Completion, completion, completions
-from .record import Record
 from .records import Member, Task
 
 
@@ -66,7 +65,7 @@ def get_task(plan: Plan, task_id: int) -> Task:
         raise EcotaskError(message) from None
 
 
-class UnitReport(Record):
+class UnitReport(NamedTuple):
     """What a unit is and which tasks it answers for."""
 
     name: str
@@ -100,7 +99,7 @@ def unit_report(
     )
 
 
-class LeaderReport(Record):
+class LeaderReport(NamedTuple):
     """A leader's place in the group and the tasks they are in charge of."""
 
     name: str
@@ -122,7 +121,7 @@ def _count(tasks: list[Task], category: str) -> int:
     return sum(task.category == category for task in tasks)
 
 
-class UnitCounts(Record):
+class UnitCounts(NamedTuple):
     name: str
     kind: str
     led: int
@@ -155,7 +154,7 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
     return rows
 
 
-class LeaderCounts(Record):
+class LeaderCounts(NamedTuple):
     name: str
     member: Member | None
     tasks: int

@@ -1,18 +1,16 @@
 """The plan in memory: records (named tuples) shaped like the files' schemas in models.py.
 
 Queries and renderers use these, never the Pydantic models, so that an answer served from
-the cache never imports pydantic (about 0.13 s here, more than a bare Typer app's whole run).
+the cache never imports pydantic, which costs more than a bare Typer app's whole run.
 They are built from normalized data: a validated model's JSON dump, or the cache's copy of it.
-Records rather than dataclasses: a dozen dataclasses take 15 ms to define, about a sixth of
-the time a cached answer takes (record.py says why not typing.NamedTuple either).
+Named tuples rather than dataclasses, which take several times as long to define.
 """
 
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .dates import DueSpec, parse_due
-from .record import Record
 
 Data = dict[str, Any]
 
@@ -20,19 +18,19 @@ Data = dict[str, Any]
 _due = lru_cache(maxsize=1024)(parse_due)
 
 
-class PlanInfo(Record):
+class PlanInfo(NamedTuple):
     title: str
     year: int
     issuer: str
     issued: date
 
 
-class Milestone(Record):
+class Milestone(NamedTuple):
     due: DueSpec | None
     text: str
 
 
-class Target(Record):
+class Target(NamedTuple):
     indicator: str
     op: str
     value: float
@@ -40,7 +38,7 @@ class Target(Record):
     text: str
 
 
-class Task(Record):
+class Task(NamedTuple):
     id: int
     category: str
     name: str
@@ -58,20 +56,20 @@ class Task(Record):
         return "、".join(self.responsible) + ("等相关单位" if self.open_ended else "")
 
 
-class TasksFile(Record):
+class TasksFile(NamedTuple):
     plan: PlanInfo
     categories: list[str]
     tasks: list[Task]
 
 
-class Member(Record):
+class Member(NamedTuple):
     name: str
     role: str
     position: str
     unit: str
 
 
-class Office(Record):
+class Office(NamedTuple):
     host: str
     director: str
     concurrent: bool
@@ -83,34 +81,34 @@ class Office(Record):
     phone: str | None = None
 
 
-class Group(Record):
+class Group(NamedTuple):
     name: str
     members: list[Member]
     office: Office | None
 
 
-class Notice(Record):
+class Notice(NamedTuple):
     issuer: str
     issued: date
     cc: list[str]
 
 
-class Unit(Record):
+class Unit(NamedTuple):
     name: str
     aliases: list[str]
     kind: str
 
 
-class Collective(Record):
+class Collective(NamedTuple):
     name: str
     members: list[str]
 
 
-class OtherLeader(Record):
+class OtherLeader(NamedTuple):
     name: str
 
 
-class GroupFile(Record):
+class GroupFile(NamedTuple):
     group: Group
     notice: Notice | None
     units: list[Unit]
@@ -160,7 +158,7 @@ def group_file(data: Data) -> GroupFile:
     )
 
 
-class Event(Record):
+class Event(NamedTuple):
     """One line of the progress log; `milestone` and `step` for done and reopen, `task`,
     `indicator`, `value` and `target` for record; a reanchor has a milestone and step, or a
     task, indicator and target."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import NamedTuple
 
 from .dates import month_end
 from .letterhead import default_issuer
@@ -24,11 +25,10 @@ from .progress import (
     targets,
 )
 from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
-from .record import Record
 from .records import Task
 
 
-class Ratio(Record):
+class Ratio(NamedTuple):
     """part of whole, shown as a percentage; no value when whole is 0."""
 
     part: int
@@ -43,7 +43,7 @@ class Ratio(Record):
         return "—" if value is None else f"{value:.1%}"
 
 
-class Headline(Record):
+class Headline(NamedTuple):
     """The month in figures, and the whole plan's standing as of the date."""
 
     due: int  # steps due in the month
@@ -56,25 +56,25 @@ class Headline(Record):
     rate: Ratio  # the whole plan's on-time rate
 
 
-class UnitSteps(Record):
+class UnitSteps(NamedTuple):
     unit: str
     steps: list[StepStatus]
 
 
-class UnitRank(Record):
+class UnitRank(NamedTuple):
     rank: int
     counts: UnitCounts
     rate: Ratio
 
 
-class LeaderSummary(Record):
+class LeaderSummary(NamedTuple):
     counts: LeaderCounts
     rate: Ratio
     due: int  # steps of the leader's tasks due in the month
     overdue: list[str]  # refs of the leader's overdue steps
 
 
-class Report(Record):
+class Report(NamedTuple):
     title: str  # the plan's title
     issuer: str  # who reports: the leading group's office
     year: int

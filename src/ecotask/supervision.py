@@ -6,11 +6,10 @@ colour of its latest step. Pure: the notices' layout is render/notice_docx.py's.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .plan import DatedMilestone, Plan
 from .progress import _in_date_order, completions
-from .record import Record
 from .records import Member
 
 Colour = Literal["red", "yellow", "blue"]
@@ -18,7 +17,7 @@ COLOURS: tuple[Colour, ...] = ("red", "yellow", "blue")  # the most urgent first
 COLOUR_NAMES: dict[Colour, str] = {"red": "红色", "yellow": "黄色", "blue": "蓝色"}
 
 
-class Item(Record):
+class Item(NamedTuple):
     """One step a notice demands action on (督办事项)."""
 
     milestone: DatedMilestone
@@ -27,7 +26,7 @@ class Item(Record):
     note: str | None  # the latest note recorded for the step, as of the date
 
 
-class UnitNotice(Record):
+class UnitNotice(NamedTuple):
     unit: str  # the lead unit addressed (承办单位)
     head: Member | None  # its head on the roster
     colour: Colour

@@ -305,8 +305,7 @@ class _Builder:
 
 def _locate(text: str, shielded: bool) -> tuple[dict[Location, Mark], dict[Location, Mark]]:
     """Where each value of a file that loaded is, and each mapping's key, by location: the
-    parse again, following the path alone, which takes two thirds of the time of building
-    the data (10,000 tasks: 0.85 s against 1.2 here)."""
+    parse again, following the path alone, which takes less time than building the data."""
     from yaml import events as ev
 
     marks: dict[Location, Mark] = {}

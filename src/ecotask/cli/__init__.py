@@ -3,7 +3,7 @@
 try:
     from . import interrupt
 
-    interrupt.install()  # before Typer and Rich load: the console script's first 30 ms
+    interrupt.install()  # before Typer and Rich load, which is most of a command's start
 
     import gc
     import importlib

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from ..progress import StepStatus
-from ..record import Record
 from ..report import Ratio, Report
 from ..when import when
 from .progress import MET
@@ -17,7 +17,7 @@ Cell = str | int | Ratio | date | None
 Group = tuple[str | None, list[list[Cell]]]
 
 
-class Table(Record):
+class Table(NamedTuple):
     """One section as rows. `groups` holds (label, rows) pairs: one pair with label None for
     a plain table, one per unit for the overdue steps; formats that cannot nest put the label
     in a first column named `group_column`."""
