@@ -18,7 +18,7 @@ from .errors import UsageError
 from .files import fail, temporary_pattern
 
 TIMEOUT_ENV = "ECOTASK_LOCK_TIMEOUT"
-TIMEOUT = 10.0  # seconds: a write takes well under one, so a longer wait means trouble
+TIMEOUT = 60.0  # seconds: a queue of writers on a busy machine, not a stuck one
 
 
 def lock_path(path: Path) -> Path:
