@@ -68,7 +68,32 @@ def _err(message: str) -> None:
     print(visible(message), file=sys.stderr)
 
 
-app = typer.Typer(
+def unwrapped(doc: str) -> str:
+    """A docstring as help: each paragraph on one line, for the help to fold to the window
+    (Typer's Rich help keeps the lines as typed), and the first sentence a paragraph of its
+    own, so that the list of commands shows it, whole, as the command's summary."""
+    import inspect
+    import re
+
+    paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n")]
+    return "\n\n".join([*re.split(r"(?<=\.) (?=[A-Z-])", paragraphs[0], 1), *paragraphs[1:]])
+
+
+class _App(typer.Typer):
+    """Every command's help from its docstring, unwrapped (see unwrapped)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        register = super().command
+
+        def decorator(function: Callable[..., Any]) -> Any:
+            if function.__doc__ and kwargs.get("help") is None:
+                kwargs["help"] = unwrapped(function.__doc__)
+            return register(*args, **kwargs)(function)
+
+        return decorator
+
+
+app = _App(
     cls=_Group,
     name="ecotask",
     epilog="Example: ecotask due --month 6",
