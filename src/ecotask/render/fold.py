@@ -81,6 +81,8 @@ def line_spans(text: str, width: int) -> list[tuple[int, int]]:
                 while cut < b and taken + char_width(text[cut]) <= width:
                     taken += char_width(text[cut])
                     cut += 1
+                while a + 1 < cut < b and text[cut] in CLOSING:  # the rules, where they can
+                    cut -= 1
                 cut = max(cut, a + 1)
                 lines.append((a, cut))
                 a, size = cut, _width(text[cut:b])
