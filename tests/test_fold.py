@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from ecotask.render import display_width
@@ -59,4 +61,4 @@ def test_at_every_width_the_rules_hold_and_nothing_is_lost(width: int) -> None:
     assert all(display_width(line) <= width for line in lines)
     assert all(line[0] not in CLOSING for line in lines[1:])
     assert all(line[-1] not in OPENING for line in lines)
-    assert not any(a[-1].isdigit() and b[0] in "%吨" for a, b in zip(lines, lines[1:]))
+    assert not any(a[-1].isdigit() and b[0] in "%吨" for a, b in pairwise(lines))

@@ -5,6 +5,7 @@ trailing spaces."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,41 @@ from ecotask.render.fold import CLOSING
 from .conftest import cli
 
 HEADERS = {
-    *"序号 时间节点 任务名称 任务分解 牵头单位 分管领导 完成情况 完成时限 责任单位 职责 共同分管".split(),
-    *"单位 牵头 责任 经集体 节点数 按时完成 逾期完成 逾期未完成 未到期 领导小组 任务数".split(),
-    *"独自 共同 职务 姓名 职位 指标 目标 实际 日期 达标情况 状态 逾期节点 下一节点".split(),
+    "序号",
+    "时间节点",
+    "任务名称",
+    "任务分解",
+    "牵头单位",
+    "分管领导",
+    "完成情况",
+    "完成时限",
+    "责任单位",
+    "职责",
+    "共同分管",
+    "单位",
+    "牵头",
+    "责任",
+    "经集体",
+    "节点数",
+    "按时完成",
+    "逾期完成",
+    "逾期未完成",
+    "未到期",
+    "领导小组",
+    "任务数",
+    "独自",
+    "共同",
+    "职务",
+    "姓名",
+    "职位",
+    "指标",
+    "目标",
+    "实际",
+    "日期",
+    "达标情况",
+    "状态",
+    "逾期节点",
+    "下一节点",
 }
 TABLES = [
     ("due", "--month", "6", "--all"),
@@ -68,7 +101,7 @@ def test_a_table_fits_its_width(args: tuple[str, ...], width: int, progressed: P
     assert lines and run.stdout.strip()
     assert [line for line in lines if display_width(line) > width] == []
     assert [line for line in lines if line != line.rstrip()] == []  # a pipe: no padding
-    for above, below in zip(lines, lines[1:]):
+    for above, below in pairwise(lines):
         if below.strip().startswith("─"):  # the header is the line above the rule
             assert set(_cells(above)) <= HEADERS, above  # whole names: none cut or stacked
             assert display_width(below.strip()) >= display_width(above.strip())
@@ -84,9 +117,8 @@ def test_at_80_columns_prose_is_not_crushed_and_what_leaves_is_named(progressed:
     assert " 2.1   2017-06-30  划定耕地红线  到6月底，区土地局完成耕   区国土分局  李吉峰\n" in due
     assert "\n       完成情况：2017-06-28 完成\n" in due  # the column that left, under its row
     leaders = cli("leaders", "--as-of", "2017-07-01", env=env).stdout
-    assert leaders.splitlines()[0].split() == [
-        *"分管领导 领导小组 任务数 独自 共同 节点数 按时完成 逾期完成 逾期未完成".split()
-    ]
+    heads = "分管领导 领导小组 任务数 独自 共同 节点数 按时完成 逾期完成 逾期未完成"
+    assert leaders.splitlines()[0].split() == heads.split()
     assert "… 未到期 left out to fit 80 columns: a wider window shows them." in leaders
     at_120 = cli("leaders", "--as-of", "2017-07-01", env={**env, "COLUMNS": "120"}).stdout
     assert "未到期" in at_120.splitlines()[0] and "left out" not in at_120
@@ -111,7 +143,10 @@ def test_remind_folds_to_a_terminal_under_each_lines_text_and_keeps_lines_whole_
     assert all(display_width(line) <= 40 and line == line.rstrip() for line in folded)
     assert all(line.lstrip()[0] not in CLOSING for line in folded if line.strip())
     at = folded.index("  1. 【2.1】划定耕地红线并严格遵守")
-    assert folded[at + 1 : at + 3] == ["     （2017年6月30日前）", "     到6月底，区土地局完成耕地红线划定的"]
+    assert folded[at + 1 : at + 3] == [
+        "     （2017年6月30日前）",
+        "     到6月底，区土地局完成耕地红线划定的",
+    ]
     piped = cli("remind", "--as-of", "2017-06-20", "--within", "15", env={"COLUMNS": "40"})
     assert piped.stdout == whole
 
@@ -140,6 +175,8 @@ def test_every_command_lists_its_first_sentence_on_one_line_and_ends_with_an_exa
         first = (command.help or "").split("\n\n")[0]
         assert "\n" not in first and first.endswith("."), name
         summary = command.short_help or first
-        assert any(line.startswith(f"│ {name} ") and summary in line for line in listing.splitlines())
+        assert any(
+            line.startswith(f"│ {name} ") and summary in line for line in listing.splitlines()
+        )
         assert (command.epilog or "").startswith(("Example: ecotask ", "Examples: ecotask "))
         assert cli(name, "--help").stdout.rstrip().splitlines()[-1].strip().startswith("Example")

@@ -76,7 +76,9 @@ def unwrapped(doc: str) -> str:
     import re
 
     paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n")]
-    return "\n\n".join([*re.split(r"(?<=\.) (?=[A-Z-])", paragraphs[0], 1), *paragraphs[1:]])
+    return "\n\n".join(
+        [*re.split(r"(?<=\.) (?=[A-Z-])", paragraphs[0], maxsplit=1), *paragraphs[1:]]
+    )
 
 
 class _App(typer.Typer):

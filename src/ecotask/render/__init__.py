@@ -1,7 +1,6 @@
 """Renderers: each turns a query's result into text for stdout, or into a file's bytes; none
 computes anything."""
 
-
 import unicodedata
 
 

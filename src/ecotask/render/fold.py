@@ -17,7 +17,9 @@ _SPACE = " "
 
 def _is_word(char: str) -> bool:
     """Latin letters, digits and the punctuation inside them (2017-06-30, PM2.5, 1,000)."""
-    return char.isascii() and not char.isspace() and (char not in CLOSING | OPENING or char in ".,:")
+    return (
+        char.isascii() and not char.isspace() and (char not in CLOSING | OPENING or char in ".,:")
+    )
 
 
 def _atoms(text: str) -> list[tuple[int, int]]:

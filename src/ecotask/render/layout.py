@@ -62,7 +62,9 @@ class FitTable:
             if fitted is not None:
                 return shown, fitted
             if not leaving:  # wider than the window: still every header whole
-                return shown, {i: self._least(i) if self.columns[i].ratio else self._natural(i) for i in shown}
+                return shown, {
+                    i: self._least(i) if self.columns[i].ratio else self._natural(i) for i in shown
+                }
             shown.remove(leaving.pop(0))
 
     def _fit(self, shown: list[int], width: int) -> dict[int, int] | None:

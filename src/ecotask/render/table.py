@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from .layout import Column, FitTable, paragraph
 
@@ -23,7 +23,7 @@ def console() -> Console:
 
     from rich.console import Console
 
-    out = sys.stdout if sys.stdout.isatty() else _Unpadded(sys.stdout)
+    out = sys.stdout if sys.stdout.isatty() else cast("IO[str]", _Unpadded(sys.stdout))
     return Console(file=out, highlight=False, emoji=False)
 
 
@@ -101,7 +101,7 @@ def cut(rows: list[Any], limit: int) -> tuple[list[Any], list[RenderableType]]:
     return shown, [paragraph(more_rows(hidden))] if hidden else []
 
 
-def name_lines(names: Iterable[str]) -> RenderableType:
+def name_lines(names: Iterable[str]) -> Text:
     return cell("\n".join(names))
 
 
@@ -113,7 +113,7 @@ def facts(rows: list[tuple[str, str]]) -> RenderableType:
     return grid
 
 
-def when(m: DatedMilestone) -> RenderableType:
+def when(m: DatedMilestone) -> Text:
     from rich.text import Text
 
     from ..text import visible
