@@ -179,4 +179,8 @@ def test_every_command_lists_its_first_sentence_on_one_line_and_ends_with_an_exa
             line.startswith(f"│ {name} ") and summary in line for line in listing.splitlines()
         )
         assert (command.epilog or "").startswith(("Example: ecotask ", "Examples: ecotask "))
-        assert cli(name, "--help").stdout.rstrip().splitlines()[-1].strip().startswith("Example")
+        help_text = cli(name, "--help", env={"COLUMNS": "80"}).stdout
+        after_options = help_text.rsplit("╯", 1)[-1]  # the last thing the help says
+        assert after_options.strip().startswith(("Example: ecotask ", "Examples: ecotask "))
+        assert [line for line in help_text.splitlines() if line != line.rstrip()] == []
+    assert [line for line in listing.splitlines() if line != line.rstrip()] == []

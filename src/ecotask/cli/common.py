@@ -6,12 +6,13 @@ that each command pays only for what it uses.
 
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__, bounds
 from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
@@ -61,6 +62,30 @@ class _Group(TyperGroup):
             code = EXIT_INTERNAL
         sys.exit(flushed(code if isinstance(code, int) else 0))
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _unpadded():
+            super().format_help(ctx, formatter)
+
+
+class _Command(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _unpadded():
+            super().format_help(ctx, formatter)
+
+
+@contextmanager
+def _unpadded() -> Iterator[None]:
+    """Typer's Rich help pads its lines to the window: not in a file or a pipe."""
+    from ..render.table import unpadded
+
+    saved = sys.stdout
+    if not saved.isatty():
+        sys.stdout = unpadded(saved)
+    try:
+        yield
+    finally:
+        sys.stdout = saved
+
 
 def _err(message: str) -> None:
     from ..text import visible
@@ -88,6 +113,7 @@ class _App(typer.Typer):
         register = super().command
 
         def decorator(function: Callable[..., Any]) -> Any:
+            kwargs.setdefault("cls", _Command)
             if function.__doc__ and kwargs.get("help") is None:
                 kwargs["help"] = unwrapped(function.__doc__)
             return register(*args, **kwargs)(function)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from . import display_width
-from .fold import spans
+from .fold import fold, spans
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -105,11 +105,10 @@ class FitTable:
                 cells = {i: lines[n] if n < len(lines) else None for i, lines in folded.items()}
                 yield _line(shown, sizes, cells, self.edge, self.columns)
             notes = [(self.columns[i].name, _flat(row[i].plain)) for i in hidden]
-            about = "；".join(f"{name}：{value}" for name, value in notes if value)
+            about = [f"{name}：{value}" for name, value in notes if value]
             if self.detail and about:
-                for text in paragraph(about, "dim").lines(width - indent):
-                    text.pad_left(indent)
-                    yield text
+                for text in _packed(about, width - indent):
+                    yield _plain(" " * indent + text, "dim")
         if hidden and not self.detail:
             names = "、".join(self.columns[i].name for i in hidden)
             note = f"… {names} left out to fit {width} columns: a wider window shows them."
@@ -131,14 +130,26 @@ def _flat(value: str) -> str:
     )
 
 
+def _packed(items: list[str], width: int) -> list[str]:
+    """Items on as few lines as hold them, each whole unless no line can hold it."""
+    lines: list[str] = []
+    for n, item in enumerate(items):
+        item += "；" if n < len(items) - 1 else ""
+        if lines and display_width(lines[-1] + item) <= width:
+            lines[-1] += item
+        else:
+            lines += fold(item, width)
+    return lines
+
+
 def _fold(text: Text, width: int) -> list[Text]:
     return [text[a:b] for a, b in spans(text.plain, width)]
 
 
-def _plain(value: str) -> Text:
+def _plain(value: str, style: str = "") -> Text:
     from rich.text import Text
 
-    return Text(value, no_wrap=True, overflow="ignore")
+    return Text(value, style=style, no_wrap=True, overflow="ignore")
 
 
 def _line(

@@ -23,7 +23,7 @@ def console() -> Console:
 
     from rich.console import Console
 
-    out = sys.stdout if sys.stdout.isatty() else cast("IO[str]", _Unpadded(sys.stdout))
+    out = sys.stdout if sys.stdout.isatty() else unpadded(sys.stdout)
     return Console(file=out, highlight=False, emoji=False)
 
 
@@ -34,9 +34,12 @@ def terminal_width() -> int | None:
     return console().width if sys.stdout.isatty() else None
 
 
-class _Unpadded:
-    """A text stream whose lines lose their trailing spaces on the way."""
+def unpadded(stream: IO[str]) -> IO[str]:
+    """stream, its lines' trailing spaces dropped on the way: for what is not a terminal."""
+    return cast("IO[str]", _Unpadded(stream))
 
+
+class _Unpadded:
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
 
