@@ -55,36 +55,36 @@ class FitTable:
 
     def widths(self, width: int) -> tuple[list[int], dict[int, int]]:
         """The columns shown, and the width of each."""
+        natural = [self._natural(i) for i in range(len(self.columns))]
         shown = list(range(len(self.columns)))
         leaving = [i for name in self.spill for i, c in enumerate(self.columns) if c.name == name]
         while True:
-            fitted = self._fit(shown, width)
+            fitted = self._fit(shown, natural, width)
             if fitted is not None:
                 return shown, fitted
             if not leaving:  # wider than the window: still every header whole
                 return shown, {
-                    i: self._least(i) if self.columns[i].ratio else self._natural(i) for i in shown
+                    i: self._least(i) if self.columns[i].ratio else natural[i] for i in shown
                 }
             shown.remove(leaving.pop(0))
 
-    def _fit(self, shown: list[int], width: int) -> dict[int, int] | None:
-        fixed = {i: self._natural(i) for i in shown if self.columns[i].ratio is None}
+    def _fit(self, shown: list[int], natural: list[int], width: int) -> dict[int, int] | None:
+        """Widths for the columns shown within width, if the prose gets enough of it."""
+        sizes = {i: natural[i] for i in shown if self.columns[i].ratio is None}
         prose = [i for i in shown if self.columns[i].ratio is not None]
-        left = width - self.edge - GAP * (len(shown) - 1) - sum(fixed.values())
-        sizes = dict(fixed)
-        wanted = {i: self._natural(i) for i in prose}
+        left = width - self.edge - GAP * (len(shown) - 1) - sum(sizes.values())
         while prose:  # share by ratio; a column that needs less gives the rest back
             total = sum(self.columns[i].ratio or 0 for i in prose)
             share = {i: left * (self.columns[i].ratio or 0) // total for i in prose}
-            small = [i for i in prose if wanted[i] <= share[i]]
+            small = [i for i in prose if natural[i] <= share[i]]
             if not small:
                 if any(share[i] < self._least(i) for i in prose):
                     return None
                 sizes.update(share)
                 break
             for i in small:
-                sizes[i] = wanted[i]
-                left -= wanted[i]
+                sizes[i] = natural[i]
+                left -= natural[i]
                 prose.remove(i)
         return sizes if left >= 0 else None
 
