@@ -6,12 +6,13 @@ that each command pays only for what it uses.
 
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__, bounds
 from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
@@ -61,6 +62,30 @@ class _Group(TyperGroup):
             code = EXIT_INTERNAL
         sys.exit(flushed(code if isinstance(code, int) else 0))
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _unpadded():
+            super().format_help(ctx, formatter)
+
+
+class _Command(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _unpadded():
+            super().format_help(ctx, formatter)
+
+
+@contextmanager
+def _unpadded() -> Iterator[None]:
+    """Typer's Rich help pads its lines to the window: not in a file or a pipe."""
+    from ..render.table import unpadded
+
+    saved = sys.stdout
+    if not saved.isatty():
+        sys.stdout = unpadded(saved)
+    try:
+        yield
+    finally:
+        sys.stdout = saved
+
 
 def _err(message: str) -> None:
     from ..text import visible
@@ -68,7 +93,35 @@ def _err(message: str) -> None:
     print(visible(message), file=sys.stderr)
 
 
-app = typer.Typer(
+def unwrapped(doc: str) -> str:
+    """A docstring as help: each paragraph on one line, for the help to fold to the window
+    (Typer's Rich help keeps the lines as typed), and the first sentence a paragraph of its
+    own, so that the list of commands shows it, whole, as the command's summary."""
+    import inspect
+    import re
+
+    paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n")]
+    return "\n\n".join(
+        [*re.split(r"(?<=\.) (?=[A-Z-])", paragraphs[0], maxsplit=1), *paragraphs[1:]]
+    )
+
+
+class _App(typer.Typer):
+    """Every command's help from its docstring, unwrapped (see unwrapped)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        register = super().command
+
+        def decorator(function: Callable[..., Any]) -> Any:
+            kwargs.setdefault("cls", _Command)
+            if function.__doc__ and kwargs.get("help") is None:
+                kwargs["help"] = unwrapped(function.__doc__)
+            return register(*args, **kwargs)(function)
+
+        return decorator
+
+
+app = _App(
     cls=_Group,
     name="ecotask",
     epilog="Example: ecotask due --month 6",

@@ -290,8 +290,9 @@ def remind(
         print_json(reminders(by_unit, day, within))
     else:
         from ..render.remind import text
+        from ..render.table import terminal_width
 
-        sys.stdout.write(text(by_unit, day, within))
+        sys.stdout.write(text(by_unit, day, within, width=terminal_width()))
 
 
 def _notices(

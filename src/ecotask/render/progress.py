@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .layout import paragraph
 from .table import cell, cut, name_lines, new_table, when
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def targets(rows: list[TargetStatus], as_of: date) -> RenderableType:
         "日期",
         "达标情况",
         title=f"截至{as_of}的量化指标：{len(rows)} 项",
+        spill=("日期", "实际", "目标"),
     )
     for r in rows:
         unit = r.target.unit
@@ -65,6 +67,7 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int, limit: int = 0) -
         "下一节点",
         "牵头单位",
         title=f"截至{as_of}的任务状态（{within} 天内到期为黄灯）",
+        spill=("牵头单位", "下一节点", "逾期节点"),
     )
     shown, more = cut(rows, limit)
     for r in shown:
@@ -81,4 +84,4 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int, limit: int = 0) -
     counts = "，".join(
         f"{LIGHT_NAMES[light]} {sum(r.light == light for r in rows)}" for light in LIGHT
     )
-    return Group(table, *more, cell(f"合计：{counts}"))
+    return Group(table, *more, paragraph(f"合计：{counts}"))

@@ -6,11 +6,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..progress import STATE_NAMES
+from .layout import FitTable, paragraph
 from .table import cell, cut, facts, name_lines, new_table, when
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
 
     from ..plan import Plan
     from ..progress import Completion
@@ -53,7 +53,9 @@ def unit_report(
             *([("所属", "、".join(report.collectives))] if report.collectives else []),
         ]
     )
-    tasks = new_table("序号", "任务名称", "职责", "完成时限", "分管领导")
+    tasks = new_table(
+        "序号", "任务名称", "职责", "完成时限", "分管领导", spill=("分管领导", "完成时限")
+    )
     involvements, more_tasks = cut(report.involvements, limit)
     for i in involvements:
         role = ROLE[i.role] + (f"（经{i.via}）" if i.via else "")
@@ -67,7 +69,7 @@ def unit_report(
     month = f"{period[0]}年{period[1]}月" if period else None
     parts: list[RenderableType] = [about, cell("")]
     if not report.involvements:
-        parts.append(cell(f"没有{month}到期的任务。" if month else "没有任务。"))
+        parts.append(paragraph(f"没有{month}到期的任务。" if month else "没有任务。"))
     else:
         parts += [tasks, *more_tasks]
     if month and report.milestones:
@@ -91,7 +93,7 @@ def leader_report(report: LeaderReport, as_of: date, limit: int = 0) -> Renderab
             *[(f"  {name}", f"{count} 项") for name, count in report.categories.items()],
         ]
     )
-    tasks = new_table("序号", "任务名称", "完成时限", "共同分管")
+    tasks = new_table("序号", "任务名称", "完成时限", "共同分管", spill=("共同分管", "完成时限"))
     shown, more = cut(report.tasks, limit)
     for task in shown:
         others = [name for name in task.leaders if name != report.name]
@@ -101,13 +103,15 @@ def leader_report(report: LeaderReport, as_of: date, limit: int = 0) -> Renderab
     upcoming = new_table("序号", "时间节点", "任务分解", title=f"{as_of}起的下一批时间节点")
     for m in report.upcoming:
         upcoming.add_row(cell(m.ref), when(m), cell(m.milestone.text))
-    after = upcoming if report.upcoming else cell(f"{as_of}之后没有到期的时间节点。")
+    after = upcoming if report.upcoming else paragraph(f"{as_of}之后没有到期的时间节点。")
     return Group(about, cell(""), tasks, *more, after)
 
 
-def _counts(*columns: str, first_count: int) -> Table:
-    table = new_table(*columns)
-    table.pad_edge = False
+def _counts(*columns: str, first_count: int) -> FitTable:
+    """Counts right-aligned; too wide for the window, the counts by state are left out,
+    the last first: they are in `status`, and the rest is what the table is for."""
+    leaving = tuple(reversed(COMPLETION))
+    table = new_table(*columns, spill=leaving, detail=False)
     for column in table.columns[first_count:]:
         column.justify = "right"
     return table
@@ -156,7 +160,7 @@ def group(plan: Plan) -> RenderableType:
     from rich.console import Group
 
     data = plan.group_file
-    table = new_table("职务", "姓名", "职位", "单位", title=data.group.name)
+    table = new_table("职务", "姓名", "职位", "单位", title=data.group.name, spill=("单位",))
     for member in data.group.members:
         table.add_row(
             cell(member.role), cell(member.name), cell(member.position), cell(member.unit)
@@ -166,10 +170,10 @@ def group(plan: Plan) -> RenderableType:
     if office:
         concurrent = "（兼）" if office.concurrent else ""
         parts.append(
-            cell(
+            paragraph(
                 f"领导小组下设办公室，办公室设在{office.host}，办公室主任{office.director}{concurrent}。"
             )
         )
     if data.notice and data.notice.cc:
-        parts.append(cell(f"抄送：{'、'.join(data.notice.cc)}"))
+        parts.append(paragraph(f"抄送：{'、'.join(data.notice.cc)}"))
     return Group(*parts)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
+
+from .layout import Column, FitTable, paragraph
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.table import Table
     from rich.text import Text
 
     from ..plan import DatedMilestone, Plan
@@ -15,27 +17,64 @@ if TYPE_CHECKING:
 
 
 def console() -> Console:
-    """stdout; Rich itself drops colour off a terminal and under NO_COLOR."""
+    """stdout; Rich itself drops colour off a terminal and under NO_COLOR. Off a terminal no
+    line ends in spaces: a file or a pipe gets no padding."""
+    import sys
+
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    out = sys.stdout if sys.stdout.isatty() else unpadded(sys.stdout)
+    return Console(file=out, highlight=False, emoji=False)
 
 
-# Columns of prose share the width left over by the rest, in these proportions.
+def terminal_width() -> int | None:
+    """The width text is folded to on a terminal; None off one, where lines stay whole."""
+    import sys
+
+    return console().width if sys.stdout.isatty() else None
+
+
+def unpadded(stream: IO[str]) -> IO[str]:
+    """stream, its lines' trailing spaces dropped on the way: for what is not a terminal."""
+    return cast("IO[str]", _Unpadded(stream))
+
+
+class _Unpadded:
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_TRAILING.sub("", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+
+_TRAILING = re.compile(r"[ \t]+(?=\n)")
+
+# Columns of prose fold, sharing the width left over by the rest in these proportions.
 _RATIOS = {"任务分解": 4, "任务名称": 2, "责任单位": 2, "指标": 2}
 
 
-def new_table(*columns: str, title: str | None = None) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    prose = any(name in _RATIOS for name in columns)  # only prose needs the full width
-    heading = cell(title) if title is not None else None
-    table = Table(title=heading, box=box.SIMPLE_HEAD, title_justify="left", expand=prose)
-    for name in columns:
-        ratio = _RATIOS.get(name)
-        table.add_column(name, overflow="fold", ratio=ratio, no_wrap=ratio is None)
-    return table
+def new_table(
+    *columns: str, title: str | None = None, spill: tuple[str, ...] = (), detail: bool = True
+) -> FitTable:
+    """spill: the columns that leave a table too wide for the window, the first first; into
+    a line under each row (detail), or out, with a note naming them."""
+    return FitTable(
+        [Column(name, _RATIOS.get(name)) for name in columns], title, spill, detail=detail
+    )
 
 
 def cell(value: str, style: str = "") -> Text:
@@ -62,26 +101,22 @@ def capped(rows: list[Any], limit: int) -> tuple[list[Any], int]:
 def cut(rows: list[Any], limit: int) -> tuple[list[Any], list[RenderableType]]:
     """capped(), with the line counting the rest, if any, to draw under the table."""
     shown, hidden = capped(rows, limit)
-    return shown, [cell(more_rows(hidden))] if hidden else []
+    return shown, [paragraph(more_rows(hidden))] if hidden else []
 
 
-def name_lines(names: Iterable[str]) -> RenderableType:
+def name_lines(names: Iterable[str]) -> Text:
     return cell("\n".join(names))
 
 
 def facts(rows: list[tuple[str, str]]) -> RenderableType:
     """Label and value pairs, labels bold."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid = FitTable([Column(""), Column("", ratio=1)], header=False, edge=0)
     for label, value in rows:
-        grid.add_row(cell(label), cell(value))
+        grid.add_row(cell(label, "bold"), cell(value))
     return grid
 
 
-def when(m: DatedMilestone) -> RenderableType:
+def when(m: DatedMilestone) -> Text:
     from rich.text import Text
 
     from ..text import visible
@@ -91,12 +126,18 @@ def when(m: DatedMilestone) -> RenderableType:
     return Text.assemble(dates, "\n", (visible(f"（{phrase}"), "dim"))
 
 
+# Who answers for a step, and whether it is done, can go under the row: the step cannot.
+_LEAVE_STEPS = ("完成情况", "分管领导", "牵头单位")
+
+
 def milestones(
     rows: list[DatedMilestone], done: dict[str, Event], title: str, with_done: bool = False
 ) -> RenderableType:
     """Steps with their tasks; with_done adds a column saying when each step was done."""
     columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "分管领导"]
-    table = new_table(*columns, *(["完成情况"] if with_done else []), title=title)
+    table = new_table(
+        *columns, *(["完成情况"] if with_done else []), title=title, spill=_LEAVE_STEPS
+    )
     for m in rows:
         event = done.get(m.ref)
         extra = [cell(f"{event.date} 完成" if event else "未完成", "" if event else "dim")]
@@ -114,13 +155,20 @@ def milestones(
 
 def tasks(plan: Plan, rows: list[Task], title: str) -> RenderableType:
     table = new_table(
-        "序号", "任务名称", "完成时限", "牵头单位", "责任单位", "分管领导", title=title
+        "序号",
+        "任务名称",
+        "完成时限",
+        "牵头单位",
+        "责任单位",
+        "分管领导",
+        title=title,
+        spill=("分管领导", "责任单位", "完成时限"),
     )
     category = None
     for task in rows:
         if task.category != category:
             category = task.category
-            table.add_row(cell(""), cell(category, "bold"), end_section=False)
+            table.add_row(cell(""), cell(category, "bold"))
         table.add_row(
             cell(str(task.id)),
             cell(task.name),
