@@ -104,8 +104,10 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="DIR",
-        help="Folder with tasks.yaml and group.yaml. Default: $ECOTASK_DATA, else ./data, "
-        "else the bundled example.",
+        help="Folder with tasks.yaml and group.yaml; may also come before the command "
+        "(ecotask --data DIR due). Default: $ECOTASK_DATA, else the nearest of this folder and "
+        "its parents that holds tasks.yaml or data/tasks.yaml, else the bundled example "
+        "(read only: `ecotask init DIR` makes a folder to write in).",
         show_default=False,
     ),
 ]
@@ -160,6 +162,7 @@ def _note(message: str) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -176,12 +179,18 @@ def _root(
         bool,
         typer.Option("--verbose", help="Say on stderr when the cache cannot be used, and why."),
     ] = False,
+    data: DataOption = None,
 ) -> None:
     """Query and check a task-breakdown table (任务分解表) and its leading group's roster."""
     from .. import cache
 
     _settings["use_cache"] = not no_cache
     cache.explain = _note if verbose else None
+    if data is not None and ctx.invoked_subcommand:
+        # The command's own --data defaults to this one, and overrides it when given.
+        given = dict(ctx.default_map or {})
+        given[ctx.invoked_subcommand] = {**given.get(ctx.invoked_subcommand, {}), "data": data}
+        ctx.default_map = given
 
 
 def use_cache() -> bool:
