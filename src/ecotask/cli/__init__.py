@@ -25,6 +25,7 @@ _MODULES = (
     "export_commands",
     "report_commands",
     "import_commands",
+    "init_command",
 )
 
 

@@ -111,17 +111,18 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-AsOfOption = Annotated[
-    str,
-    typer.Option("--as-of", metavar="DATE", help="2017-07-01, 2017/7/1, 2017年7月1日 or today."),
-]
+AS_OF_HELP = (
+    "2017-07-01, 2017/7/1, 2017年7月1日, or today; without a year (7/1, 7月1日, 七月一日) "
+    "in the plan's year. 1/2/2017 reads both ways and is refused."
+)
+AsOfOption = Annotated[str, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP)]
 MonthOption = Annotated[
     str,
     typer.Option(
         "--month",
         "-m",
         metavar="MONTH",
-        help="6, 6月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
+        help="6, 6月, 六月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
     ),
 ]
 OutputOption = Annotated[
@@ -134,6 +135,7 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE when it exists.")]
+AheadOption = Annotated[bool, typer.Option("--force", help="Record it though --on is after today.")]
 LimitOption = Annotated[
     int,
     typer.Option(
@@ -199,10 +201,18 @@ def use_cache() -> bool:
 
 
 def open_data(data: Path | None, **only: Any) -> "Plan":
-    """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task."""
-    from ..load import open_plan
+    """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task.
+    An answer from the bundled example says so, on stderr: the office should not take the
+    example's figures for its own."""
+    from ..load import find_data_dir, is_bundled, open_plan
 
-    return open_plan(data, use_cache=use_cache(), **only)
+    folder = find_data_dir(data)
+    if is_bundled(folder):
+        _note(
+            "示例数据: this is the bundled example (no tasks.yaml here or above); "
+            "`ecotask init DIR` makes a data folder of your own"
+        )
+    return open_plan(folder, use_cache=use_cache(), **only)
 
 
 def print_table(renderable: "RenderableType") -> None:

@@ -38,8 +38,8 @@ def export(
     from ..render.export import FORMATS, render
 
     chosen = chosen_format(fmt, output, FORMATS, None)
-    day = parse_date(as_of)
     if output is None and chosen == "xlsx":
         emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
     plan = open_data(data)
+    day = parse_date(as_of, plan.year)
     emit(render(plan, step_statuses(plan, day), chosen, day), output, force=force, what=chosen)
