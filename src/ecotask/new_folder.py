@@ -76,12 +76,14 @@ def create(folder: Path, empty: bool, force: bool) -> list[str]:
         )
     files = contents(empty)
     ignore = folder / GITIGNORE
-    kept = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
-    if LOCK_LINE not in kept.splitlines():
-        lines = "# the lock files ecotask's writes leave beside the data\n" + LOCK_LINE + "\n"
-        files[GITIGNORE] = (
-            kept + ("\n" if kept and not kept.endswith("\n") else "") + lines
-        ).encode("utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
+    kept = ignore.read_bytes() if ignore.is_file() else b""  # bytes: whatever its encoding
+    if LOCK_LINE.encode() not in kept.splitlines():
+        separator = b"\n" if kept and not kept.endswith(b"\n") else b""
+        lines = f"# the lock files ecotask's writes leave beside the data\n{LOCK_LINE}\n"
+        files[GITIGNORE] = kept + separator + lines.encode("utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EcotaskError(f"cannot create {folder}: {exc.strerror or exc}") from None
     write_all([Write(folder / name, str(folder / name), data) for name, data in files.items()])
     return list(files)
