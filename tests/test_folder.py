@@ -1,6 +1,9 @@
 """The data folder: --data (before or after the command), $ECOTASK_DATA, else the nearest
 folder up from here that holds the data, else the bundled example, for reading only."""
 
+import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -149,3 +152,16 @@ def test_init_refuses_a_folder_that_holds_anything(nowhere: Path):
         "# the lock files ecotask's writes leave beside the data",
         ".*.yaml.lock",
     ]
+
+
+def test_the_installed_command_outside_any_data_folder(tmp_path: Path):
+    """As after `pip install` in an empty folder: reads answer from the example, writes refuse."""
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
+    command = [sys.executable, "-m", "ecotask"]
+    where = {"cwd": tmp_path, "env": env, "capture_output": True, "timeout": 30}
+    read = subprocess.run([*command, "due", "--month", "6", "--json"], **where)
+    assert read.returncode == 0
+    assert json.loads(read.stdout)["count"] == 4
+    assert read.stderr.decode() == EXAMPLE_NOTE
+    write = subprocess.run([*command, "done", "2.1"], **where)
+    assert (write.returncode, write.stdout, write.stderr.decode()) == (1, b"", NO_FOLDER)

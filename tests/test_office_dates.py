@@ -130,3 +130,20 @@ def test_force_records_a_date_ahead(data_copy: Path):
     reopened = cli("reopen", "12.1", "--on", "2030-01-02", "--data", str(data_copy))
     assert reopened.code == 1
     assert "2030-01-02 is after today" in reopened.stderr
+
+
+def test_reanchor_after_today_needs_force(data_copy: Path):
+    step = "严守生态保护红线"
+    assert cli("done", "1.2", "--on", "2017-10-20", "--data", str(data_copy)).code == 0
+    tasks = data_copy / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace(step, "严格守住生态保护红线", 1), encoding="utf-8")
+    log = (data_copy / "progress.yaml").read_bytes()
+    ahead = (date.today() + timedelta(days=1)).isoformat()
+    refused = cli("reanchor", "1.2", "--on", ahead, "--data", str(data_copy))
+    assert (refused.code, refused.stdout) == (1, "")
+    assert refused.stderr.startswith(f"ecotask: error: {ahead} is after today")
+    assert (data_copy / "progress.yaml").read_bytes() == log
+    forced = cli("reanchor", "1.2", "--on", ahead, "--force", "--data", str(data_copy))
+    assert forced.code == 0, forced.stderr
+    assert f"reanchored on {ahead}" in forced.stdout
