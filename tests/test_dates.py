@@ -75,13 +75,13 @@ def test_bad_month_arguments_are_usage_errors(text):
     "text", ["2017-07-01", "2017/7/1", "2017年7月1日", "2017.7.1", "July 1, 2017", "1 Jul 2017"]
 )
 def test_as_of_spellings(text):
-    assert parse_date(text) == date(2017, 7, 1)
+    assert parse_date(text, 2017) == date(2017, 7, 1)
 
 
 @pytest.mark.parametrize("text", ["2017-02-30", "someday", "2017年13月1日"])
 def test_bad_as_of_dates_are_usage_errors(text):
     with pytest.raises(UsageError):
-        parse_date(text)
+        parse_date(text, 2017)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ def test_data_folder_precedence(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
     assert load.find_data_dir() == bundled  # ./data counts only when it holds tasks.yaml
     (tmp_path / "data" / "tasks.yaml").touch()
-    assert load.find_data_dir() == Path("data")
+    assert load.find_data_dir() == tmp_path / "data"
     monkeypatch.setenv("ECOTASK_DATA", str(DATA))
     assert load.find_data_dir() == DATA
     assert load.find_data_dir(tmp_path) == tmp_path

@@ -351,7 +351,7 @@ def test_the_log_is_replayed_by_date_not_by_position(data_copy):
 
 def test_due_counts_what_is_done_by_today_only(data_copy):
     future = "2199-01-01"
-    assert run(data_copy, "done", "2.1", "--on", future).code == 0
+    assert run(data_copy, "done", "2.1", "--on", future, "--force").code == 0
     assert "2.1" in refs(data_copy, "due", "--month", "6")
 
 

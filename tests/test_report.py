@@ -314,7 +314,7 @@ def test_an_existing_file_is_replaced_only_with_force(data, tmp_path):
         f"ecotask: error: {target} exists: choose another name, or add --force to replace it\n"
     )
     assert target.read_text(encoding="utf-8") == "keep me\n"
-    assert report(data, "--month", "6", "--format", "html", "-o", str(target)).code == 1
+    assert report(data, "--month", "6", "--format", "md", "-o", str(target)).code == 1
     forced = report(data, "--month", "6", "-o", str(target), "--force")
     assert forced.code == 0, forced.stderr
     assert target.read_text(encoding="utf-8") == report(data, "--month", "6").stdout

@@ -106,12 +106,39 @@ def parse_iso_date(text: str) -> date:
         raise ValueError(f"{text!r} is not a real date ({exc})") from None
 
 
+# Chinese numerals as the office writes months and days (六月, 十二月, 三十日) and, digit by
+# digit, years (二〇一七年).
+_CN_NUMERAL = "〇一二三四五六七八九"
+_CN_RUN = r"[〇零一二三四五六七八九十]+"
+
+
+def _cn_value(run: str) -> str:
+    run = run.replace("零", "〇")
+    if "十" not in run:
+        return "".join(str(_CN_NUMERAL.index(c)) for c in run)
+    tens, _, ones = run.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return run  # not a number of 1-99: left for the pattern to refuse
+    value = (_CN_NUMERAL.index(tens) if tens else 1) * 10
+    return str(value + (_CN_NUMERAL.index(ones) if ones else 0))
+
+
+def _normalized(text: str) -> str:
+    """Full-width digits and signs as ASCII (NFKC), Chinese numerals as digits."""
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", text).strip()
+    return re.sub(_CN_RUN, lambda m: _cn_value(m[0]), value)
+
+
 def parse_month(text: str, plan_year: int) -> tuple[int, int]:
-    """(year, month) from 6, 06, 6月, 2017-06 or 2017年6月; the plan's year by default."""
-    value = text.strip()
+    """(year, month) from 6, 06, 6月, 六月, 2017-06 or 2017年6月; the plan's year by default."""
+    value = _normalized(text)
     m = re.fullmatch(r"(?:(?P<year>\d{4})(?:-|年|/))?(?P<month>\d{1,2})月?", value)
     if not m:
-        raise UsageError(f"cannot read the month {text!r}: give 1-12, 6月, 2017-06 or 2017年6月")
+        raise UsageError(
+            f"cannot read the month {brief(text)}: give 1-12, 6月, 六月, 2017-06 or 2017年6月"
+        )
     month = int(m["month"])
     if not 1 <= month <= 12:
         raise UsageError(f"month {month} does not exist: give a month from 1 to 12")
@@ -121,29 +148,62 @@ def parse_month(text: str, plan_year: int) -> tuple[int, int]:
     return year, month
 
 
-def parse_date(text: str) -> date:
-    """An as-of date: 2017-07-01, 2017/7/1, 2017年7月1日, today, or what dateutil reads,
-    in the years a plan can mean."""
-    day = _read_date(text)
+DATE_FORMS = (
+    "2017-07-01, 2017/7/1, 2017年7月1日, or without the year (the plan's): 7/1, 7月1日, 七月一日; "
+    "or today"
+)
+# Year first, as Chinese and ISO dates are: 2017-07-01, 2017/7/1, 2017.7.1, 2017年7月1日.
+_YEAR_FIRST = (
+    r"(?P<year>\d{4})\s*(?:年|/|\.|-)\s*(?P<month>\d{1,2})\s*(?:月|/|\.|-)\s*"
+    r"(?P<day>\d{1,2})\s*(?:日|号)?"
+)
+# No year: month then day, as the office writes them (7/1, 06-30, 7月1日): the plan's year.
+_NO_YEAR = r"(?P<month>\d{1,2})\s*(?:月|/|\.|-)\s*(?P<day>\d{1,2})\s*(?:日|号)?"
+# Year last: 30/6/2017 can only be read one way, 1/2/2017 either way round.
+_YEAR_LAST = r"(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4})"
+
+
+def parse_date(text: str, plan_year: int) -> date:
+    """An as-of or event date: 2017-07-01, 2017/7/1, 2017年7月1日, full-width digits and
+    Chinese numerals alike; a date without a year (7/1, 7月1日) is in the plan's year; today.
+    A day/month order that reads both ways (1/2/2017) is refused, never guessed."""
+    day = _read_date(text, plan_year)
     if problem := year_problem(day.year):
         raise UsageError(f"{text!r} names {problem}")
     return day
 
 
-def _read_date(text: str) -> date:
-    value = text.strip()
-    if value.lower() == "today":
+def _read_date(text: str, plan_year: int) -> date:
+    value = _normalized(text)
+    if value.lower() in ("today", "今天", "今日"):
         return date.today()
-    if m := (re.fullmatch(_ISO, value) or re.fullmatch(_FULL_DATE, value)):
-        try:
-            return date(int(m["year"]), int(m["month"]), int(m["day"]))
-        except ValueError as exc:
-            raise UsageError(f"{text!r} is not a real date ({exc})") from None
-    from dateutil import parser  # only for the rarer spellings
+    if m := re.fullmatch(_YEAR_FIRST, value):
+        return _real(text, int(m["year"]), int(m["month"]), int(m["day"]))
+    if m := re.fullmatch(_NO_YEAR, value):
+        return _real(text, plan_year, int(m["month"]), int(m["day"]))
+    if m := re.fullmatch(_YEAR_LAST, value):
+        first, second, year = int(m["first"]), int(m["second"]), int(m["year"])
+        if first <= 12 and second <= 12 and first != second:
+            raise UsageError(
+                f"{brief(text)} could be {year}-{first:02d}-{second:02d} or "
+                f"{year}-{second:02d}-{first:02d}: write the year first; dates read: {DATE_FORMS}"
+            )
+        month, day = (second, first) if first > 12 else (first, second)
+        return _real(text, year, month, day)
+    if re.search(r"[A-Za-z]", value):  # a month's English name: July 1, 1 Jul 2017
+        from datetime import datetime
 
+        from dateutil import parser
+
+        try:
+            return parser.parse(value, default=datetime(plan_year, 1, 1)).date()
+        except (ValueError, OverflowError):
+            pass
+    raise UsageError(f"cannot read the date {brief(text)}: use {DATE_FORMS}")
+
+
+def _real(text: str, year: int, month: int, day: int) -> date:
     try:
-        return parser.parse(value, yearfirst=True).date()
-    except (ValueError, OverflowError):
-        raise UsageError(
-            f"cannot read the date {text!r}: use 2017-07-01, 2017/7/1 or 2017年7月1日"
-        ) from None
+        return date(year, month, day)
+    except ValueError as exc:
+        raise UsageError(f"{brief(text)} is not a real date ({exc})") from None

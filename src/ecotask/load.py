@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import DataError, Finding
+from .errors import DataError, EcotaskError, Finding
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -24,19 +23,43 @@ PROGRESS_FILE = "progress.yaml"
 DATA_ENV = "ECOTASK_DATA"
 
 
-def find_data_dir(option: Path | None = None) -> Path:
-    """--data, else $ECOTASK_DATA, else ./data when it holds tasks.yaml, else the bundled copy."""
+BUNDLED = Path(__file__).parent / "data"  # the example shipped in the package: read only
+
+
+def find_data_dir(option: Path | None = None, *, writing: bool = False) -> Path:
+    """--data, else $ECOTASK_DATA, else the nearest of the working folder and its parents
+    that holds tasks.yaml or data/tasks.yaml (as git finds its repository), else the bundled
+    example; that one only for reading: a write without a data folder is refused."""
     chosen = option or (Path(os.environ[DATA_ENV]) if os.environ.get(DATA_ENV) else None)
     if chosen is not None:
         if not chosen.is_dir():
             source = "--data" if option else f"${DATA_ENV}"
             message = f"no such data folder (from {source})"
             raise DataError([Finding(str(chosen), None, None, "error", message)])
-        return chosen
-    local = Path("data")
-    if (local / TASKS_FILE).is_file():
-        return local
-    return Path(__file__).parent / "data"
+        found = chosen
+    else:
+        found = _nearest(Path.cwd()) or BUNDLED
+    if writing and is_bundled(found):
+        raise EcotaskError(
+            f"no data folder to write in: no {TASKS_FILE} or data/{TASKS_FILE} here or in a "
+            "folder above, and the bundled example is read only; create one with "
+            "`ecotask init DIR`, then run from inside it or give --data DIR"
+        )
+    return found
+
+
+def _nearest(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "data"):
+            if (candidate / TASKS_FILE).is_file():
+                return candidate
+    return None
+
+
+def is_bundled(folder: Path) -> bool:
+    """Whether the folder is the package's example, by its path: a source checkout's data
+    folder, which the package's links to, is the checkout's own to write in."""
+    return folder.absolute() == BUNDLED.absolute()
 
 
 def shown_path(path: Path) -> str:
@@ -224,15 +247,15 @@ def open_plan(
     *,
     use_cache: bool = True,
     month: str | None = None,
-    before: date | None = None,
+    before: str | None = None,
     unit: str | None = None,
     task: int | None = None,
 ) -> Plan:
     """The plan for a query: any error in the data stops it, warnings do not.
 
     A plan validated before is read from the cache, keyed by the files' exact bytes, so an
-    edit of one byte is validated afresh. Given one of month (as the user wrote it), before (a
-    day), unit (as the user wrote it) or task (an id), a cached plan holds only the tasks with
+    edit of one byte is validated afresh. Given one of month or before (a day; each as the user
+    wrote it), unit (as the user wrote it) or task (an id), a cached plan holds only the tasks with
     a step due that month, or before that day's month, those the unit takes part in, or that
     one task: the query filters the same way, so the answer is the same.
     """
@@ -245,7 +268,7 @@ def _open_plan(
     folder: Path,
     store: Store | None,
     month: str | None,
-    before: date | None,
+    before: str | None,
     unit: str | None,
     task: int | None,
 ) -> Plan:
@@ -275,7 +298,7 @@ def _stored_plan(
     store: Store,
     key: str,
     month: str | None,
-    before: date | None,
+    before: str | None,
     unit: str | None,
     task: int | None,
 ) -> Plan | None:
@@ -299,6 +322,8 @@ def _stored_plan(
 
         year, number = parse_month(month, head.year)
         rows = store.tasks(stored, "month", f"{year}-{number:02d}")
-    else:
-        rows = store.tasks(stored, "before", f"{before:%Y-%m}")
+    elif before is not None:
+        from .dates import parse_date
+
+        rows = store.tasks(stored, "before", f"{parse_date(before, head.year):%Y-%m}")
     return Plan.from_data(stored.data(rows))

@@ -40,12 +40,25 @@ def milestone(plan: Plan, ref: str) -> DatedMilestone:
     return plan.milestones_of(task)[number - 1]
 
 
-def event_date(text: str | None) -> date:
-    """--on: today by default; a bad date stops the write like bad data does."""
+def event_date(text: str | None, plan_year: int) -> date:
+    """--on: today by default, the plan's year when it names none; a bad date stops the write
+    like bad data does."""
     try:
-        return date.today() if text is None else parse_date(text)
+        return date.today() if text is None else parse_date(text, plan_year)
     except UsageError as exc:
         raise EcotaskError(str(exc)) from None
+
+
+def not_ahead(entries: list[Entry], force: bool) -> None:
+    """Refuse an entry dated after today, unless forced: what is recorded has happened, and a
+    date ahead is far more often a slip (2099 for 2017, a wrong month) than foresight."""
+    today = date.today()
+    ahead = [e["date"] for e in entries if e["date"] > today]
+    if ahead and not force:
+        raise EcotaskError(
+            f"{ahead[0]} is after today ({today}): record what has happened; "
+            "if the date is right, add --force"
+        )
 
 
 def indicator(plan: Plan, task_id: int, name: str | None) -> str:
@@ -105,7 +118,7 @@ def _entry(
     """An event as progress.yaml holds it; `by` is resolved to the unit's canonical name."""
     from .names import resolve_unit
 
-    entry: Entry = {"event": kind, **fields, "date": event_date(when)}
+    entry: Entry = {"event": kind, **fields, "date": event_date(when, plan.year)}
     if by is not None:
         entry["by"] = resolve_unit(plan, by)
     if note is not None:

@@ -25,6 +25,7 @@ _MODULES = (
     "export_commands",
     "report_commands",
     "import_commands",
+    "init_command",
 )
 
 
@@ -57,11 +58,17 @@ def main() -> None:
         raise SystemExit(stdio.flushed(done.code if isinstance(done.code, int) else 0)) from None
 
 
+# The root's options that take a value: the word after one is not the command.
+_ROOT_VALUED = ("--data",)
+
+
 def _command_named(args: list[str]) -> str | None:
-    """The command a call names, if it names one. The root's options are all flags, so the
-    first word that is not an option is the command; the root's help needs them all."""
-    at = next((i for i, arg in enumerate(args) if not arg.startswith("-")), None)
-    if at is None or {"-h", "--help"} & set(args[:at]):
+    """The command a call names, if it names one: the first word that is neither an option
+    nor a root option's value. The root's help needs every command."""
+    at = 0
+    while at < len(args) and args[at].startswith("-"):
+        at += 2 if args[at] in _ROOT_VALUED else 1
+    if at >= len(args) or {"-h", "--help"} & set(args[:at]):
         return None
     return args[at]
 

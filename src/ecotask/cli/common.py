@@ -157,22 +157,25 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="DIR",
-        help="Folder with tasks.yaml and group.yaml. Default: $ECOTASK_DATA, else ./data, "
-        "else the bundled example.",
+        help="Folder with tasks.yaml and group.yaml; may also come before the command "
+        "(ecotask --data DIR due). Default: $ECOTASK_DATA, else the nearest of this folder and "
+        "its parents that holds tasks.yaml or data/tasks.yaml, else the bundled example "
+        "(read only: `ecotask init DIR` makes a folder to write in).",
         show_default=False,
     ),
 ]
-AsOfOption = Annotated[
-    str,
-    typer.Option("--as-of", metavar="DATE", help="2017-07-01, 2017/7/1, 2017年7月1日 or today."),
-]
+AS_OF_HELP = (
+    "2017-07-01, 2017/7/1, 2017年7月1日, or today; without a year (7/1, 7月1日, 七月一日) "
+    "in the plan's year. 1/2/2017 reads both ways and is refused."
+)
+AsOfOption = Annotated[str, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP)]
 MonthOption = Annotated[
     str,
     typer.Option(
         "--month",
         "-m",
         metavar="MONTH",
-        help="6, 6月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
+        help="6, 6月, 六月, 2017-06 or 2017年6月; a bare month is in the plan's year.",
     ),
 ]
 OutputOption = Annotated[
@@ -185,6 +188,7 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE when it exists.")]
+AheadOption = Annotated[bool, typer.Option("--force", help="Record it though --on is after today.")]
 LimitOption = Annotated[
     int,
     typer.Option(
@@ -213,6 +217,7 @@ def _note(message: str) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -229,12 +234,18 @@ def _root(
         bool,
         typer.Option("--verbose", help="Say on stderr when the cache cannot be used, and why."),
     ] = False,
+    data: DataOption = None,
 ) -> None:
     """Query and check a task-breakdown table (任务分解表) and its leading group's roster."""
     from .. import cache
 
     _settings["use_cache"] = not no_cache
     cache.explain = _note if verbose else None
+    if data is not None and ctx.invoked_subcommand:
+        # The command's own --data defaults to this one, and overrides it when given.
+        given = dict(ctx.default_map or {})
+        given[ctx.invoked_subcommand] = {**given.get(ctx.invoked_subcommand, {}), "data": data}
+        ctx.default_map = given
 
 
 def use_cache() -> bool:
@@ -243,10 +254,18 @@ def use_cache() -> bool:
 
 
 def open_data(data: Path | None, **only: Any) -> "Plan":
-    """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task."""
-    from ..load import open_plan
+    """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task.
+    An answer from the bundled example says so, on stderr: the office should not take the
+    example's figures for its own."""
+    from ..load import find_data_dir, is_bundled, open_plan
 
-    return open_plan(data, use_cache=use_cache(), **only)
+    folder = find_data_dir(data)
+    if is_bundled(folder):
+        _note(
+            "示例数据: this is the bundled example (no tasks.yaml here or above); "
+            "`ecotask init DIR` makes a data folder of your own"
+        )
+    return open_plan(folder, use_cache=use_cache(), **only)
 
 
 def print_table(renderable: "RenderableType") -> None:

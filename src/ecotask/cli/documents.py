@@ -65,15 +65,29 @@ def number_option(help: str) -> Any:
 
 
 def chosen_format(
-    fmt: str | None, output: Path | None, formats: tuple[str, ...], default: str
+    fmt: str | None, output: Path | None, formats: tuple[str, ...], default: str | None
 ) -> str:
     """The format asked for, else the one -o's extension names (`-o 通报.docx`), else the
-    default."""
+    default (none: the format must be given one way or the other). A --format that -o's
+    extension contradicts (`--format md -o r.xlsx`) is refused: the file would lie."""
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    named = suffix if suffix in formats else None
     if fmt is None:
-        suffix = output.suffix.lstrip(".").lower() if output else ""
-        return suffix if suffix in formats else default
-    if fmt.lower() not in formats:
+        if named is None and default is None:
+            raise typer.BadParameter(
+                f"choose one of {', '.join(formats)} (or give -o a file ending in one)",
+                param_hint="--format",
+            )
+        return named or str(default)
+    chosen = fmt.lower()
+    if chosen not in formats:
         raise typer.BadParameter(
             f"{fmt!r} is not one of {', '.join(formats)}", param_hint="--format"
         )
-    return fmt.lower()
+    if named is not None and named != chosen:
+        raise typer.BadParameter(
+            f"{fmt!r} does not match -o FILE's extension .{suffix}: give one or the other, "
+            f"or a file ending in .{chosen}",
+            param_hint="--format",
+        )
+    return chosen

@@ -1,32 +1,16 @@
 """Export: the plan with each step's state, as a file for spreadsheets, calendars or scripts."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .common import AsOfOption, DataOption, ForceOption, OutputOption, app, open_data
+from .documents import chosen_format
 
 FORMAT_HELP = (
     "csv (one row per step, UTF-8 with BOM), xlsx (a sheet of tasks and one of steps), "
     "ics (an all-day event per step) or json. Default: -o FILE's extension."
 )
-
-
-def _format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for, else the one -o's extension names: `-o 台账.xlsx` is enough."""
-    from ..render.export import FORMATS
-
-    chosen = fmt if fmt is not None else (output.suffix.lstrip(".") if output else "")
-    chosen = chosen.lower()
-    if chosen in FORMATS:
-        return chosen
-    if fmt is None:
-        raise typer.BadParameter(
-            f"choose one of {', '.join(FORMATS)} (or give -o a file ending in one)",
-            param_hint="--format",
-        )
-    raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
 
 
 @app.command(epilog="Example: ecotask export --format xlsx -o 任务分解表.xlsx --as-of 2017-07-01")
@@ -51,11 +35,11 @@ def export(
     from ..dates import parse_date
     from ..output import emit
     from ..progress import step_statuses
-    from ..render.export import render
+    from ..render.export import FORMATS, render
 
-    chosen = _format(fmt, output)
-    day = parse_date(as_of)
+    chosen = chosen_format(fmt, output, FORMATS, None)
     if output is None and chosen == "xlsx":
         emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
     plan = open_data(data)
+    day = parse_date(as_of, plan.year)
     emit(render(plan, step_statuses(plan, day), chosen, day), output, force=force, what=chosen)

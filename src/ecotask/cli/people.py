@@ -75,8 +75,8 @@ def leader(
     from ..names import resolve_leader
     from ..queries import leader_report
 
-    day = parse_date(as_of)
     plan = open_data(data)
+    day = parse_date(as_of, plan.year)
     report = leader_report(plan, resolve_leader(plan, name), day)
     respond(as_json, "roster", "leader_report", report, day, limit=limit)
 
@@ -96,8 +96,9 @@ def units(
     from ..dates import parse_date
     from ..queries import sort_rows, unit_counts
 
-    day = parse_date(as_of)
-    rows = sort_rows(unit_counts(open_data(data), day), sort)
+    plan = open_data(data)
+    day = parse_date(as_of, plan.year)
+    rows = sort_rows(unit_counts(plan, day), sort)
     respond(as_json, "roster", "unit_counts", rows)
 
 
@@ -116,8 +117,9 @@ def leaders(
     from ..dates import parse_date
     from ..queries import leader_counts, sort_rows
 
-    day = parse_date(as_of)
-    rows = sort_rows(leader_counts(open_data(data), day), sort)
+    plan = open_data(data)
+    day = parse_date(as_of, plan.year)
+    rows = sort_rows(leader_counts(plan, day), sort)
     respond(as_json, "roster", "leader_counts", rows)
 
 

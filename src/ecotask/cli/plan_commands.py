@@ -9,6 +9,7 @@ import typer
 
 from .. import bounds
 from .common import (
+    AsOfOption,
     DataOption,
     JsonOption,
     LimitOption,
@@ -121,14 +122,7 @@ def _print_steps(
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")
 def overdue(
-    as_of: Annotated[
-        str,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="2017-07-01, 2017/7/1, 2017年7月1日 or today.",
-        ),
-    ] = "today",
+    as_of: AsOfOption = "today",
     show_all: AllOption = False,
     limit: LimitOption = 100,
     data: DataOption = None,
@@ -140,8 +134,8 @@ def overdue(
     from ..progress import completions
     from ..queries import overdue as find_overdue
 
-    day = parse_date(as_of)
-    plan = open_data(data, before=day)
+    plan = open_data(data, before=as_of)
+    day = parse_date(as_of, plan.year)
     done = completions(plan, day)
     rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
     if as_json:

@@ -9,6 +9,7 @@ import typer
 
 from .. import bounds
 from .common import (
+    AheadOption,
     AsOfOption,
     DataOption,
     ForceOption,
@@ -32,8 +33,6 @@ from .documents import (
 )
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..plan import Plan
     from ..recording import Entry
 
@@ -43,7 +42,11 @@ RED_AFTER = 30  # days: a month late
 OnOption = Annotated[
     str | None,
     typer.Option(
-        "--on", metavar="DATE", help="When it happened. Default: today.", show_default=False
+        "--on",
+        metavar="DATE",
+        help="When it happened, as --as-of reads dates (7/1: in the plan's year); not after "
+        "today without --force. Default: today.",
+        show_default=False,
     ),
 ]
 ByOption = Annotated[
@@ -72,16 +75,17 @@ def _within(help: str) -> Any:
 
 
 def _append(
-    data: Path | None, build: Callable[["Plan"], tuple[T, "Entry"]]
+    data: Path | None, build: Callable[["Plan"], tuple[T, "Entry"]], ahead: bool
 ) -> tuple[T, "Entry", str]:
     """Build an event from the plan and append it to the log, holding the log's lock from
     before the plan is read: what the checks saw is what the event is appended to."""
     from .. import recording
     from ..load import find_data_dir
 
-    data_dir = find_data_dir(data)
+    data_dir = find_data_dir(data, writing=True)
     with recording.turn(data_dir):
         result, event = build(open_data(data))
+        recording.not_ahead([event], ahead)
         return result, event, recording.append(data_dir, event)
 
 
@@ -93,12 +97,13 @@ def done(
     on: OnOption = None,
     by: ByOption = None,
     note: NoteOption = None,
+    ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
     """Record that a milestone is done, in progress.yaml (created on first use)."""
     from .. import recording
 
-    step, event, shown = _append(data, lambda plan: recording.done(plan, ref, on, by, note))
+    step, event, shown = _append(data, lambda plan: recording.done(plan, ref, on, by, note), ahead)
     late = " (late)" if event["date"] > step.due else ""
     print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
 
@@ -109,12 +114,15 @@ def reopen(
     on: OnOption = None,
     by: ByOption = None,
     note: NoteOption = None,
+    ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
     """Record that a milestone done before is open again; the log keeps both entries."""
     from .. import recording
 
-    step, event, shown = _append(data, lambda plan: recording.reopen(plan, ref, on, by, note))
+    step, event, shown = _append(
+        data, lambda plan: recording.reopen(plan, ref, on, by, note), ahead
+    )
     print(f"{step.ref} reopened on {event['date']}: recorded in {shown}")
 
 
@@ -128,13 +136,16 @@ def record(
     on: OnOption = None,
     by: ByOption = None,
     note: NoteOption = None,
+    ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
     """Record a measured value of one of a task's quantitative targets."""
     from .. import recording
 
     _, event, shown = _append(
-        data, lambda plan: (None, recording.record(plan, task, value, indicator, on, by, note))
+        data,
+        lambda plan: (None, recording.record(plan, task, value, indicator, on, by, note)),
+        ahead,
     )
     print(
         f"task {task} {event['indicator']} = {event['value']} on {event['date']}: "
@@ -160,6 +171,7 @@ def reanchor(
     indicator: IndicatorOption = None,
     on: OnOption = None,
     note: NoteOption = None,
+    ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
     """Confirm (确认) that a step's text, or a target's, was changed on purpose in tasks.yaml:
@@ -170,9 +182,10 @@ def reanchor(
     from .. import recording
     from ..load import find_data_dir
 
-    folder = find_data_dir(data)
+    folder = find_data_dir(data, writing=True)
     with recording.turn(folder):
         confirmed = recording.reanchor(folder, refs, indicator, on, note)
+        recording.not_ahead([event for _, event in confirmed], ahead)
         path = recording.append(folder, *(event for _, event in confirmed))
     for shown, event in confirmed:
         print(
@@ -189,8 +202,9 @@ def targets(
     from ..dates import parse_date
     from ..progress import targets as target_statuses
 
-    day = parse_date(as_of)
-    rows = target_statuses(open_data(data), day)
+    plan = open_data(data)
+    day = parse_date(as_of, plan.year)
+    rows = target_statuses(plan, day)
     respond(as_json, "progress", "targets", rows, day)
 
 
@@ -207,8 +221,9 @@ def status(
     from ..dates import parse_date
     from ..progress import statuses
 
-    day = parse_date(as_of)
-    rows = statuses(open_data(data), day, within)
+    plan = open_data(data)
+    day = parse_date(as_of, plan.year)
+    rows = statuses(plan, day, within)
     respond(as_json, "progress", "statuses", rows, day, within, limit=limit)
 
 
@@ -274,7 +289,7 @@ def remind(
         if as_json:
             raise typer.BadParameter("--json is for text, not docx", param_hint="--json")
         _notices(
-            parse_date(as_of), within, red_after, feedback, output, force, template, data,
+            as_of, within, red_after, feedback, output, force, template, data,
             dict(issuer=issuer, code=code, contact=contact, phone=phone, given_number=number or 1),
         )  # fmt: skip
         return
@@ -282,8 +297,9 @@ def remind(
         raise typer.BadParameter("-o and --template are for --format docx", param_hint="--format")
     from ..progress import upcoming
 
-    day = parse_date(as_of)
-    by_unit = upcoming(open_data(data), day, within)
+    plan = open_data(data)
+    day = parse_date(as_of, plan.year)
+    by_unit = upcoming(plan, day, within)
     if as_json:
         from ..render.json import reminders
 
@@ -296,7 +312,7 @@ def remind(
 
 
 def _notices(
-    day: "date",
+    as_of: str,
     within: int,
     red_after: int,
     feedback: int,
@@ -308,6 +324,7 @@ def _notices(
 ) -> None:
     from datetime import timedelta
 
+    from ..dates import parse_date
     from ..letterhead import letterhead
     from ..output import emit
     from ..render.remind import no_steps
@@ -316,6 +333,7 @@ def _notices(
     if output is None:
         emit(b"", None, what="docx")  # refuses binary on stdout: before the work, not after
     plan = open_data(data)
+    day = parse_date(as_of, plan.year)
     head = letterhead(plan, day, 1, **given)
     found = notices(plan, day, within, red_after)
     if not found:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, ForceOption, MonthOption, OutputOption, app, open_data
+from .common import AS_OF_HELP, DataOption, ForceOption, MonthOption, OutputOption, app, open_data
 from .documents import (
     CodeOption,
     ContactOption,
@@ -27,7 +27,7 @@ def report(
         typer.Option(
             "--as-of",
             metavar="DATE",
-            help="2017-07-01, 2017/7/1, 2017年7月1日 or today. Default: the month's last day.",
+            help=f"{AS_OF_HELP} Default: the month's last day.",
             show_default=False,
         ),
     ] = None,
@@ -74,7 +74,9 @@ def report(
         emit(b"", None, what=fmt)
     plan = open_data(data)
     year, month_number = parse_month(month, plan.year)
-    result = build(plan, year, month_number, parse_date(as_of) if as_of is not None else None)
+    result = build(
+        plan, year, month_number, parse_date(as_of, plan.year) if as_of is not None else None
+    )
     content: str | bytes
     if fmt == "md":
         from ..render import report_md
