@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
-from .progress import Completion, completion, completions
+from .progress import Completion, StepStatus, completion, completions
 from .records import Member, Task
+
+T = TypeVar("T")
 
 
 def by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:
@@ -21,6 +23,25 @@ def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
     or leader scanning all steps takes time in the square of the plan's size."""
     unique = {id(task): task for task in tasks}
     return [m for task in unique.values() for m in plan.milestones_of(task)]
+
+
+def task_ids(plan: Plan, *, unit: str | None = None, leader: str | None = None) -> set[int] | None:
+    """The tasks a unit takes part in (as lead or responsible, directly or through a
+    collective) and that a leader is in charge of, both filters given; None when neither is.
+    unit and leader are canonical (see names.resolve_unit and names.resolve_leader)."""
+    if unit is None and leader is None:
+        return None
+    ids = {task.id for task in plan.tasks}
+    if unit is not None:
+        ids &= {i.task.id for i in plan.involvements_of(unit)}
+    if leader is not None:
+        ids &= {task.id for task in plan.leaders.get(leader, [])}
+    return ids
+
+
+def only(rows: list[T], ids: set[int] | None, task: Callable[[T], Task]) -> list[T]:
+    """The rows whose task is one of ids (all of them when ids is None, no filter given)."""
+    return rows if ids is None else [row for row in rows if task(row).id in ids]
 
 
 def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
@@ -197,18 +218,35 @@ def filter_tasks(
     plan: Plan,
     *,
     category: str | None = None,
-    unit: str | None = None,
-    leader: str | None = None,
     month: tuple[int, int] | None = None,
 ) -> list[Task]:
-    """Tasks that pass every filter given; unit and leader are canonical names."""
+    """Tasks that pass every filter given (by unit and leader: see task_ids and only)."""
     tasks = list_tasks(plan, category)
-    if unit is not None:
-        involved = {i.task.id for i in plan.involvements.get(unit, [])}
-        tasks = [task for task in tasks if task.id in involved]
-    if leader is not None:
-        tasks = [task for task in tasks if leader in task.leaders]
     if month is not None:
         due = {m.task.id for m in plan.milestones if (m.due.year, m.due.month) == month}
         tasks = [task for task in tasks if task.id in due]
     return tasks
+
+
+class UnitSteps(NamedTuple):
+    unit: str
+    steps: list[StepStatus]
+
+
+def by_lead_unit(plan: Plan, steps: list[StepStatus]) -> list[UnitSteps]:
+    """Each lead unit with its steps; a step led by two units is listed under both.
+    The unit with most comes first, ties in the registry's order."""
+    groups: dict[str, list[StepStatus]] = {}
+    for s in steps:
+        for name in s.milestone.task.lead:
+            groups.setdefault(plan.unit_names.get(name, name), []).append(s)
+    order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}
+    ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), order.get(g[0], len(order))))
+    return [UnitSteps(name, steps) for name, steps in ranked]
+
+
+def late_steps(steps: list[StepStatus], ids: set[int] | None = None) -> list[StepStatus]:
+    """The overdue ones of these steps, the most overdue first, of the tasks in ids (all
+    when None)."""
+    late = only([s for s in steps if s.state == "overdue"], ids, lambda s: s.milestone.task)
+    return sorted(late, key=lambda s: (s.milestone.due, s.milestone.task.id, s.milestone.number))

@@ -24,7 +24,16 @@ from .progress import (
     step_statuses,
     targets,
 )
-from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
+from .queries import (
+    LeaderCounts,
+    UnitCounts,
+    UnitSteps,
+    by_lead_unit,
+    due_in_month,
+    late_steps,
+    leader_counts,
+    unit_counts,
+)
 from .records import Task
 
 
@@ -54,11 +63,6 @@ class Headline(NamedTuple):
     month_rate: Ratio  # the month's steps done on time
     plan: Completion  # the whole plan as of the date
     rate: Ratio  # the whole plan's on-time rate
-
-
-class UnitSteps(NamedTuple):
-    unit: str
-    steps: list[StepStatus]
 
 
 class UnitRank(NamedTuple):
@@ -130,10 +134,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         plan=whole,
         rate=_rate(whole),
     )
-    late = sorted(
-        (s for s in steps if s.state == "overdue"),
-        key=lambda s: (s.milestone.due, s.milestone.task.id, s.milestone.number),
-    )
+    late = late_steps(steps)
     finished = sorted(
         (s for s in steps if s.done and (s.done.date.year, s.done.date.month) == (year, month)),
         key=lambda s: (s.done.date if s.done else day, s.milestone.task.id, s.milestone.number),
@@ -149,7 +150,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         next_month=following,
         headline=headline,
         due=due,
-        overdue=_by_lead_unit(plan, late),
+        overdue=by_lead_unit(plan, late),
         done=finished,
         upcoming=upcoming,
         targets=targets(plan, day),
@@ -159,18 +160,6 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         tasks=list(plan.tasks),
         steps=steps,
     )
-
-
-def _by_lead_unit(plan: Plan, late: list[StepStatus]) -> list[UnitSteps]:
-    """Each lead unit with its overdue steps; a step led by two units is listed under both.
-    The unit with most comes first, ties in the registry's order."""
-    groups: dict[str, list[StepStatus]] = {}
-    for s in late:
-        for name in s.milestone.task.lead:
-            groups.setdefault(plan.unit_names.get(name, name), []).append(s)
-    order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}
-    ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), order.get(g[0], len(order))))
-    return [UnitSteps(name, steps) for name, steps in ranked]
 
 
 def _rank_units(rows: list[UnitCounts]) -> list[UnitRank]:

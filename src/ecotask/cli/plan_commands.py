@@ -9,13 +9,15 @@ import typer
 
 from .. import bounds
 from .common import (
+    AsOfOption,
     DataOption,
     JsonOption,
+    LeaderFilter,
     LimitOption,
     MonthOption,
+    UnitFilter,
     app,
-    complete_leaders,
-    complete_units,
+    chosen_tasks,
     open_data,
     print_capped,
     print_json,
@@ -79,6 +81,8 @@ def validate(
 def due(
     month: MonthOption,
     show_all: AllOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -87,17 +91,19 @@ def due(
     done are left out unless --all is given."""
     from ..dates import parse_month
     from ..progress import completions
-    from ..queries import due_in_month
+    from ..queries import due_in_month, only
 
     plan = open_data(data, month=month)
     year, number = parse_month(month, plan.year)
-    done = completions(plan, date.today())
-    due = due_in_month(plan, year, number)
+    today = date.today()
+    done = completions(plan, today)
+    ids = chosen_tasks(plan, unit, leader)
+    due = only(due_in_month(plan, year, number), ids, _task)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
         from ..render.json import due as document
 
-        print_json(document((year, number), rows, done))
+        print_json(document((year, number), rows, done, today))
     elif not rows:
         month_name = f"{year}-{number:02d}"
         print(
@@ -108,6 +114,10 @@ def due(
     else:
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
         _print_steps(rows, done, title, limit, show_all)
+
+
+def _task(m: Any) -> Any:
+    return m.task
 
 
 def _print_steps(
@@ -130,6 +140,8 @@ def overdue(
         ),
     ] = "today",
     show_all: AllOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -138,12 +150,14 @@ def overdue(
     overdue from 09-01. --all lists those done too, with the day they were done."""
     from ..dates import parse_date
     from ..progress import completions
+    from ..queries import only
     from ..queries import overdue as find_overdue
 
     day = parse_date(as_of)
     plan = open_data(data, before=day)
     done = completions(plan, day)
-    rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
+    late = only(find_overdue(plan, day), chosen_tasks(plan, unit, leader), _task)
+    rows = [m for m in late if show_all or m.ref not in done]
     if as_json:
         from ..render.json import overdue as document
 
@@ -166,26 +180,8 @@ def list_(
             help="A category's name, a unique part of it, or its number (1 is the first).",
         ),
     ] = None,
-    unit: Annotated[
-        str | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="UNIT",
-            help="Tasks the unit takes part in, as lead, responsible or through 各街镇.",
-            autocompletion=complete_units,
-        ),
-    ] = None,
-    leader: Annotated[
-        str | None,
-        typer.Option(
-            "--leader",
-            "-l",
-            metavar="NAME",
-            help="Tasks the leader is in charge of.",
-            autocompletion=complete_leaders,
-        ),
-    ] = None,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     month: Annotated[
         str | None,
         typer.Option("--month", "-m", metavar="MONTH", help="Tasks with a step due that month."),
@@ -196,17 +192,13 @@ def list_(
 ) -> None:
     """List the tasks, one row each, under their category headings; filters combine."""
     from ..dates import parse_month
-    from ..names import resolve_leader, resolve_unit
-    from ..queries import filter_tasks
+    from ..queries import filter_tasks, only
 
     plan = open_data(data)
     rows = filter_tasks(
-        plan,
-        category=category,
-        unit=resolve_unit(plan, unit) if unit is not None else None,
-        leader=resolve_leader(plan, leader) if leader is not None else None,
-        month=parse_month(month, plan.year) if month is not None else None,
+        plan, category=category, month=parse_month(month, plan.year) if month else None
     )
+    rows = only(rows, chosen_tasks(plan, unit, leader), lambda task: task)
     if as_json:
         from ..render.json import task_list
 

@@ -13,9 +13,12 @@ from .common import (
     DataOption,
     ForceOption,
     JsonOption,
+    LeaderFilter,
     LimitOption,
     OutputOption,
+    UnitFilter,
     app,
+    chosen_tasks,
     complete_units,
     open_data,
     print_json,
@@ -261,11 +264,14 @@ def remind(
     ] = None,
     contact: ContactOption = None,
     phone: PhoneOption = None,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The steps not yet done that fall due in the next DAYS, under each lead unit, as plain
-    text ready to paste into a notice; or, as docx, the three-colour supervision notices
+    """The steps overdue, the most overdue first with its days overdue, then those not yet
+    done that fall due in the next DAYS, under each lead unit, as plain text ready to paste
+    into a notice; or, as docx, the three-colour supervision notices
     (督办通知单) for the units with steps overdue or due within DAYS."""
     from ..dates import parse_date
 
@@ -280,18 +286,26 @@ def remind(
         return
     if template is not None or output is not None:
         raise typer.BadParameter("-o and --template are for --format docx", param_hint="--format")
-    from ..progress import upcoming
+    from ..progress import step_statuses, upcoming
+    from ..queries import by_lead_unit, late_steps, only
 
     day = parse_date(as_of)
-    by_unit = upcoming(open_data(data), day, within)
+    plan = open_data(data)
+    ids = chosen_tasks(plan, unit, leader)
+    late = by_lead_unit(plan, late_steps(step_statuses(plan, day), ids))
+    soon = {
+        name: kept
+        for name, steps in upcoming(plan, day, within).items()
+        if (kept := only(steps, ids, lambda m: m.task))
+    }
     if as_json:
         from ..render.json import reminders
 
-        print_json(reminders(by_unit, day, within))
+        print_json(reminders(late, soon, day, within))
     else:
         from ..render.remind import text
 
-        sys.stdout.write(text(by_unit, day, within))
+        sys.stdout.write(text(late, soon, day, within))
 
 
 def _notices(

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
     from ..plan import DatedMilestone, Involvement, Plan
     from ..progress import TargetStatus, TaskStatus
-    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
     from ..records import Event, Member, Task
 
 
@@ -53,21 +53,51 @@ def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str,
     return [milestone_row(m, done.get(m.ref)) for m in rows]
 
 
-def due(month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
-    """`due`'s answer: the month's steps, each with the day it was done, if it was."""
+def due(
+    month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event], as_of: date
+) -> Any:
+    """`due`'s answer: the month's steps, each with the day it was done (as of the date), if
+    it was."""
     year, number = month
-    return {"month": f"{year}-{number:02d}", "count": len(rows), "milestones": _steps(rows, done)}
+    return {
+        "month": f"{year}-{number:02d}",
+        "as_of": as_of.isoformat(),
+        "count": len(rows),
+        "milestones": _steps(rows, done),
+    }
+
+
+def days_overdue(m: DatedMilestone, done: Event | None, as_of: date) -> int | None:
+    """Days past the due date as of the date, for a step still open; None once done."""
+    return None if done is not None else (as_of - m.due).days
+
+
+def overdue_row(m: DatedMilestone, done: Event | None, as_of: date) -> dict[str, Any]:
+    return {**milestone_row(m, done), "days_overdue": days_overdue(m, done, as_of)}
 
 
 def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
-    return {"as_of": as_of.isoformat(), "count": len(rows), "milestones": _steps(rows, done)}
+    return {
+        "as_of": as_of.isoformat(),
+        "count": len(rows),
+        "milestones": [overdue_row(m, done.get(m.ref), as_of) for m in rows],
+    }
 
 
-def reminders(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> Any:
-    """`remind`'s answer: the steps due soon under each lead unit."""
+def reminders(
+    late: list[UnitSteps], by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int
+) -> Any:
+    """`remind`'s answer: the steps overdue, then those due soon, under each lead unit."""
     return {
         "as_of": as_of.isoformat(),
         "within": within,
+        "overdue": [
+            {
+                "unit": group.unit,
+                "milestones": [overdue_row(s.milestone, None, as_of) for s in group.steps],
+            }
+            for group in late
+        ],
         "units": [
             {"unit": unit, "milestones": [milestone_row(m) for m in rows]}
             for unit, rows in by_unit.items()
