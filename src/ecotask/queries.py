@@ -44,6 +44,15 @@ def only(rows: list[T], ids: set[int] | None, task: Callable[[T], Task]) -> list
     return rows if ids is None else [row for row in rows if task(row).id in ids]
 
 
+def narrowed(plan: Plan, ids: set[int] | None) -> Plan:
+    """The plan with only the tasks in ids (the plan itself when None): what a view filtered
+    by unit or leader shows, its tasks and steps in the plan's order."""
+    if ids is None:
+        return plan
+    tasks = [task for task in plan.tasks if task.id in ids]
+    return Plan(plan.tasks_file._replace(tasks=tasks), plan.group_file, plan.events)
+
+
 def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
     """Milestones due in the month, by date then task."""
     return by_date([m for m in plan.milestones if (m.due.year, m.due.month) == (year, month)])

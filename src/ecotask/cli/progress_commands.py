@@ -201,6 +201,8 @@ def targets(
 def status(
     as_of: AsOfOption = "today",
     within: Annotated[int, _within("A step due this many days ahead makes a task yellow.")] = 15,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -209,9 +211,11 @@ def status(
     green (on track) or done (every step done), and the count of each."""
     from ..dates import parse_date
     from ..progress import statuses
+    from ..queries import narrowed
 
     day = parse_date(as_of)
-    rows = statuses(open_data(data), day, within)
+    plan = open_data(data)
+    rows = statuses(narrowed(plan, chosen_tasks(plan, unit, leader)), day, within)
     respond(as_json, "progress", "statuses", rows, day, within, limit=limit)
 
 
