@@ -8,7 +8,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
-from .progress import Completion, StepStatus, completion, completions
+from .progress import Completion, StepStatus, completion, completions, step_statuses
 from .records import Member, Task
 
 T = TypeVar("T")
@@ -96,7 +96,7 @@ def get_task(plan: Plan, task_id: int) -> Task:
 
 
 class UnitReport(NamedTuple):
-    """What a unit is and which tasks it answers for."""
+    """What a unit is and which tasks it answers for, and how their steps stand."""
 
     name: str
     aliases: list[str]
@@ -104,13 +104,19 @@ class UnitReport(NamedTuple):
     head: Member | None
     collectives: list[str]
     involvements: list[Involvement]
-    milestones: list[DatedMilestone]
+    milestones: list[StepStatus]
+    as_of: date
 
 
 def unit_report(
-    plan: Plan, name: str, role: Role | None = None, month: tuple[int, int] | None = None
+    plan: Plan,
+    name: str,
+    as_of: date,
+    role: Role | None = None,
+    month: tuple[int, int] | None = None,
 ) -> UnitReport:
-    """name is canonical (see names.resolve_unit); role and month narrow the tasks."""
+    """name is canonical (see names.resolve_unit); role and month narrow the tasks; each
+    step's state is as of the date."""
     unit = plan.units.get(name)
     involvements = [i for i in plan.involvements_of(name) if role is None or i.role == role]
     milestones = _steps(plan, (i.task for i in involvements))
@@ -125,26 +131,40 @@ def unit_report(
         head=plan.heads.get(name),
         collectives=[c for c, members in plan.collectives.items() if name in members],
         involvements=involvements,
-        milestones=by_date(milestones),
+        milestones=step_states(plan, by_date(milestones), as_of),
+        as_of=as_of,
     )
 
 
+def step_states(plan: Plan, steps: list[DatedMilestone], as_of: date) -> list[StepStatus]:
+    """These steps, in their order, each with its state as of the date."""
+    known = {s.ref: s for s in step_statuses(plan, as_of)}
+    return [known[m.ref] for m in steps]
+
+
 class LeaderReport(NamedTuple):
-    """A leader's place in the group and the tasks they are in charge of."""
+    """A leader's place in the group, the tasks they are in charge of, the steps of those
+    overdue and the next ones not done."""
 
     name: str
     member: Member | None
     tasks: list[Task]
     categories: dict[str, int]
-    upcoming: list[DatedMilestone]
+    upcoming: list[StepStatus]
+    overdue: list[StepStatus]
+    as_of: date
 
 
 def leader_report(plan: Plan, name: str, as_of: date, upcoming: int = 5) -> LeaderReport:
-    """name is canonical (see names.resolve_leader); upcoming: how many next milestones."""
+    """name is canonical (see names.resolve_leader); upcoming: how many next steps not done,
+    due from the date on; overdue: every step due before it and not done, the most overdue
+    first."""
     tasks = plan.leaders.get(name, [])
     categories = {c: n for c in plan.tasks_file.categories if (n := _count(tasks, c))}
-    later = [m for m in _steps(plan, tasks) if m.due >= as_of]
-    return LeaderReport(name, plan.roster.get(name), tasks, categories, by_date(later)[:upcoming])
+    steps = step_states(plan, by_date(_steps(plan, tasks)), as_of)
+    later = [s for s in steps if s.state == "pending"][:upcoming]
+    late = late_steps(steps)
+    return LeaderReport(name, plan.roster.get(name), tasks, categories, later, late, as_of)
 
 
 def _count(tasks: list[Task], category: str) -> int:

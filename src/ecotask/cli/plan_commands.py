@@ -218,22 +218,27 @@ def show(
         int,
         typer.Argument(metavar="N", min=1, max=bounds.INT_MAX, help="The task's number (序号)."),
     ],
+    as_of: AsOfOption = "today",
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one task in full: category, units, leaders and every milestone with its date."""
-    from ..queries import get_task
+    """Show one task in full: category, units, leaders and every milestone with its date and
+    its state as of a date."""
+    from ..dates import parse_date
+    from ..queries import get_task, step_states
 
+    day = parse_date(as_of)
     plan = open_data(data, task=task)
     found = get_task(plan, task)
+    steps = step_states(plan, plan.milestones_of(found), day)
     if as_json:
-        from ..render.json import task_object
+        from ..render.json import task_with_states
 
-        print_json(task_object(plan, found))
+        print_json({"as_of": day.isoformat(), **task_with_states(plan, found, steps)})
     else:
         from ..render.table import task_detail
 
-        print_table(task_detail(plan, found))
+        print_table(task_detail(plan, found, steps))
 
 
 @app.command(epilog="Example: ecotask schema tasks > tasks.schema.json")

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ..plan import DatedMilestone, Involvement, Plan
-    from ..progress import TargetStatus, TaskStatus
+    from ..progress import StepStatus, TargetStatus, TaskStatus
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
     from ..records import Event, Member, Task
 
@@ -130,6 +130,29 @@ def task_object(plan: Plan, task: Task) -> dict[str, Any]:
     }
 
 
+def status_row(s: StepStatus) -> dict[str, Any]:
+    """A step as milestone_row has it, with its state as of the date (an English key, and
+    the office's name for it) and, while open past its due date, its days overdue."""
+    return {
+        **milestone_row(s.milestone, s.done),
+        "state": s.state,
+        "state_name": s.label,
+        "days_overdue": s.days_late if s.state == "overdue" else None,
+    }
+
+
+def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
+    """task_object, each step also with its state, and when and by whom it was done."""
+    document = task_object(plan, task)
+    by_ref = {s.ref: s for s in steps}
+    for milestone in document["milestones"]:
+        s = by_ref[milestone["ref"]]
+        milestone["state"] = s.state
+        milestone["done"] = s.done.date.isoformat() if s.done else None
+        milestone["done_by"] = s.done.by if s.done else None
+    return document
+
+
 def _member(member: Member | None) -> dict[str, Any] | None:
     if member is None:
         return None
@@ -159,8 +182,9 @@ def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str,
         "kind": report.kind,
         "head": _member(report.head),
         "collectives": report.collectives,
+        "as_of": report.as_of.isoformat(),
         "tasks": [involvement_row(i) for i in report.involvements],
-        "milestones": [milestone_row(m) for m in report.milestones],
+        "milestones": [status_row(s) for s in report.milestones],
     }
 
 
@@ -183,12 +207,14 @@ def leader_report(report: LeaderReport, as_of: date) -> dict[str, Any]:
         ],
         "categories": report.categories,
         "as_of": as_of.isoformat(),
-        "next": [milestone_row(m) for m in report.upcoming],
+        "overdue": [status_row(s) for s in report.overdue],
+        "next": [status_row(s) for s in report.upcoming],
     }
 
 
-def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
+def unit_counts(rows: list[UnitCounts], as_of: date) -> dict[str, Any]:
     return {
+        "as_of": as_of.isoformat(),
         "count": len(rows),
         "units": [
             {
@@ -205,8 +231,9 @@ def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
     }
 
 
-def leader_counts(rows: list[LeaderCounts]) -> dict[str, Any]:
+def leader_counts(rows: list[LeaderCounts], as_of: date) -> dict[str, Any]:
     return {
+        "as_of": as_of.isoformat(),
         "count": len(rows),
         "leaders": [
             {
