@@ -204,6 +204,29 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
     return rows
 
 
+class LeadCounts(NamedTuple):
+    """How the steps of the tasks a unit leads stand: what the report ranks it by."""
+
+    name: str
+    led: int  # tasks it leads
+    milestones: int  # their steps
+    completion: Completion
+
+
+def lead_counts(plan: Plan, as_of: date) -> list[LeadCounts]:
+    """Each unit (not collective) that leads a task, directly or as a member of a collective
+    that leads it, in the registry's order, with the steps of those tasks as of the date. A
+    task led by two units counts for both; the tasks a unit only co-operates on do not."""
+    done = completions(plan, as_of)
+    rows = []
+    for name in plan.units:
+        tasks = {i.task.id: i.task for i in plan.involvements_of(name) if i.role == "lead"}
+        if tasks:
+            steps = _steps(plan, tasks.values())
+            rows.append(LeadCounts(name, len(tasks), len(steps), completion(steps, done, as_of)))
+    return rows
+
+
 class LeaderCounts(NamedTuple):
     name: str
     member: Member | None

@@ -4,6 +4,9 @@
 render/report_tables.py lays it out for the Markdown, HTML and Excel renderers. Nothing here
 prints or knows about a file format.
 
+Units are ranked by the steps of the tasks they lead (牵头), the units that answer for them;
+a unit that only co-operates (责任单位) on a task is not credited with it.
+
 The on-time rate (按时完成率) is the share of the steps whose outcome is known — done on time,
 done late, or overdue — that were done on time; steps not yet due and still open do not count.
 """
@@ -25,14 +28,14 @@ from .progress import (
     targets,
 )
 from .queries import (
+    LeadCounts,
     LeaderCounts,
-    UnitCounts,
     UnitSteps,
     by_lead_unit,
     due_in_month,
     late_steps,
+    lead_counts,
     leader_counts,
-    unit_counts,
 )
 from .records import Task
 
@@ -67,7 +70,7 @@ class Headline(NamedTuple):
 
 class UnitRank(NamedTuple):
     rank: int
-    counts: UnitCounts
+    counts: LeadCounts  # the steps of the tasks it leads
     rate: Ratio
 
 
@@ -154,7 +157,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         done=finished,
         upcoming=upcoming,
         targets=targets(plan, day),
-        units=_rank_units(unit_counts(plan, day)),
+        units=_rank_units(lead_counts(plan, day)),
         leaders=_leaders(plan, day, due, late),
         categories=list(plan.tasks_file.categories),
         tasks=list(plan.tasks),
@@ -162,12 +165,12 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
     )
 
 
-def _rank_units(rows: list[UnitCounts]) -> list[UnitRank]:
-    """Units (not collectives) with steps, by on-time rate, then fewest overdue, then most
-    done; equal rate and overdue share a rank. Units with nothing due yet come last."""
-    rows = [r for r in rows if r.kind != "collective" and r.milestones]
+def _rank_units(rows: list[LeadCounts]) -> list[UnitRank]:
+    """Units by the on-time rate of the steps of the tasks they lead (see RANKING), then
+    fewest overdue, then most done; equal rate and overdue share a rank. Units with none of
+    those steps settled yet come last."""
 
-    def key(r: UnitCounts) -> tuple[bool, float, int]:
+    def key(r: LeadCounts) -> tuple[bool, float, int]:
         value = _rate(r.completion).value
         return (value is None, -(value or 0.0), r.completion.overdue)
 
