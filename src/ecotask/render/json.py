@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..progress import StepStatus, TargetStatus, TaskStatus
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
     from ..records import Event, Member, Task
+    from ..report import Report
 
 
 def encode(document: Any) -> bytes:
@@ -307,4 +308,69 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int) -> dict[str, Any]
             for r in rows
         ],
         "counts": {light: sum(r.light == light for r in rows) for light in LIGHTS},
+    }
+
+
+def report(r: Report) -> dict[str, Any]:
+    """`report --format json`: the report's content as data; rates are fractions (0.5), null
+    when nothing counts yet, with the formulas the report states."""
+    from .report_tables import RANKING_NOTE, RATE_NOTE
+
+    h = r.headline
+    year, month = r.next_month
+    return {
+        "title": r.title,
+        "heading": r.heading,
+        "issuer": r.issuer,
+        "month": f"{r.year}-{r.month:02d}",
+        "as_of": r.as_of.isoformat(),
+        "rate_formula": RATE_NOTE,
+        "headline": {
+            "due": h.due,
+            "done": h.done,
+            "done_late": h.done_late,
+            "open": h.open,
+            "overdue": h.overdue,
+            "month_rate": h.month_rate.value,
+            "plan": h.plan._asdict(),
+            "rate": h.rate.value,
+        },
+        "due": [status_row(s) for s in r.due],
+        "overdue": [
+            {"unit": group.unit, "milestones": [status_row(s) for s in group.steps]}
+            for group in r.overdue
+        ],
+        "done": [status_row(s) for s in r.done],
+        "upcoming": {
+            "month": f"{year}-{month:02d}",
+            "milestones": [status_row(s) for s in r.upcoming],
+        },
+        "targets": targets(r.targets, r.as_of)["targets"],
+        "ranking": {
+            "formula": RANKING_NOTE,
+            "units": [
+                {
+                    "rank": u.rank,
+                    "unit": u.counts.name,
+                    "led": u.counts.led,
+                    "milestones": u.counts.milestones,
+                    "completion": u.counts.completion._asdict(),
+                    "rate": u.rate.value,
+                }
+                for u in r.units
+            ],
+        },
+        "leaders": [
+            {
+                "leader": x.counts.name,
+                "role": x.counts.member.role if x.counts.member else None,
+                "tasks": x.counts.tasks,
+                "milestones": x.counts.milestones,
+                "due": x.due,
+                "completion": x.counts.completion._asdict(),
+                "rate": x.rate.value,
+                "overdue": x.overdue,
+            }
+            for x in r.leaders
+        ],
     }
