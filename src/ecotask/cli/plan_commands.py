@@ -2,7 +2,6 @@
 
 import os
 import sys
-from datetime import date
 from typing import Annotated, Any, Literal
 
 import typer
@@ -81,6 +80,15 @@ def validate(
 def due(
     month: MonthOption,
     show_all: AllOption = False,
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Which steps count as done: those recorded by this date (2017-07-01, "
+            "2017/7/1, 2017年7月1日 or today).",
+        ),
+    ] = "today",
     unit: UnitFilter = None,
     leader: LeaderFilter = None,
     limit: LimitOption = 100,
@@ -89,21 +97,21 @@ def due(
 ) -> None:
     """List the milestones that fall due in a month, by date then task; those recorded as
     done are left out unless --all is given."""
-    from ..dates import parse_month
+    from ..dates import parse_date, parse_month
     from ..progress import completions
     from ..queries import due_in_month, only
 
+    day = parse_date(as_of)
     plan = open_data(data, month=month)
     year, number = parse_month(month, plan.year)
-    today = date.today()
-    done = completions(plan, today)
+    done = completions(plan, day)
     ids = chosen_tasks(plan, unit, leader)
     due = only(due_in_month(plan, year, number), ids, _task)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
         from ..render.json import due as document
 
-        print_json(document((year, number), rows, done, today))
+        print_json(document((year, number), rows, done, day))
     elif not rows:
         month_name = f"{year}-{number:02d}"
         print(
