@@ -26,7 +26,9 @@ def test_a_town_gets_the_steps_that_reach_it_through_a_collective():
 
 
 def test_unit_and_leader_combine():
-    run = cli("overdue", "--as-of", "2017-09-01", "--leader", "石贵生", "--unit", "环保局", "--json")
+    run = cli(
+        "overdue", "--as-of", "2017-09-01", "--leader", "石贵生", "--unit", "环保局", "--json"
+    )
     assert refs(run) == ["22.2", "23.1"]
     run = cli("overdue", "--as-of", "2017-09-01", "--leader", "贵生", "--json")
     assert refs(run) == ["14.1", "14.3", "22.2", "23.1"]
