@@ -98,3 +98,12 @@ def test_an_unknown_unit_or_leader_is_one_line_and_exit_1():
     run = cli("status", "--leader", "张三丰")
     assert run.code == 1
     assert run.stderr.startswith("ecotask: error: no leader '张三丰'")
+
+
+def test_remind_notices_for_a_unit(tmp_path):
+    path = tmp_path / "督办单.docx"
+    run = cli("remind", "--as-of", "2017-07-10", "--unit", "区消防大队", "-o", str(path))
+    assert run.code == 0, run.stderr
+    # 区消防大队 co-operates on 18.1 only: the one notice goes to 区环保局, which leads it
+    assert run.stderr.splitlines()[-1] == "1 notice(s): 区环保局"
+    assert path.exists()

@@ -286,6 +286,7 @@ def remind(
         _notices(
             parse_date(as_of), within, red_after, feedback, output, force, template, data,
             dict(issuer=issuer, code=code, contact=contact, phone=phone, given_number=number or 1),
+            (unit, leader),
         )  # fmt: skip
         return
     if template is not None or output is not None:
@@ -322,6 +323,7 @@ def _notices(
     template: Path | None,
     data: Path | None,
     given: dict[str, Any],
+    only: tuple[str | None, str | None],
 ) -> None:
     from datetime import timedelta
 
@@ -332,9 +334,11 @@ def _notices(
 
     if output is None:
         emit(b"", None, what="docx")  # refuses binary on stdout: before the work, not after
+    from ..queries import narrowed
+
     plan = open_data(data)
     head = letterhead(plan, day, 1, **given)
-    found = notices(plan, day, within, red_after)
+    found = notices(narrowed(plan, chosen_tasks(plan, *only)), day, within, red_after)
     if not found:
         print(no_steps(day, within, overdue=True))
         return
