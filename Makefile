@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-DOCS := README.md docs/cli-reference.md
+DOCS := README.md docs/cli-reference.md docs/json.md
 
 .PHONY: run test lint format docs validate bench clean
 

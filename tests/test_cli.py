@@ -143,7 +143,7 @@ def test_validate_json_and_github_formats():
     line = (
         (DATA / "tasks.yaml").read_text(encoding="utf-8").splitlines().index("      - due: 12月底")
     )
-    assert f",line={line + 1},col=14::milestone 9.2" in run.stdout
+    assert f",line={line + 1},col=14,title=step-after-deadline::milestone 9.2" in run.stdout
 
 
 def _edit(path: Path, old: str, new: str) -> None:

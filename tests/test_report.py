@@ -109,7 +109,7 @@ def test_markdown_sections_and_headline_figures(data):
         "28.1、4.2、19.1、5.2、15.1",
     ]
     ranking = table(found["单位排名"])
-    assert ranking[0][:2] == ["1", "区卫计局"]  # 1 of 3 steps settled on time
+    assert ranking[0][:2] == ["1", "区国土分局"]  # leads 2.1, its one step settled, on time
     assert all(row[1] != "各街镇" for row in ranking)  # units only, not collectives
 
 

@@ -118,25 +118,30 @@ def test_at_80_columns_prose_is_not_crushed_and_what_leaves_is_named(progressed:
     assert "\n       完成情况：2017-06-28 完成\n" in due  # the column that left, under its row
     leaders = cli("leaders", "--as-of", "2017-07-01", env=env).stdout
     heads = "分管领导 领导小组 任务数 独自 共同 节点数 按时完成 逾期完成 逾期未完成"
-    assert leaders.splitlines()[0].split() == heads.split()
+    assert leaders.splitlines()[:2] == ["截至2017-07-01", leaders.splitlines()[1]]
+    assert leaders.splitlines()[1].split() == heads.split()
     assert "… 未到期 left out to fit 80 columns: a wider window shows them." in leaders
     at_120 = cli("leaders", "--as-of", "2017-07-01", env={**env, "COLUMNS": "120"}).stdout
-    assert "未到期" in at_120.splitlines()[0] and "left out" not in at_120
+    assert "未到期" in at_120.splitlines()[1] and "left out" not in at_120
 
 
 def test_remind_folds_to_a_terminal_under_each_lines_text_and_keeps_lines_whole_off_one() -> None:
     from datetime import date
 
     from ecotask.load import open_plan
-    from ecotask.progress import upcoming
+    from ecotask.progress import step_statuses, upcoming
+    from ecotask.queries import by_lead_unit, late_steps
     from ecotask.render.remind import text
 
     from .conftest import DATA
 
-    by_unit = upcoming(open_plan(DATA, use_cache=False), date(2017, 6, 20), 15)  # type: ignore[arg-type]
+    day = date(2017, 6, 20)
+    plan = open_plan(DATA, use_cache=False)  # type: ignore[arg-type]
+    late = by_lead_unit(plan, late_steps(step_statuses(plan, day)))
+    by_unit = upcoming(plan, day, 15)
 
-    whole = text(by_unit, date(2017, 6, 20), 15)
-    folded = text(by_unit, date(2017, 6, 20), 15, width=40).splitlines()
+    whole = text(late, by_unit, day, 15)
+    folded = text(late, by_unit, day, 15, width=40).splitlines()
     assert "".join(line.strip() for line in folded) == "".join(
         line.strip() for line in whole.splitlines()
     )

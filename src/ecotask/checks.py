@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from .errors import Finding
@@ -356,25 +356,33 @@ def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
             )
 
 
-CHECKS: list[Check] = [
-    duplicate_task_ids,
-    unknown_categories,
-    unknown_units,
-    unknown_leaders,
-    group_references,
-    duplicate_names,
-    hidden_characters,
-    targets_in_the_text,
-    steps_after_deadline,
-    lead_and_responsible,
-    leaders_off_roster,
-    units_without_head,
-    progress_references,
-    progress_anchors,
-    progress_order,
-    due_matches_text,
-]
+# Each check and the stable code its findings carry (documented in docs/codes.md).
+CHECKS: dict[Check, str] = {
+    duplicate_task_ids: "duplicate-task-id",
+    unknown_categories: "unknown-category",
+    unknown_units: "unknown-unit",
+    unknown_leaders: "unknown-leader",
+    group_references: "unknown-group-reference",
+    duplicate_names: "duplicate-name",
+    hidden_characters: "hidden-character",
+    targets_in_the_text: "target-text",
+    steps_after_deadline: "step-after-deadline",
+    lead_and_responsible: "lead-and-responsible",
+    leaders_off_roster: "leader-off-roster",
+    units_without_head: "unit-without-head",
+    progress_references: "progress-reference",
+    progress_anchors: "progress-anchor",
+    progress_order: "progress-order",
+    due_matches_text: "due-text-mismatch",
+}
+# The codes of the findings made before the checks run: reading and parsing a file (yaml),
+# a line or paragraph separator kept in its text (line-separator), the schema (schema).
+READING_CODES = ("yaml", "line-separator", "schema")
+
+
+def coded(findings: Iterable[Finding], code: str) -> list[Finding]:
+    return [finding._replace(code=code) for finding in findings]
 
 
 def run_checks(plan: Plan, docs: Docs) -> list[Finding]:
-    return [finding for check in CHECKS for finding in check(plan, docs)]
+    return [found for check, code in CHECKS.items() for found in coded(check(plan, docs), code)]

@@ -19,6 +19,7 @@ class Finding(NamedTuple):
     col: int | None
     severity: Severity
     message: str
+    code: str | None = None  # which check found it: see docs/codes.md
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"

@@ -104,7 +104,7 @@ def validate_sources(
     """The plan, every finding, and the normalized data; no plan on any error. Without
     locate, warnings come without line and column: finding those takes a second parse of
     each file, which a query that shows no warnings need not pay for."""
-    from .checks import Docs, run_checks
+    from .checks import Docs, coded, run_checks
     from .models import GroupFile, ProgressFile, TasksFile
     from .schema_errors import schema_findings
     from .yamlio import load
@@ -126,10 +126,10 @@ def validate_sources(
                 raise raw
             doc = load(path, shown_path(path), raw)
         except DataError as exc:
-            findings.extend(exc.findings)
+            findings.extend(coded(exc.findings, "yaml"))
             continue
         parsed, problems = schema_findings(doc, models[key])
-        findings.extend([*doc.warnings, *problems])
+        findings.extend([*coded(doc.warnings, "line-separator"), *coded(problems, "schema")])
         if parsed is not None:
             docs[key], normalized[key] = doc, parsed.model_dump(mode="json")
     if len(docs) < sum(raw is not None for raw in sources.values()):
@@ -225,7 +225,7 @@ def _findings_blob(data_dir: Path, size: Size, findings: list[Finding]) -> bytes
     keys = {shown_path(data_dir / name): key for key, name in FILES.items()}
     if any(f.file not in keys for f in findings):
         return None
-    rows = [[keys[f.file], f.line, f.col, f.severity, f.message] for f in findings]
+    rows = [[keys[f.file], f.line, f.col, f.severity, f.message, f.code] for f in findings]
     return orjson.dumps({"size": list(size), "findings": rows})
 
 
@@ -235,10 +235,7 @@ def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
 
     stored = orjson.loads(blob)
     shown = {key: shown_path(data_dir / name) for key, name in FILES.items()}
-    found = [
-        Finding(shown[key], line, col, severity, message)
-        for key, line, col, severity, message in stored["findings"]
-    ]
+    found = [Finding(shown[key], *rest) for key, *rest in stored["findings"]]
     return Size(*stored["size"]), found
 
 

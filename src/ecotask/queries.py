@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
-from .progress import Completion, completion, completions
+from .progress import Completion, StepStatus, completion, completions, step_statuses
 from .records import Member, Task
+
+T = TypeVar("T")
 
 
 def by_date(rows: list[DatedMilestone]) -> list[DatedMilestone]:
@@ -21,6 +23,34 @@ def _steps(plan: Plan, tasks: Iterable[Task]) -> list[DatedMilestone]:
     or leader scanning all steps takes time in the square of the plan's size."""
     unique = {id(task): task for task in tasks}
     return [m for task in unique.values() for m in plan.milestones_of(task)]
+
+
+def task_ids(plan: Plan, *, unit: str | None = None, leader: str | None = None) -> set[int] | None:
+    """The tasks a unit takes part in (as lead or responsible, directly or through a
+    collective) and that a leader is in charge of, both filters given; None when neither is.
+    unit and leader are canonical (see names.resolve_unit and names.resolve_leader)."""
+    if unit is None and leader is None:
+        return None
+    ids = {task.id for task in plan.tasks}
+    if unit is not None:
+        ids &= {i.task.id for i in plan.involvements_of(unit)}
+    if leader is not None:
+        ids &= {task.id for task in plan.leaders.get(leader, [])}
+    return ids
+
+
+def only(rows: list[T], ids: set[int] | None, task: Callable[[T], Task]) -> list[T]:
+    """The rows whose task is one of ids (all of them when ids is None, no filter given)."""
+    return rows if ids is None else [row for row in rows if task(row).id in ids]
+
+
+def narrowed(plan: Plan, ids: set[int] | None) -> Plan:
+    """The plan with only the tasks in ids (the plan itself when None): what a view filtered
+    by unit or leader shows, its tasks and steps in the plan's order."""
+    if ids is None:
+        return plan
+    tasks = [task for task in plan.tasks if task.id in ids]
+    return Plan(plan.tasks_file._replace(tasks=tasks), plan.group_file, plan.events)
 
 
 def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
@@ -66,7 +96,7 @@ def get_task(plan: Plan, task_id: int) -> Task:
 
 
 class UnitReport(NamedTuple):
-    """What a unit is and which tasks it answers for."""
+    """What a unit is and which tasks it answers for, and how their steps stand."""
 
     name: str
     aliases: list[str]
@@ -74,13 +104,19 @@ class UnitReport(NamedTuple):
     head: Member | None
     collectives: list[str]
     involvements: list[Involvement]
-    milestones: list[DatedMilestone]
+    milestones: list[StepStatus]
+    as_of: date
 
 
 def unit_report(
-    plan: Plan, name: str, role: Role | None = None, month: tuple[int, int] | None = None
+    plan: Plan,
+    name: str,
+    as_of: date,
+    role: Role | None = None,
+    month: tuple[int, int] | None = None,
 ) -> UnitReport:
-    """name is canonical (see names.resolve_unit); role and month narrow the tasks."""
+    """name is canonical (see names.resolve_unit); role and month narrow the tasks; each
+    step's state is as of the date."""
     unit = plan.units.get(name)
     involvements = [i for i in plan.involvements_of(name) if role is None or i.role == role]
     milestones = _steps(plan, (i.task for i in involvements))
@@ -95,26 +131,40 @@ def unit_report(
         head=plan.heads.get(name),
         collectives=[c for c, members in plan.collectives.items() if name in members],
         involvements=involvements,
-        milestones=by_date(milestones),
+        milestones=step_states(plan, by_date(milestones), as_of),
+        as_of=as_of,
     )
 
 
+def step_states(plan: Plan, steps: list[DatedMilestone], as_of: date) -> list[StepStatus]:
+    """These steps, in their order, each with its state as of the date."""
+    known = {s.ref: s for s in step_statuses(plan, as_of)}
+    return [known[m.ref] for m in steps]
+
+
 class LeaderReport(NamedTuple):
-    """A leader's place in the group and the tasks they are in charge of."""
+    """A leader's place in the group, the tasks they are in charge of, the steps of those
+    overdue and the next ones not done."""
 
     name: str
     member: Member | None
     tasks: list[Task]
     categories: dict[str, int]
-    upcoming: list[DatedMilestone]
+    upcoming: list[StepStatus]
+    overdue: list[StepStatus]
+    as_of: date
 
 
 def leader_report(plan: Plan, name: str, as_of: date, upcoming: int = 5) -> LeaderReport:
-    """name is canonical (see names.resolve_leader); upcoming: how many next milestones."""
+    """name is canonical (see names.resolve_leader); upcoming: how many next steps not done,
+    due from the date on; overdue: every step due before it and not done, the most overdue
+    first."""
     tasks = plan.leaders.get(name, [])
     categories = {c: n for c in plan.tasks_file.categories if (n := _count(tasks, c))}
-    later = [m for m in _steps(plan, tasks) if m.due >= as_of]
-    return LeaderReport(name, plan.roster.get(name), tasks, categories, by_date(later)[:upcoming])
+    steps = step_states(plan, by_date(_steps(plan, tasks)), as_of)
+    later = [s for s in steps if s.state == "pending"][:upcoming]
+    late = late_steps(steps)
+    return LeaderReport(name, plan.roster.get(name), tasks, categories, later, late, as_of)
 
 
 def _count(tasks: list[Task], category: str) -> int:
@@ -151,6 +201,29 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
                 completion=completion(_steps(plan, tasks.values()), done, as_of),
             )
         )
+    return rows
+
+
+class LeadCounts(NamedTuple):
+    """How the steps of the tasks a unit leads stand: what the report ranks it by."""
+
+    name: str
+    led: int  # tasks it leads
+    milestones: int  # their steps
+    completion: Completion
+
+
+def lead_counts(plan: Plan, as_of: date) -> list[LeadCounts]:
+    """Each unit (not collective) that leads a task, directly or as a member of a collective
+    that leads it, in the registry's order, with the steps of those tasks as of the date. A
+    task led by two units counts for both; the tasks a unit only co-operates on do not."""
+    done = completions(plan, as_of)
+    rows = []
+    for name in plan.units:
+        tasks = {i.task.id: i.task for i in plan.involvements_of(name) if i.role == "lead"}
+        if tasks:
+            steps = _steps(plan, tasks.values())
+            rows.append(LeadCounts(name, len(tasks), len(steps), completion(steps, done, as_of)))
     return rows
 
 
@@ -197,18 +270,35 @@ def filter_tasks(
     plan: Plan,
     *,
     category: str | None = None,
-    unit: str | None = None,
-    leader: str | None = None,
     month: tuple[int, int] | None = None,
 ) -> list[Task]:
-    """Tasks that pass every filter given; unit and leader are canonical names."""
+    """Tasks that pass every filter given (by unit and leader: see task_ids and only)."""
     tasks = list_tasks(plan, category)
-    if unit is not None:
-        involved = {i.task.id for i in plan.involvements.get(unit, [])}
-        tasks = [task for task in tasks if task.id in involved]
-    if leader is not None:
-        tasks = [task for task in tasks if leader in task.leaders]
     if month is not None:
         due = {m.task.id for m in plan.milestones if (m.due.year, m.due.month) == month}
         tasks = [task for task in tasks if task.id in due]
     return tasks
+
+
+class UnitSteps(NamedTuple):
+    unit: str
+    steps: list[StepStatus]
+
+
+def by_lead_unit(plan: Plan, steps: list[StepStatus]) -> list[UnitSteps]:
+    """Each lead unit with its steps; a step led by two units is listed under both.
+    The unit with most comes first, ties in the registry's order."""
+    groups: dict[str, list[StepStatus]] = {}
+    for s in steps:
+        for name in s.milestone.task.lead:
+            groups.setdefault(plan.unit_names.get(name, name), []).append(s)
+    order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}
+    ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), order.get(g[0], len(order))))
+    return [UnitSteps(name, steps) for name, steps in ranked]
+
+
+def late_steps(steps: list[StepStatus], ids: set[int] | None = None) -> list[StepStatus]:
+    """The overdue ones of these steps, the most overdue first, of the tasks in ids (all
+    when None)."""
+    late = only([s for s in steps if s.state == "overdue"], ids, lambda s: s.milestone.task)
+    return sorted(late, key=lambda s: (s.milestone.due, s.milestone.task.id, s.milestone.number))

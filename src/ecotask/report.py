@@ -4,6 +4,9 @@
 render/report_tables.py lays it out for the Markdown, HTML and Excel renderers. Nothing here
 prints or knows about a file format.
 
+Units are ranked by the steps of the tasks they lead (牵头), the units that answer for them;
+a unit that only co-operates (责任单位) on a task is not credited with it.
+
 The on-time rate (按时完成率) is the share of the steps whose outcome is known — done on time,
 done late, or overdue — that were done on time; steps not yet due and still open do not count.
 """
@@ -24,7 +27,16 @@ from .progress import (
     step_statuses,
     targets,
 )
-from .queries import LeaderCounts, UnitCounts, due_in_month, leader_counts, unit_counts
+from .queries import (
+    LeadCounts,
+    LeaderCounts,
+    UnitSteps,
+    by_lead_unit,
+    due_in_month,
+    late_steps,
+    lead_counts,
+    leader_counts,
+)
 from .records import Task
 
 
@@ -56,14 +68,9 @@ class Headline(NamedTuple):
     rate: Ratio  # the whole plan's on-time rate
 
 
-class UnitSteps(NamedTuple):
-    unit: str
-    steps: list[StepStatus]
-
-
 class UnitRank(NamedTuple):
     rank: int
-    counts: UnitCounts
+    counts: LeadCounts  # the steps of the tasks it leads
     rate: Ratio
 
 
@@ -130,10 +137,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         plan=whole,
         rate=_rate(whole),
     )
-    late = sorted(
-        (s for s in steps if s.state == "overdue"),
-        key=lambda s: (s.milestone.due, s.milestone.task.id, s.milestone.number),
-    )
+    late = late_steps(steps)
     finished = sorted(
         (s for s in steps if s.done and (s.done.date.year, s.done.date.month) == (year, month)),
         key=lambda s: (s.done.date if s.done else day, s.milestone.task.id, s.milestone.number),
@@ -149,11 +153,11 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         next_month=following,
         headline=headline,
         due=due,
-        overdue=_by_lead_unit(plan, late),
+        overdue=by_lead_unit(plan, late),
         done=finished,
         upcoming=upcoming,
         targets=targets(plan, day),
-        units=_rank_units(unit_counts(plan, day)),
+        units=_rank_units(lead_counts(plan, day)),
         leaders=_leaders(plan, day, due, late),
         categories=list(plan.tasks_file.categories),
         tasks=list(plan.tasks),
@@ -161,24 +165,12 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
     )
 
 
-def _by_lead_unit(plan: Plan, late: list[StepStatus]) -> list[UnitSteps]:
-    """Each lead unit with its overdue steps; a step led by two units is listed under both.
-    The unit with most comes first, ties in the registry's order."""
-    groups: dict[str, list[StepStatus]] = {}
-    for s in late:
-        for name in s.milestone.task.lead:
-            groups.setdefault(plan.unit_names.get(name, name), []).append(s)
-    order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}
-    ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), order.get(g[0], len(order))))
-    return [UnitSteps(name, steps) for name, steps in ranked]
+def _rank_units(rows: list[LeadCounts]) -> list[UnitRank]:
+    """Units by the on-time rate of the steps of the tasks they lead (see RANKING), then
+    fewest overdue, then most done; equal rate and overdue share a rank. Units with none of
+    those steps settled yet come last."""
 
-
-def _rank_units(rows: list[UnitCounts]) -> list[UnitRank]:
-    """Units (not collectives) with steps, by on-time rate, then fewest overdue, then most
-    done; equal rate and overdue share a rank. Units with nothing due yet come last."""
-    rows = [r for r in rows if r.kind != "collective" and r.milestones]
-
-    def key(r: UnitCounts) -> tuple[bool, float, int]:
+    def key(r: LeadCounts) -> tuple[bool, float, int]:
         value = _rate(r.completion).value
         return (value is None, -(value or 0.0), r.completion.overdue)
 

@@ -200,6 +200,40 @@ LimitOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
+UnitFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="UNIT",
+        help="Only the tasks the unit takes part in, as lead or responsible, directly or "
+        "through a collective (各街镇).",
+        autocompletion=complete_units,
+    ),
+]
+LeaderFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--leader",
+        "-l",
+        metavar="NAME",
+        help="Only the tasks the leader is in charge of.",
+        autocompletion=complete_leaders,
+    ),
+]
+
+
+def chosen_tasks(plan: "Plan", unit: str | None, leader: str | None) -> set[int] | None:
+    """The ids of the tasks --unit and --leader leave (None: no filter), names resolved as
+    the unit and leader commands resolve them."""
+    from ..names import resolve_leader, resolve_unit
+    from ..queries import task_ids
+
+    return task_ids(
+        plan,
+        unit=resolve_unit(plan, unit) if unit is not None else None,
+        leader=resolve_leader(plan, leader) if leader is not None else None,
+    )
 
 
 def _version(value: bool) -> None:

@@ -4,7 +4,17 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOfOption, DataOption, ForceOption, OutputOption, app, open_data
+from .common import (
+    AsOfOption,
+    DataOption,
+    ForceOption,
+    LeaderFilter,
+    OutputOption,
+    UnitFilter,
+    app,
+    chosen_tasks,
+    open_data,
+)
 from .documents import chosen_format
 
 FORMAT_HELP = (
@@ -28,6 +38,8 @@ def export(
     output: OutputOption = None,
     force: ForceOption = False,
     as_of: AsOfOption = "today",
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     data: DataOption = None,
 ) -> None:
     """Export the plan with each step's state as of a date (按时完成, 逾期完成, 逾期未完成,
@@ -35,11 +47,13 @@ def export(
     from ..dates import parse_date
     from ..output import emit
     from ..progress import step_statuses
+    from ..queries import narrowed
     from ..render.export import FORMATS, render
 
     chosen = chosen_format(fmt, output, FORMATS, None)
     if output is None and chosen == "xlsx":
         emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
-    plan = open_data(data)
-    day = parse_date(as_of, plan.year)
+    whole = open_data(data)
+    day = parse_date(as_of, whole.year)
+    plan = narrowed(whole, chosen_tasks(whole, unit, leader))
     emit(render(plan, step_statuses(plan, day), chosen, day), output, force=force, what=chosen)

@@ -36,22 +36,25 @@ def unit(
         str | None,
         typer.Option("--month", "-m", metavar="MONTH", help="Only steps due that month."),
     ] = None,
+    as_of: AsOfOption = "today",
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """What a unit is answerable for: its head, then its tasks and its role in each.
+    """What a unit is answerable for: its head, then its tasks and its role in each, then
+    their steps, each with its state as of a date.
 
     A town or street office also gets the tasks that reach it through 各街镇, marked so.
     """
-    from ..dates import parse_month
+    from ..dates import parse_date, parse_month
     from ..names import resolve_unit
     from ..queries import unit_report
 
     plan = open_data(data, unit=name)
+    day = parse_date(as_of, plan.year)
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
-    report = unit_report(plan, canonical, None if role == "any" else role, period)
+    report = unit_report(plan, canonical, day, None if role == "any" else role, period)
     respond(as_json, "roster", "unit_report", report, period, limit=limit)
 
 
@@ -70,7 +73,8 @@ def leader(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A leader's place in the group, the tasks they are in charge of and their next steps."""
+    """A leader's place in the group, the tasks they are in charge of, their steps overdue as
+    of a date, the most overdue first, and their next steps not done."""
     from ..dates import parse_date
     from ..names import resolve_leader
     from ..queries import leader_report
@@ -99,7 +103,7 @@ def units(
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
     rows = sort_rows(unit_counts(plan, day), sort)
-    respond(as_json, "roster", "unit_counts", rows)
+    respond(as_json, "roster", "unit_counts", rows, day)
 
 
 @app.command(epilog="Example: ecotask leaders --sort tasks")
@@ -120,7 +124,7 @@ def leaders(
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
     rows = sort_rows(leader_counts(plan, day), sort)
-    respond(as_json, "roster", "leader_counts", rows)
+    respond(as_json, "roster", "leader_counts", rows, day)
 
 
 @app.command(epilog="Example: ecotask group")

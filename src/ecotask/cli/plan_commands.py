@@ -2,7 +2,6 @@
 
 import os
 import sys
-from datetime import date
 from typing import Annotated, Any, Literal
 
 import typer
@@ -12,11 +11,12 @@ from .common import (
     AsOfOption,
     DataOption,
     JsonOption,
+    LeaderFilter,
     LimitOption,
     MonthOption,
+    UnitFilter,
     app,
-    complete_leaders,
-    complete_units,
+    chosen_tasks,
     open_data,
     print_capped,
     print_json,
@@ -80,25 +80,38 @@ def validate(
 def due(
     month: MonthOption,
     show_all: AllOption = False,
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Which steps count as done: those recorded by this date (2017-07-01, "
+            "2017/7/1, 2017年7月1日 or today).",
+        ),
+    ] = "today",
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the milestones that fall due in a month, by date then task; those recorded as
     done are left out unless --all is given."""
-    from ..dates import parse_month
+    from ..dates import parse_date, parse_month
     from ..progress import completions
-    from ..queries import due_in_month
+    from ..queries import due_in_month, only
 
     plan = open_data(data, month=month)
+    day = parse_date(as_of, plan.year)
     year, number = parse_month(month, plan.year)
-    done = completions(plan, date.today())
-    due = due_in_month(plan, year, number)
+    done = completions(plan, day)
+    ids = chosen_tasks(plan, unit, leader)
+    due = only(due_in_month(plan, year, number), ids, _task)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
         from ..render.json import due as document
 
-        print_json(document((year, number), rows, done))
+        print_json(document((year, number), rows, done, day))
     elif not rows:
         month_name = f"{year}-{number:02d}"
         print(
@@ -109,6 +122,10 @@ def due(
     else:
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
         _print_steps(rows, done, title, limit, show_all)
+
+
+def _task(m: Any) -> Any:
+    return m.task
 
 
 def _print_steps(
@@ -124,6 +141,8 @@ def _print_steps(
 def overdue(
     as_of: AsOfOption = "today",
     show_all: AllOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -132,12 +151,14 @@ def overdue(
     overdue from 09-01. --all lists those done too, with the day they were done."""
     from ..dates import parse_date
     from ..progress import completions
+    from ..queries import only
     from ..queries import overdue as find_overdue
 
     plan = open_data(data, before=as_of)
     day = parse_date(as_of, plan.year)
     done = completions(plan, day)
-    rows = [m for m in find_overdue(plan, day) if show_all or m.ref not in done]
+    late = only(find_overdue(plan, day), chosen_tasks(plan, unit, leader), _task)
+    rows = [m for m in late if show_all or m.ref not in done]
     if as_json:
         from ..render.json import overdue as document
 
@@ -160,26 +181,8 @@ def list_(
             help="A category's name, a unique part of it, or its number (1 is the first).",
         ),
     ] = None,
-    unit: Annotated[
-        str | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="UNIT",
-            help="Tasks the unit takes part in, as lead, responsible or through 各街镇.",
-            autocompletion=complete_units,
-        ),
-    ] = None,
-    leader: Annotated[
-        str | None,
-        typer.Option(
-            "--leader",
-            "-l",
-            metavar="NAME",
-            help="Tasks the leader is in charge of.",
-            autocompletion=complete_leaders,
-        ),
-    ] = None,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     month: Annotated[
         str | None,
         typer.Option("--month", "-m", metavar="MONTH", help="Tasks with a step due that month."),
@@ -190,17 +193,13 @@ def list_(
 ) -> None:
     """List the tasks, one row each, under their category headings; filters combine."""
     from ..dates import parse_month
-    from ..names import resolve_leader, resolve_unit
-    from ..queries import filter_tasks
+    from ..queries import filter_tasks, only
 
     plan = open_data(data)
     rows = filter_tasks(
-        plan,
-        category=category,
-        unit=resolve_unit(plan, unit) if unit is not None else None,
-        leader=resolve_leader(plan, leader) if leader is not None else None,
-        month=parse_month(month, plan.year) if month is not None else None,
+        plan, category=category, month=parse_month(month, plan.year) if month else None
     )
+    rows = only(rows, chosen_tasks(plan, unit, leader), lambda task: task)
     if as_json:
         from ..render.json import task_list
 
@@ -220,22 +219,27 @@ def show(
         int,
         typer.Argument(metavar="N", min=1, max=bounds.INT_MAX, help="The task's number (序号)."),
     ],
+    as_of: AsOfOption = "today",
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one task in full: category, units, leaders and every milestone with its date."""
-    from ..queries import get_task
+    """Show one task in full: category, units, leaders and every milestone with its date and
+    its state as of a date."""
+    from ..dates import parse_date
+    from ..queries import get_task, step_states
 
     plan = open_data(data, task=task)
+    day = parse_date(as_of, plan.year)
     found = get_task(plan, task)
+    steps = step_states(plan, plan.milestones_of(found), day)
     if as_json:
-        from ..render.json import task_object
+        from ..render.json import task_with_states
 
-        print_json(task_object(plan, found))
+        print_json({"as_of": day.isoformat(), **task_with_states(plan, found, steps)})
     else:
         from ..render.table import task_detail
 
-        print_table(task_detail(plan, found))
+        print_table(task_detail(plan, found, steps))
 
 
 @app.command(epilog="Example: ecotask schema tasks > tasks.schema.json")

@@ -14,9 +14,12 @@ from .common import (
     DataOption,
     ForceOption,
     JsonOption,
+    LeaderFilter,
     LimitOption,
     OutputOption,
+    UnitFilter,
     app,
+    chosen_tasks,
     complete_units,
     open_data,
     print_json,
@@ -212,6 +215,8 @@ def targets(
 def status(
     as_of: AsOfOption = "today",
     within: Annotated[int, _within("A step due this many days ahead makes a task yellow.")] = 15,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     limit: LimitOption = 100,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -220,10 +225,11 @@ def status(
     green (on track) or done (every step done), and the count of each."""
     from ..dates import parse_date
     from ..progress import statuses
+    from ..queries import narrowed
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
-    rows = statuses(plan, day, within)
+    rows = statuses(narrowed(plan, chosen_tasks(plan, unit, leader)), day, within)
     respond(as_json, "progress", "statuses", rows, day, within, limit=limit)
 
 
@@ -276,12 +282,17 @@ def remind(
     ] = None,
     contact: ContactOption = None,
     phone: PhoneOption = None,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The steps not yet done that fall due in the next DAYS, under each lead unit, as plain
-    text ready to paste into a notice; or, as docx, the three-colour supervision notices
-    (督办通知单) for the units with steps overdue or due within DAYS."""
+    """The steps overdue and those falling due in the next DAYS, under each lead unit, as
+    text ready to paste into a notice, or as the three-colour 督办通知单 (--format docx).
+
+    Overdue steps come first, the most overdue first, each with its days overdue; then the
+    steps not yet done that fall due within DAYS. As docx, one notice per lead unit with
+    steps overdue or due within DAYS."""
     from ..dates import parse_date
 
     chosen = chosen_format(fmt, output, ("text", "docx"), "text")
@@ -291,24 +302,32 @@ def remind(
         _notices(
             as_of, within, red_after, feedback, output, force, template, data,
             dict(issuer=issuer, code=code, contact=contact, phone=phone, given_number=number or 1),
+            (unit, leader),
         )  # fmt: skip
         return
     if template is not None or output is not None:
         raise typer.BadParameter("-o and --template are for --format docx", param_hint="--format")
-    from ..progress import upcoming
+    from ..progress import step_statuses, upcoming
+    from ..queries import by_lead_unit, late_steps, only
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
-    by_unit = upcoming(plan, day, within)
+    ids = chosen_tasks(plan, unit, leader)
+    late = by_lead_unit(plan, late_steps(step_statuses(plan, day), ids))
+    soon = {
+        name: kept
+        for name, steps in upcoming(plan, day, within).items()
+        if (kept := only(steps, ids, lambda m: m.task))
+    }
     if as_json:
         from ..render.json import reminders
 
-        print_json(reminders(by_unit, day, within))
+        print_json(reminders(late, soon, day, within))
     else:
         from ..render.remind import text
         from ..render.table import terminal_width
 
-        sys.stdout.write(text(by_unit, day, within, width=terminal_width()))
+        sys.stdout.write(text(late, soon, day, within, width=terminal_width()))
 
 
 def _notices(
@@ -321,6 +340,7 @@ def _notices(
     template: Path | None,
     data: Path | None,
     given: dict[str, Any],
+    only: tuple[str | None, str | None],
 ) -> None:
     from datetime import timedelta
 
@@ -332,10 +352,12 @@ def _notices(
 
     if output is None:
         emit(b"", None, what="docx")  # refuses binary on stdout: before the work, not after
+    from ..queries import narrowed
+
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
     head = letterhead(plan, day, 1, **given)
-    found = notices(plan, day, within, red_after)
+    found = notices(narrowed(plan, chosen_tasks(plan, *only)), day, within, red_after)
     if not found:
         print(no_steps(day, within, overdue=True))
         return

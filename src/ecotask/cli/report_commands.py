@@ -16,7 +16,7 @@ from .documents import (
     number_option,
 )
 
-FORMATS = ("md", "html", "xlsx", "docx")
+FORMATS = ("md", "html", "xlsx", "docx", "json")
 
 
 @app.command(epilog="Example: ecotask report --month 6 --format html -o 2017-06.html")
@@ -36,10 +36,10 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|xlsx|docx",
-            help="md (Markdown), html (one self-contained page with a chart), xlsx, or docx (a "
-            "通报 in the layout of GB/T 9704); xlsx and docx need -o. Default: -o FILE's "
-            "extension, else md.",
+            metavar="md|html|xlsx|docx|json",
+            help="md (Markdown), html (one self-contained page with a chart), xlsx, docx (a "
+            "通报 in the layout of GB/T 9704; xlsx and docx need -o), or json (the content as "
+            "data, see docs/json.md). Default: -o FILE's extension, else md.",
             show_default=False,
         ),
     ] = None,
@@ -86,6 +86,11 @@ def report(
         from ..render import report_html
 
         content = report_html.render(result)
+    elif fmt == "json":
+        from ..render.json import dumps
+        from ..render.json import report as document
+
+        content = dumps(document(result))
     elif fmt == "xlsx":
         from ..render import report_xlsx
 

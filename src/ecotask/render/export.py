@@ -72,18 +72,9 @@ def to_json(plan: Plan, rows: list[StepStatus], as_of: date) -> dict[str, Any]:
     the rows of `targets --json`."""
     from ..progress import targets
     from .json import targets as target_rows
-    from .json import task_object
+    from .json import task_with_states
 
-    by_ref = {s.ref: s for s in rows}
-    tasks = []
-    for task in plan.tasks:
-        document = task_object(plan, task)
-        for milestone in document["milestones"]:
-            s = by_ref[milestone["ref"]]
-            milestone["state"] = s.state
-            milestone["done"] = s.done.date.isoformat() if s.done else None
-            milestone["done_by"] = s.done.by if s.done else None
-        tasks.append(document)
+    tasks = [task_with_states(plan, task, rows) for task in plan.tasks]
     info = plan.tasks_file.plan
     return {
         "plan": {

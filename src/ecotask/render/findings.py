@@ -28,6 +28,8 @@ def github(findings: list[Finding], checked: str) -> str:
         where = f"file={escape(f.file)}"
         if f.line is not None:
             where += f",line={f.line},col={f.col}"
+        if f.code is not None:
+            where += f",title={escape(f.code)}"
         lines.append(f"::{f.severity} {where}::{escape(f.message)}\n")
     return "".join(lines) + summary(findings, checked) + "\n"
 
@@ -45,6 +47,7 @@ def json_document(findings: list[Finding], checked: str) -> dict[str, object]:
                 "line": f.line,
                 "col": f.col,
                 "severity": f.severity,
+                "code": f.code,
                 "message": f.message,
             }
             for f in findings

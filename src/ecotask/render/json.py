@@ -8,9 +8,10 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ..plan import DatedMilestone, Involvement, Plan
-    from ..progress import TargetStatus, TaskStatus
-    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+    from ..progress import StepStatus, TargetStatus, TaskStatus
+    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
     from ..records import Event, Member, Task
+    from ..report import Report
 
 
 def encode(document: Any) -> bytes:
@@ -53,21 +54,51 @@ def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str,
     return [milestone_row(m, done.get(m.ref)) for m in rows]
 
 
-def due(month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
-    """`due`'s answer: the month's steps, each with the day it was done, if it was."""
+def due(
+    month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event], as_of: date
+) -> Any:
+    """`due`'s answer: the month's steps, each with the day it was done (as of the date), if
+    it was."""
     year, number = month
-    return {"month": f"{year}-{number:02d}", "count": len(rows), "milestones": _steps(rows, done)}
+    return {
+        "month": f"{year}-{number:02d}",
+        "as_of": as_of.isoformat(),
+        "count": len(rows),
+        "milestones": _steps(rows, done),
+    }
+
+
+def days_overdue(m: DatedMilestone, done: Event | None, as_of: date) -> int | None:
+    """Days past the due date as of the date, for a step still open; None once done."""
+    return None if done is not None else (as_of - m.due).days
+
+
+def overdue_row(m: DatedMilestone, done: Event | None, as_of: date) -> dict[str, Any]:
+    return {**milestone_row(m, done), "days_overdue": days_overdue(m, done, as_of)}
 
 
 def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
-    return {"as_of": as_of.isoformat(), "count": len(rows), "milestones": _steps(rows, done)}
+    return {
+        "as_of": as_of.isoformat(),
+        "count": len(rows),
+        "milestones": [overdue_row(m, done.get(m.ref), as_of) for m in rows],
+    }
 
 
-def reminders(by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int) -> Any:
-    """`remind`'s answer: the steps due soon under each lead unit."""
+def reminders(
+    late: list[UnitSteps], by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int
+) -> Any:
+    """`remind`'s answer: the steps overdue, then those due soon, under each lead unit."""
     return {
         "as_of": as_of.isoformat(),
         "within": within,
+        "overdue": [
+            {
+                "unit": group.unit,
+                "milestones": [overdue_row(s.milestone, None, as_of) for s in group.steps],
+            }
+            for group in late
+        ],
         "units": [
             {"unit": unit, "milestones": [milestone_row(m) for m in rows]}
             for unit, rows in by_unit.items()
@@ -100,6 +131,29 @@ def task_object(plan: Plan, task: Task) -> dict[str, Any]:
     }
 
 
+def status_row(s: StepStatus) -> dict[str, Any]:
+    """A step as milestone_row has it, with its state as of the date (an English key, and
+    the office's name for it) and, while open past its due date, its days overdue."""
+    return {
+        **milestone_row(s.milestone, s.done),
+        "state": s.state,
+        "state_name": s.label,
+        "days_overdue": s.days_late if s.state == "overdue" else None,
+    }
+
+
+def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
+    """task_object, each step also with its state, and when and by whom it was done."""
+    document = task_object(plan, task)
+    by_ref = {s.ref: s for s in steps}
+    for milestone in document["milestones"]:
+        s = by_ref[milestone["ref"]]
+        milestone["state"] = s.state
+        milestone["done"] = s.done.date.isoformat() if s.done else None
+        milestone["done_by"] = s.done.by if s.done else None
+    return document
+
+
 def _member(member: Member | None) -> dict[str, Any] | None:
     if member is None:
         return None
@@ -129,8 +183,9 @@ def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str,
         "kind": report.kind,
         "head": _member(report.head),
         "collectives": report.collectives,
+        "as_of": report.as_of.isoformat(),
         "tasks": [involvement_row(i) for i in report.involvements],
-        "milestones": [milestone_row(m) for m in report.milestones],
+        "milestones": [status_row(s) for s in report.milestones],
     }
 
 
@@ -153,12 +208,14 @@ def leader_report(report: LeaderReport, as_of: date) -> dict[str, Any]:
         ],
         "categories": report.categories,
         "as_of": as_of.isoformat(),
-        "next": [milestone_row(m) for m in report.upcoming],
+        "overdue": [status_row(s) for s in report.overdue],
+        "next": [status_row(s) for s in report.upcoming],
     }
 
 
-def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
+def unit_counts(rows: list[UnitCounts], as_of: date) -> dict[str, Any]:
     return {
+        "as_of": as_of.isoformat(),
         "count": len(rows),
         "units": [
             {
@@ -175,8 +232,9 @@ def unit_counts(rows: list[UnitCounts]) -> dict[str, Any]:
     }
 
 
-def leader_counts(rows: list[LeaderCounts]) -> dict[str, Any]:
+def leader_counts(rows: list[LeaderCounts], as_of: date) -> dict[str, Any]:
     return {
+        "as_of": as_of.isoformat(),
         "count": len(rows),
         "leaders": [
             {
@@ -250,4 +308,69 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int) -> dict[str, Any]
             for r in rows
         ],
         "counts": {light: sum(r.light == light for r in rows) for light in LIGHTS},
+    }
+
+
+def report(r: Report) -> dict[str, Any]:
+    """`report --format json`: the report's content as data; rates are fractions (0.5), null
+    when nothing counts yet, with the formulas the report states."""
+    from .report_tables import RANKING_NOTE, RATE_NOTE
+
+    h = r.headline
+    year, month = r.next_month
+    return {
+        "title": r.title,
+        "heading": r.heading,
+        "issuer": r.issuer,
+        "month": f"{r.year}-{r.month:02d}",
+        "as_of": r.as_of.isoformat(),
+        "rate_formula": RATE_NOTE,
+        "headline": {
+            "due": h.due,
+            "done": h.done,
+            "done_late": h.done_late,
+            "open": h.open,
+            "overdue": h.overdue,
+            "month_rate": h.month_rate.value,
+            "plan": h.plan._asdict(),
+            "rate": h.rate.value,
+        },
+        "due": [status_row(s) for s in r.due],
+        "overdue": [
+            {"unit": group.unit, "milestones": [status_row(s) for s in group.steps]}
+            for group in r.overdue
+        ],
+        "done": [status_row(s) for s in r.done],
+        "upcoming": {
+            "month": f"{year}-{month:02d}",
+            "milestones": [status_row(s) for s in r.upcoming],
+        },
+        "targets": targets(r.targets, r.as_of)["targets"],
+        "ranking": {
+            "formula": RANKING_NOTE,
+            "units": [
+                {
+                    "rank": u.rank,
+                    "unit": u.counts.name,
+                    "led": u.counts.led,
+                    "milestones": u.counts.milestones,
+                    "completion": u.counts.completion._asdict(),
+                    "rate": u.rate.value,
+                }
+                for u in r.units
+            ],
+        },
+        "leaders": [
+            {
+                "leader": x.counts.name,
+                "role": x.counts.member.role if x.counts.member else None,
+                "tasks": x.counts.tasks,
+                "milestones": x.counts.milestones,
+                "due": x.due,
+                "completion": x.counts.completion._asdict(),
+                "rate": x.rate.value,
+                "overdue": x.overdue,
+            }
+            for x in r.leaders
+        ],
     }

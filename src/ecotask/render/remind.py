@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..plan import DatedMilestone
+from ..queries import UnitSteps
 from ..text import visible
 from ..when import chinese_date, when
 from .fold import fold
@@ -19,30 +20,48 @@ def no_steps(as_of: date, within: int, *, overdue: bool = False) -> str:
 
 
 def text(
-    by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int, width: int | None = None
+    late: list[UnitSteps],
+    by_unit: dict[str, list[DatedMilestone]],
+    as_of: date,
+    within: int,
+    width: int | None = None,
 ) -> str:
-    """width: fold the lines to it (a terminal's), each under its own text; None keeps them
-    whole, as a notice pasted from a file wants them."""
-    if not by_unit:
+    """The overdue steps first, each with its days overdue (逾期N天), then those due within
+    the days given. width: fold the lines to it (a terminal's), each under its own text;
+    None keeps them whole, as a notice pasted from a file wants them."""
+    day = chinese_date(as_of)
+    lines: list[str] = []
+    if late:
+        count = len({s.ref for group in late for s in group.steps})
+        lines += [f"截至{day}，以下{count}项工作逾期未完成，请各牵头单位抓紧落实：", ""]
+        for group in late:
+            lines += _unit(group.unit, [(s.milestone, f"逾期{s.days_late}天") for s in group.steps])
+    if by_unit:
+        steps = len({m.ref for rows in by_unit.values() for m in rows})
+        opening = "以下" if late else f"截至{day}，以下"
+        lines += [f"{opening}{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：", ""]
+        for unit, rows in by_unit.items():
+            lines += _unit(unit, [(m, None) for m in rows])
+    elif late:
+        lines += [f"{within}天内没有其他到期的工作。", ""]
+    else:
         return no_steps(as_of, within) + "\n"
-    steps = len({m.ref for rows in by_unit.values() for m in rows})
-    lines = [
-        f"截至{chinese_date(as_of)}，以下{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：",
-        "",
-    ]
-    for unit, rows in by_unit.items():
-        lines.append(f"{unit}：")
-        for number, m in enumerate(rows, 1):
-            task = m.task
-            others = task.responsible_text
-            lines.append(f"  {number}. 【{m.ref}】{task.name}（{when(m, 'notice')}）")
-            lines.append(f"     {m.milestone.text}")
-            detail = f"责任单位：{others}；" if others else ""
-            lines.append(f"     {detail}分管领导：{'、'.join(task.leaders)}")
-        lines.append("")
     if width is not None:
         lines = [folded for line in lines for folded in _fold(line, width)]
     return visible("\n".join(lines))
+
+
+def _unit(unit: str, rows: list[tuple[DatedMilestone, str | None]]) -> list[str]:
+    lines = [f"{unit}："]
+    for number, (m, late) in enumerate(rows, 1):
+        task = m.task
+        others = task.responsible_text
+        due = when(m, "notice") + (f"，{late}" if late else "")
+        lines.append(f"  {number}. 【{m.ref}】{task.name}（{due}）")
+        lines.append(f"     {m.milestone.text}")
+        detail = f"责任单位：{others}；" if others else ""
+        lines.append(f"     {detail}分管领导：{'、'.join(task.leaders)}")
+    return [*lines, ""]
 
 
 def _fold(line: str, width: int) -> list[str]:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from ..progress import STATE_NAMES
 from .layout import FitTable, paragraph
-from .table import cell, cut, facts, name_lines, new_table, when
+from .table import cell, cut, facts, name_lines, new_table, step_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..plan import Plan
-    from ..progress import Completion
+    from ..progress import Completion, StepStatus
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
     from ..records import Member
 
@@ -72,13 +72,16 @@ def unit_report(
         parts.append(paragraph(f"没有{month}到期的任务。" if month else "没有任务。"))
     else:
         parts += [tasks, *more_tasks]
-    if month and report.milestones:
-        steps = new_table("序号", "时间节点", "任务分解", title=f"{month}到期的时间节点")
-        milestones, more_steps = cut(report.milestones, limit)
-        for m in milestones:
-            steps.add_row(cell(m.ref), when(m), cell(m.milestone.text))
-        parts += [steps, *more_steps]
+    if report.milestones:
+        title = f"{month}到期的时间节点" if month else "时间节点"
+        parts += _steps(report.milestones, f"{title}（截至{report.as_of}）", limit)
     return Group(*parts)
+
+
+def _steps(steps: list[StepStatus], title: str, limit: int = 0) -> list[RenderableType]:
+    """The steps with their state, and the line counting those left out, if any."""
+    shown, more = cut(steps, limit)
+    return [step_table(shown, title), *more]
 
 
 def leader_report(report: LeaderReport, as_of: date, limit: int = 0) -> RenderableType:
@@ -100,18 +103,21 @@ def leader_report(report: LeaderReport, as_of: date, limit: int = 0) -> Renderab
         tasks.add_row(
             cell(str(task.id)), cell(task.name), cell(str(task.deadline)), name_lines(others)
         )
-    upcoming = new_table("序号", "时间节点", "任务分解", title=f"{as_of}起的下一批时间节点")
-    for m in report.upcoming:
-        upcoming.add_row(cell(m.ref), when(m), cell(m.milestone.text))
-    after = upcoming if report.upcoming else paragraph(f"{as_of}之后没有到期的时间节点。")
-    return Group(about, cell(""), tasks, *more, after)
+    parts: list[RenderableType] = [about, cell(""), tasks, *more]
+    if report.overdue:
+        parts += _steps(report.overdue, f"截至{as_of}逾期未完成的时间节点", limit)
+    if report.upcoming:
+        parts += _steps(report.upcoming, f"{as_of}起的下一批时间节点")
+    else:
+        parts.append(paragraph(f"{as_of}起没有未完成的时间节点。"))
+    return Group(*parts)
 
 
-def _counts(*columns: str, first_count: int) -> FitTable:
+def _counts(*columns: str, first_count: int, as_of: date) -> FitTable:
     """Counts right-aligned; too wide for the window, the counts by state are left out,
     the last first: they are in `status`, and the rest is what the table is for."""
     leaving = tuple(reversed(COMPLETION))
-    table = new_table(*columns, spill=leaving, detail=False)
+    table = new_table(*columns, title=f"截至{as_of}", spill=leaving, detail=False)
     for column in table.columns[first_count:]:
         column.justify = "right"
     return table
@@ -124,8 +130,10 @@ def _completion(c: Completion) -> list[str]:
     return [str(c.done), str(c.done_late), str(c.overdue), str(c.pending)]
 
 
-def unit_counts(rows: list[UnitCounts]) -> RenderableType:
-    table = _counts("单位", "牵头", "责任", "经集体", "节点数", *COMPLETION, first_count=1)
+def unit_counts(rows: list[UnitCounts], as_of: date) -> RenderableType:
+    table = _counts(
+        "单位", "牵头", "责任", "经集体", "节点数", *COMPLETION, first_count=1, as_of=as_of
+    )
     for r in rows:
         table.add_row(
             cell(r.name),
@@ -135,7 +143,7 @@ def unit_counts(rows: list[UnitCounts]) -> RenderableType:
     return table
 
 
-def leader_counts(rows: list[LeaderCounts]) -> RenderableType:
+def leader_counts(rows: list[LeaderCounts], as_of: date) -> RenderableType:
     table = _counts(
         "分管领导",
         "领导小组",
@@ -145,6 +153,7 @@ def leader_counts(rows: list[LeaderCounts]) -> RenderableType:
         "节点数",
         *COMPLETION,
         first_count=2,
+        as_of=as_of,
     )
     for r in rows:
         table.add_row(

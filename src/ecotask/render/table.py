@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ..plan import DatedMilestone, Plan
+    from ..progress import StepStatus
     from ..records import Event, Task
 
 
@@ -130,6 +131,17 @@ def when(m: DatedMilestone) -> Text:
 _LEAVE_STEPS = ("完成情况", "分管领导", "牵头单位")
 
 
+def state(s: StepStatus) -> Text:
+    """A step's state (完成情况) as of the date: when it was done, or how many days it is
+    overdue; open steps not yet due are dim."""
+    if s.done is not None:
+        late = f"，逾期{s.days_late}天" if s.days_late else ""
+        return cell(f"{s.label}\n{s.done.date}{late}")
+    if s.state == "overdue":
+        return cell(f"{s.label}\n逾期{s.days_late}天", "bold")
+    return cell(s.label, "dim")
+
+
 def milestones(
     rows: list[DatedMilestone], done: dict[str, Event], title: str, with_done: bool = False
 ) -> RenderableType:
@@ -180,7 +192,8 @@ def tasks(plan: Plan, rows: list[Task], title: str) -> RenderableType:
     return table
 
 
-def task_detail(plan: Plan, task: Task) -> RenderableType:
+def task_detail(plan: Plan, task: Task, steps: list[StepStatus]) -> RenderableType:
+    """The task, then its steps with their state as of the date."""
     from rich.console import Group
 
     about = facts(
@@ -194,7 +207,12 @@ def task_detail(plan: Plan, task: Task) -> RenderableType:
             ("分管领导", "、".join(task.leaders)),
         ]
     )
-    steps = new_table("序号", "时间节点", "任务分解")
-    for m in plan.milestones_of(task):
-        steps.add_row(cell(m.ref), when(m), cell(m.milestone.text))
-    return Group(about, cell(""), steps)
+    return Group(about, cell(""), step_table(steps))
+
+
+def step_table(steps: list[StepStatus], title: str | None = None) -> FitTable:
+    """Steps with their state (完成情况), which goes under the row when the window is narrow."""
+    table = new_table("序号", "时间节点", "任务分解", "完成情况", title=title, spill=("完成情况",))
+    for s in steps:
+        table.add_row(cell(s.ref), when(s.milestone), cell(s.milestone.milestone.text), state(s))
+    return table
