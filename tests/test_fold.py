@@ -27,6 +27,11 @@ def test_a_number_keeps_its_percent_sign_and_its_unit() -> None:
     assert fold("完成城区内所有10吨以下燃煤锅炉", 14) == ["完成城区内所有", "10吨以下燃煤锅", "炉"]
 
 
+def test_a_closing_mark_after_a_space_stays_on_its_line() -> None:
+    # the document writes "18% 。" (task 14.2): the space is no place to break before 。
+    assert fold("确保达到18% 。", 11) == ["确保达到", "18% 。"]
+
+
 def test_an_opening_mark_never_ends_a_line() -> None:
     # 《 would end the first line at 10 columns: it goes down with the character after it
     assert fold("修订完善《双台子区预案》", 10) == ["修订完善", "《双台子区", "预案》"]

@@ -40,7 +40,9 @@ def _atoms(text: str) -> list[tuple[int, int]]:
             while j > i + 1 and text[j - 1] in CLOSING:  # "word," ends the word: the comma glues
                 j -= 1
         last = text[atoms[-1][1] - 1] if atoms else _SPACE
-        if last != _SPACE and (
+        if last == _SPACE and text[i] in CLOSING and len(atoms) > 1:  # "18% 。": no lone "。"
+            atoms[-2:] = [(atoms[-2][0], j)]
+        elif last != _SPACE and (
             text[i] in CLOSING or last in OPENING or (last.isdigit() and text[i] in UNITS)
         ):
             atoms[-1] = (atoms[-1][0], j)
