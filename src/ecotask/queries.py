@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
-from .progress import Completion, completion, completions
+from .progress import Completion, completion, ledger
 from .records import Member, Task
 
 
@@ -134,7 +134,7 @@ class UnitCounts(NamedTuple):
 def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
     """One row per unit and collective, in the registry's order, collectives last, with how
     the steps of its tasks stand as of the date."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     rows = []
     for name in [*plan.units, *plan.collectives]:
         involvements = plan.involvements.get(name, [])
@@ -148,7 +148,7 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
                 responsible=len({i.task.id for i in direct if i.role == "responsible"}),
                 via=len({i.task.id for i in involvements if i.via is not None}),
                 milestones=sum(len(task.milestones) for task in tasks.values()),
-                completion=completion(_steps(plan, tasks.values()), done, as_of),
+                completion=completion(_steps(plan, tasks.values()), book, as_of),
             )
         )
     return rows
@@ -166,7 +166,7 @@ class LeaderCounts(NamedTuple):
 
 def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:
     """One row per leader in charge of tasks, in order of first appearance."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     rows = []
     for name, tasks in plan.leaders.items():
         alone = sum(len(task.leaders) == 1 for task in tasks)
@@ -178,7 +178,7 @@ def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:
                 alone=alone,
                 shared=len(tasks) - alone,
                 milestones=sum(len(task.milestones) for task in tasks),
-                completion=completion(_steps(plan, tasks), done, as_of),
+                completion=completion(_steps(plan, tasks), book, as_of),
             )
         )
     return rows

@@ -1,0 +1,80 @@
+"""`ecotask log`: the progress log as a table, or as JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..history import KINDS, LogEntry
+from .table import cell, new_table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def _remark(row: LogEntry) -> str:
+    """说明: the note, a record's value, an undo's entry, the evidence, 已撤回."""
+    e = row.event
+    parts = []
+    if e.event == "record":
+        parts.append(f"= {e.value:g}" if isinstance(e.value, float) else f"= {e.value}")
+    if e.withdraws is not None:
+        parts.append(f"撤回 {e.withdraws.date} 的{KINDS.get(e.withdraws.event, e.withdraws.event)}")
+    if e.note:
+        parts.append(e.note)
+    if e.evidence:
+        parts.append("佐证材料：" + "、".join(e.evidence))
+    if row.withdrawn_by is not None:
+        parts.append(f"已撤回（第 {row.withdrawn_by} 条）")
+    return "；".join(parts)
+
+
+def _stamp(recorded: str | None) -> str:
+    """记录时间 to the minute, as the clock on the wall reads (the offset is in --json)."""
+    return recorded[:16].replace("T", " ") if recorded else "—"
+
+
+def table(rows: list[LogEntry], title: str) -> RenderableType:
+    out = new_table("序号", "日期", "记录时间", "事项", "节点", "单位", "说明", title=title)
+    for row in rows:
+        e, dim = row.event, "dim" if row.withdrawn_by is not None else ""
+        out.add_row(
+            cell(str(row.position), dim),
+            cell(e.date.isoformat(), dim),
+            cell(_stamp(e.recorded), dim),
+            cell(KINDS.get(e.event, e.event), dim),
+            cell(row.subject, dim),
+            cell(e.by or "—", dim),
+            cell(_remark(row), dim),
+        )
+    return out
+
+
+def document(rows: list[LogEntry], subject: str | int | None) -> dict[str, Any]:
+    """`log --json`: every entry as recorded, with what withdrew it."""
+    return {
+        "subject": None if subject is None else str(subject),
+        "count": len(rows),
+        "entries": [
+            {
+                "position": row.position,
+                "event": row.event.event,
+                "date": row.event.date.isoformat(),
+                "recorded": row.event.recorded,
+                "milestone": row.event.milestone,
+                "task": row.event.task,
+                "indicator": row.event.indicator,
+                "value": row.event.value,
+                "by": row.event.by,
+                "note": row.event.note,
+                "evidence": list(row.event.evidence or []),
+                "withdraws": row.event.withdraws
+                and {
+                    "event": row.event.withdraws.event,
+                    "date": row.event.withdraws.date.isoformat(),
+                    "recorded": row.event.withdraws.recorded,
+                },
+                "withdrawn_by": row.withdrawn_by,
+            }
+            for row in rows
+        ],
+    }
