@@ -83,6 +83,8 @@ def to_json(plan: Plan, rows: list[StepStatus], as_of: date) -> dict[str, Any]:
             milestone["state"] = s.state
             milestone["done"] = s.done.date.isoformat() if s.done else None
             milestone["done_by"] = s.done.by if s.done else None
+            milestone["note"] = s.note.note if s.note else None
+            milestone["evidence"] = list(s.evidence)
         tasks.append(document)
     info = plan.tasks_file.plan
     return {
