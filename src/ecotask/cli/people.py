@@ -1,5 +1,6 @@
 """Commands about who does what: units, leaders and the roster."""
 
+from datetime import date
 from typing import Annotated, Literal
 
 import typer
@@ -13,6 +14,8 @@ from .common import (
     complete_leaders,
     complete_units,
     open_data,
+    print_json,
+    print_table,
     respond,
 )
 
@@ -43,6 +46,7 @@ def unit(
     """What a unit is answerable for: its head, then its tasks and its role in each.
 
     A town or street office also gets the tasks that reach it through 各街镇, marked so.
+    Then its steps' latest notes (进展情况) and evidence (佐证材料), where there are any.
     """
     from ..dates import parse_month
     from ..names import resolve_unit
@@ -52,7 +56,18 @@ def unit(
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, None if role == "any" else role, period)
-    respond(as_json, "roster", "unit_report", report, period, limit=limit)
+    from ..progress import step_statuses
+    from ..render import history
+
+    steps = step_statuses(plan, date.today(), report.milestones)
+    if as_json:
+        from ..render.json import unit_report as document
+
+        print_json({**document(report, period), "progress": history.progress_rows(steps)})
+        return
+    respond(False, "roster", "unit_report", report, period, limit=limit)
+    if (notes := history.progress_notes(steps)) is not None:
+        print_table(notes)
 
 
 @app.command(epilog="Example: ecotask leader 祝美娟 --as-of 2017-06-01")

@@ -229,19 +229,25 @@ def show(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one task in full: category, units, leaders and every milestone with its date."""
+    """Show one task in full: category, units, leaders and every milestone with its date,
+    then each step's latest note (进展情况) and evidence (佐证材料), where there are any."""
+    from ..progress import step_statuses
     from ..queries import get_task
+    from ..render import history
 
     plan = open_data(data, task=task)
     found = get_task(plan, task)
+    steps = step_statuses(plan, date.today(), plan.milestones_of(found))
     if as_json:
         from ..render.json import task_object
 
-        print_json(task_object(plan, found))
+        print_json({**task_object(plan, found), "progress": history.progress_rows(steps)})
     else:
         from ..render.table import task_detail
 
         print_table(task_detail(plan, found))
+        if (notes := history.progress_notes(steps)) is not None:
+            print_table(notes)
 
 
 @app.command(epilog="Example: ecotask schema tasks > tasks.schema.json")

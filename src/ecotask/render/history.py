@@ -10,6 +10,8 @@ from .table import cell, new_table
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ..progress import StepStatus
+
 
 def _remark(row: LogEntry) -> str:
     """说明: the note, a record's value, an undo's entry, the evidence, 已撤回."""
@@ -78,3 +80,39 @@ def document(rows: list[LogEntry], subject: str | int | None) -> dict[str, Any]:
             for row in rows
         ],
     }
+
+
+def _noted(steps: list[StepStatus]) -> list[StepStatus]:
+    return [s for s in steps if s.note is not None or s.evidence]
+
+
+def progress_notes(steps: list[StepStatus]) -> RenderableType | None:
+    """进展情况 of the steps that have any as of the date: the latest note, with its date,
+    and the evidence; None when none has."""
+    noted = _noted(steps)
+    if not noted:
+        return None
+    out = new_table(
+        "序号", "日期", "进展情况", "佐证材料", title=f"进展情况（截至{noted[0].as_of}）"
+    )
+    for s in noted:
+        out.add_row(
+            cell(s.ref),
+            cell(s.note.date.isoformat() if s.note else "—"),
+            cell(s.note.note or "—" if s.note else "—"),
+            cell("\n".join(s.evidence) or "—"),
+        )
+    return out
+
+
+def progress_rows(steps: list[StepStatus]) -> list[dict[str, Any]]:
+    """The same as JSON: `progress` in show's and unit's answers."""
+    return [
+        {
+            "ref": s.ref,
+            "note": s.note.note if s.note else None,
+            "note_date": s.note.date.isoformat() if s.note else None,
+            "evidence": list(s.evidence),
+        }
+        for s in _noted(steps)
+    ]
