@@ -323,7 +323,7 @@ def _reanchor(
         which = indicator(plan, task, name)
         shown = f"task {task}'s target {which}"
         fields = {"task": task, "indicator": which, "target": _target(plan, task, which)}
-    return shown, _entry(plan, "reanchor", when, None, note, **fields)
+    return shown, _entry(plan, "reanchor", when, None, note, None, **fields)
 
 
 @contextmanager

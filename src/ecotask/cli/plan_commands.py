@@ -48,10 +48,12 @@ def validate(
 
     Errors (exit 1): YAML syntax, schema violations, unreadable dates, duplicate ids, unknown
     units, leaders, milestones or targets, a target's wording found in none of its task's
-    steps, a progress entry whose step's text has changed since (see reanchor). Warnings
+    steps, a progress entry whose step's text has changed since (see reanchor), an undo that
+    withdraws no entry, evidence (a relative path) not under the data folder. Warnings
     (exit 0, or 1 with --strict): steps after their task's deadline, a `due` that differs
     from the date in the step's own text, a unit both lead and responsible, leaders not on
-    the roster, units with no head, a progress log out of date order.
+    the roster, units with no head, a progress log out of the order entries were recorded
+    in (by their `recorded` stamps; by date for entries written by hand).
 
     Files checked before and unchanged since (to the byte) get the findings kept in the cache
     then; --no-cache checks afresh.
