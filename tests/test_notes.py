@@ -9,17 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import cli
-
-
-def run(data: Path, *args: str):
-    return cli(*args, "--data", str(data))
-
-
-def ok(data: Path, *args: str) -> str:
-    result = run(data, *args)
-    assert result.code == 0, result.stderr
-    return result.stdout
+from .test_history import ok, run
 
 
 @pytest.fixture
