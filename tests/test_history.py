@@ -125,10 +125,14 @@ def test_a_month_walk_with_a_wrong_entry_undone(data_copy):
         "date": "2017-06-10",
         "recorded": log["entries"][2]["recorded"],
     }
-    table = ok(data_copy, "log", "16.2")
-    assert "进展记录（16.2）：2 条" in table
-    assert "已撤回（第 4 条）" in table
-    assert "撤回 2017-06-10 的完成" in table
+    table = ok(data_copy, "log", "16.2").splitlines()
+    assert table[0].strip() == "进展记录（16.2）：2 条"
+    assert table[2].split() == ["序号", "日期", "记录时间", "事项", "节点", "单位", "说明"]
+    stamps = [e["recorded"][:16].split("T") for e in log["entries"][2:4]]
+    assert [line.split() for line in table[4:6]] == [
+        ["3", "2017-06-10", *stamps[0], "完成", "16.2", "—", "已撤回（第", "4", "条）"],
+        ["4", TODAY, *stamps[1], "撤回", "16.2", "—", "撤回", "2017-06-10", "的完成"],
+    ]
     # entries recorded a few days after earlier-dated ones are in order: no warning
     checked = run(data_copy, "validate")
     assert checked.code == 0
