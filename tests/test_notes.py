@@ -138,3 +138,21 @@ def test_evidence_that_is_not_under_the_data_folder_is_refused(noted, evidence, 
 def test_an_empty_note_is_refused(noted):
     refused = run(noted, "note", "2.1", "  ")
     assert (refused.code, refused.stderr) == (1, "ecotask: error: the note must not be empty\n")
+
+
+def test_a_record_takes_evidence_and_log_shows_it(noted):
+    url = "https://example.org/能耗.xlsx"
+    ok(noted, "record", "4", "0.72", "--on", "2017-06-30", "--evidence", url, "--by", "区发改局")
+    (entry,) = [e for e in run(noted, "log", "4", "--json").json()["entries"]]
+    assert (entry["event"], entry["task"], entry["value"], entry["evidence"], entry["by"]) == (
+        "record",
+        4,
+        0.72,
+        [url],
+        "区发改局",
+    )
+    table = ok(noted, "log", "4")
+    row = table.splitlines()[4].split()
+    day, minute = entry["recorded"][:16].split("T")
+    assert row[:7] == ["4", "2017-06-30", day, minute, "指标", "任务4", "区发改局"]
+    assert "单位地区生" in row[7] and "0.72" in table  # the 说明 column wraps at the width

@@ -27,9 +27,9 @@ class LogEntry(NamedTuple):
 
     @property
     def subject(self) -> str:
-        """The step (2.1), or a task's target (4 单位地区生产总值能耗)."""
+        """The step (2.1), or the task whose target it is about (任务4)."""
         e = self.event
-        return e.milestone if e.milestone is not None else f"{e.task} {e.indicator}"
+        return e.milestone if e.milestone is not None else f"任务{e.task}"
 
 
 def history(plan: Plan, subject: str | int | None = None) -> list[LogEntry]:

@@ -18,7 +18,10 @@ def _remark(row: LogEntry) -> str:
     e = row.event
     parts = []
     if e.event == "record":
-        parts.append(f"= {e.value:g}" if isinstance(e.value, float) else f"= {e.value}")
+        value = f"{e.value:g}" if isinstance(e.value, float) else str(e.value)
+        parts.append(f"{e.indicator} = {value}")
+    elif e.milestone is None and e.indicator is not None:  # an undo or reanchor of a target
+        parts.append(str(e.indicator))
     if e.withdraws is not None:
         parts.append(f"撤回 {e.withdraws.date} 的{KINDS.get(e.withdraws.event, e.withdraws.event)}")
     if e.note:

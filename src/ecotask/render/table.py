@@ -22,7 +22,15 @@ def console() -> Console:
 
 
 # Columns of prose share the width left over by the rest, in these proportions.
-_RATIOS = {"任务分解": 4, "任务名称": 2, "责任单位": 2, "指标": 2}
+_RATIOS = {
+    "任务分解": 4,
+    "任务名称": 2,
+    "责任单位": 2,
+    "指标": 2,
+    "说明": 3,
+    "进展情况": 3,
+    "佐证材料": 2,
+}
 
 
 def new_table(*columns: str, title: str | None = None) -> Table:
