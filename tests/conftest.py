@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,17 @@ from ecotask.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+_STAMP = r"^ +recorded: '[^'\n]*'\r?\n"
+
+
+def unstamped(text: Any) -> Any:
+    """A log (str or bytes) without the `recorded:` stamps of its entries, which say when a
+    test ran: for tests that compare a log's exact text."""
+    if isinstance(text, bytes):
+        return re.sub(_STAMP.encode(), b"", text, flags=re.MULTILINE)
+    return re.sub(_STAMP, "", text, flags=re.MULTILINE)
 
 
 @dataclass

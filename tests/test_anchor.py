@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import cli
+from .conftest import cli, unstamped
 
 STEP_1_2 = (
     "到10月底，配合市环保局完成制定《盘锦市生态红线区域保护管理办法》，"
@@ -34,7 +34,7 @@ def delete_step_1_2(data: Path) -> None:
 
 
 def log_text(data: Path) -> str:
-    return (data / "progress.yaml").read_text(encoding="utf-8")
+    return unstamped((data / "progress.yaml").read_text(encoding="utf-8"))
 
 
 def error_at_first_entry(data: Path, message: str) -> str:
@@ -247,7 +247,8 @@ def test_two_steps_edited_are_reanchored_in_one_write(data_copy):
 
     alone = run(data_copy, "reanchor", "1.2")
     assert alone.code == 1
-    assert alone.stderr.startswith(f"{data_copy / 'progress.yaml'}:8:5: error: entry for 1.3 ")
+    # each entry is five lines, its recorded stamp the fifth
+    assert alone.stderr.startswith(f"{data_copy / 'progress.yaml'}:9:5: error: entry for 1.3 ")
     assert log_text(data_copy) == before
 
     both = run(data_copy, "reanchor", "1.2", "1.3", "--on", "2017-11-21")

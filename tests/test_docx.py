@@ -148,16 +148,16 @@ def test_the_tables_hold_the_months_steps_with_headers_repeated(june, tmp_path):
         assert header is not None and header.find(qn("w:tblHeader")) is not None
     headline, due, *overdue = tables[:14]
     assert rows(headline)[1:4] == [["本月到期", "4"], ["按时完成", "2"], ["逾期完成", "0"]]
-    assert [(r[0], r[-1]) for r in rows(due)] == [
-        ("序号", "完成情况"),
-        ("2.1", "按时完成"),
-        ("9.3", "今日到期"),
-        ("16.2", "按时完成"),
-        ("18.1", "今日到期"),
+    assert [(r[0], r[-2], r[-1]) for r in rows(due)] == [  # 2.1 was done with a note
+        ("序号", "完成情况", "进展情况"),
+        ("2.1", "按时完成", "资料收集完成"),
+        ("9.3", "今日到期", "—"),
+        ("16.2", "按时完成", "—"),
+        ("18.1", "今日到期", "—"),
     ]
     assert rows(overdue[0])[1][:2] == ["9.1", "2017-01-31（1月底）"]
     assert rows(overdue[0])[1][4] == "150"  # days overdue as of 06-30
-    done = next(t for t in tables if rows(t)[0][-1] == "报告单位")
+    done = next(t for t in tables if rows(t)[0][-2] == "报告单位")
     assert [(r[0], r[3], r[5]) for r in rows(done)[1:]] == [
         ("16.2", "2017-06-10", "—"),
         ("14.1", "2017-06-15", "—"),

@@ -82,6 +82,8 @@ def test_csv_has_one_row_per_milestone_with_its_state(progressed, tmp_path):
         "完成日期": "2017-06-28",
         "报告单位": "区国土分局",
         "备注": "资料收集完成",
+        "进展情况": "资料收集完成",  # the done entry's note is the step's latest
+        "佐证材料": "",
     }
     assert by_ref["32.2"] == {
         "序号": "32",
@@ -99,6 +101,8 @@ def test_csv_has_one_row_per_milestone_with_its_state(progressed, tmp_path):
         "完成日期": "",
         "报告单位": "",
         "备注": "",
+        "进展情况": "",
+        "佐证材料": "",
     }
     assert (by_ref["9.3"]["状态"], by_ref["9.3"]["完成日期"]) == ("逾期完成", "2017-07-05")
     assert by_ref["7.1"]["状态"] == "逾期未完成"
@@ -227,14 +231,17 @@ def test_json_is_the_whole_plan_with_states_as_of_the_date(progressed):
         "state": "done",
         "done": "2017-06-28",
         "done_by": "区国土分局",
+        "note": "资料收集完成",
+        "evidence": [],
     }
     assert (steps["9.3"]["state"], steps["9.3"]["done"]) == ("done_late", "2017-07-05")
     assert steps["7.1"]["state"] == "overdue"
     assert steps["2.2"]["state"] == "pending"
 
-    # the task object is `show --json`'s as of the same date, states and all
+    # the task object is `show --json`'s as of the same date, states, notes and all
     shown = cli("show", "2", "--as-of", "2017-07-10", "--json", "--data", str(progressed)).json()
     assert shown.pop("as_of") == "2017-07-10"
+    shown.pop("progress")
     assert doc["tasks"][1] == shown
 
     targets = cli("targets", "--as-of", "2017-07-10", "--json", "--data", str(progressed))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import DATA, ROOT, cli
+from .conftest import unstamped as unstamped_log
 
 SCRIPT = Path(sys.executable).parent / "ecotask"
 QUERIES = [
@@ -79,7 +80,7 @@ def test_a_closed_stdout_is_no_file_that_a_write_opens(data_copy):
         env=env(), stderr=subprocess.PIPE, timeout=60,
     )  # fmt: skip
     assert result.returncode == 1
-    log = (data_copy / "progress.yaml").read_text(encoding="utf-8")
+    log = unstamped_log((data_copy / "progress.yaml").read_text(encoding="utf-8"))
     assert log.endswith("milestone: '2.1'\n    step: f2c4b42c\n    date: 2017-06-28\n")
     assert {p.name: p.read_bytes() for p in data_copy.iterdir() if p.name in before} == before
 

@@ -292,20 +292,38 @@ def progress_anchors(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
 
 def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
-    """The log reads oldest first; a step is done before it is reopened, and not done twice."""
+    """The log is kept in the order entries were recorded: by their `recorded` stamps, and an
+    entry written by hand (no stamp) by its date. A step is done before it is reopened, and
+    not done twice; withdrawn entries count for nothing."""
+    from datetime import datetime
+
+    from .progress import withdrawn
+
     if docs.progress is None:
         return
-    latest = None
+    latest, stamped = None, None
+    gone = withdrawn(plan.events)
     done: set[str] = set()
     for i, event in enumerate(plan.events):
-        if latest is not None and event.date < latest:
+        if event.recorded is not None:
+            stamp = datetime.fromisoformat(event.recorded)
+            if stamped is not None and stamp < stamped[0]:
+                yield docs.progress.finding(
+                    ("events", i, "recorded"),
+                    f"recorded {event.recorded}, after an entry recorded {stamped[1]}: keep "
+                    "the log in the order entries were recorded",
+                    "warning",
+                )
+            if stamped is None or stamp > stamped[0]:
+                stamped = (stamp, event.recorded)
+        elif latest is not None and event.date < latest:
             yield docs.progress.finding(
                 ("events", i, "date"),
                 f"dated {event.date}, after an event dated {latest}: keep the log in date order",
                 "warning",
             )
         latest = max(latest or event.date, event.date)
-        if event.milestone is None or event.event == "reanchor":
+        if event.milestone is None or event.event not in ("done", "reopen") or i in gone:
             continue
         if event.event == "done" and event.milestone in done:
             yield docs.progress.finding(
@@ -318,6 +336,51 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 "warning",
             )
         (done.add if event.event == "done" else done.discard)(event.milestone)
+
+
+def progress_withdrawals(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """An undo names an entry before it, still in force, of its own step or target."""
+    from .progress import withdrawn
+
+    if docs.progress is None:
+        return
+    undos = set(withdrawn(plan.events).values())
+    for i, event in enumerate(plan.events):
+        if event.event != "undo" or i in undos or event.withdraws is None:
+            continue
+        named = event.withdraws
+        about = event.milestone or f"task {event.task}'s target {event.indicator}"
+        yield docs.progress.finding(
+            ("events", i, "withdraws"),
+            f"no {named.event} entry for {about} dated {named.date}"
+            + (f" recorded {named.recorded}" if named.recorded else "")
+            + " before this undo, still in force, to withdraw",
+        )
+
+
+def progress_evidence(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """佐证材料 given as a relative path is a file under the data folder; URLs and absolute
+    paths are taken as written."""
+    import re
+    from pathlib import Path
+
+    if docs.progress is None:
+        return
+    folder = Path(docs.progress.file).parent.resolve()
+    for i, event in enumerate(plan.events):
+        for k, item in enumerate(event.evidence or ()):
+            if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", item) or Path(item).is_absolute():
+                continue
+            path = (folder / item).resolve()
+            if not path.is_relative_to(folder):
+                problem = "is outside the data folder"
+            elif not path.exists():
+                problem = "does not exist under the data folder"
+            else:
+                continue
+            yield docs.progress.finding(
+                ("events", i, "evidence", k), f"evidence {item!r} {problem} ({folder})"
+            )
 
 
 def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -373,6 +436,8 @@ CHECKS: dict[Check, str] = {
     progress_references: "progress-reference",
     progress_anchors: "progress-anchor",
     progress_order: "progress-order",
+    progress_withdrawals: "progress-withdrawal",
+    progress_evidence: "progress-evidence",
     due_matches_text: "due-text-mismatch",
 }
 # The codes of the findings made before the checks run: reading and parsing a file (yaml),

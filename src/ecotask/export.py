@@ -47,11 +47,14 @@ STEP_HEADERS = (
     "完成日期",
     "报告单位",
     "备注",
+    "进展情况",
+    "佐证材料",
 )
 
 
 def step_sheet(rows: list[StepStatus]) -> Sheet:
-    """One row per milestone: 时间节点 is the date, 时间表述 the document's phrase for it."""
+    """One row per milestone: 时间节点 is the date, 时间表述 the document's phrase for it;
+    备注 is the done entry's note, 进展情况 the step's latest note, 佐证材料 its evidence."""
     return Sheet(
         "时间节点",
         STEP_HEADERS,
@@ -72,6 +75,8 @@ def step_sheet(rows: list[StepStatus]) -> Sheet:
                 s.done.date if s.done else None,
                 s.done.by if s.done else None,
                 s.done.note if s.done else None,
+                s.note.note if s.note else None,
+                joined(list(s.evidence)) or None,
             )
             for s in rows
         ],

@@ -262,10 +262,47 @@ MilestoneRef = Annotated[
 ]
 
 
+def _recorded(value: Any) -> str:
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError(f"expected a datetime as 2017-07-03T09:30:00+08:00, got {brief(value)}")
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"expected a datetime as 2017-07-03T09:30:00+08:00, got {brief(value)}"
+        ) from None
+    if stamp.tzinfo is None:
+        raise ValueError(f"{brief(value)} needs its UTC offset, e.g. +08:00")
+    return value
+
+
+Recorded = Annotated[
+    str, PlainValidator(_recorded), WithJsonSchema({"type": "string", "format": "date-time"})
+]
+Evidence = Annotated[
+    list[Line],
+    Field(
+        min_length=1,
+        description="佐证材料: files (relative to the data folder, or absolute) or URLs that "
+        "bear the entry out.",
+    ),
+]
+
+
 class _Event(_Model):
     date: IsoDate = Field(description="When it happened.")
     by: Name | None = Field(None, description="The unit that reports it.")
     note: Line | None = None
+    recorded: Recorded | None = Field(
+        None,
+        description="When ecotask wrote the entry: an ISO datetime in local time with its UTC "
+        "offset, e.g. 2017-07-03T09:30:00+08:00. The log is kept in the order entries were "
+        "recorded. Omitted (an entry written by hand): its place in the log stands for it.",
+    )
 
 
 Fingerprint = Annotated[
@@ -291,6 +328,7 @@ class Done(_Event):
     event: Literal["done"]
     milestone: MilestoneRef
     step: StepFingerprint = None
+    evidence: Evidence | None = None
 
 
 class Reopen(_Event):
@@ -305,6 +343,27 @@ class Record(_Event):
     indicator: Name = Field(description="Which of the task's targets.")
     value: Number = Field(description="The measured value, in the target's unit.")
     target: TargetFingerprint = None
+    evidence: Evidence | None = None
+
+
+class Note(_Event):
+    """进展情况: how a step stands, open or done; it changes no state."""
+
+    event: Literal["note"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+    note: Line = Field(description="The progress (进展情况), in the office's words.")
+    evidence: Evidence | None = None
+
+
+class Withdrawn(_Model):
+    """Which entry an undo withdraws: the latest entry before the undo, still in force, of
+    its `milestone` (or `task` and `indicator`) with this event and date, and this `recorded`
+    stamp when the withdrawn entry has one."""
+
+    event: Literal["done", "reopen", "record", "note"]
+    date: IsoDate
+    recorded: Recorded | None = None
 
 
 class Reanchor(_Event):
@@ -323,11 +382,28 @@ class Reanchor(_Event):
     target: TargetFingerprint = None
 
 
-Event = Annotated[Done | Reopen | Record | Reanchor, Field(discriminator="event")]
+class Undo(_Event):
+    """A correction: the entry it names counts for nothing, as of any date; the log keeps
+    both. `date` is the day it was withdrawn."""
+
+    event: Literal["undo"]
+    milestone: MilestoneRef | None = Field(
+        None, description="The step of the withdrawn entry; or else `task` and `indicator`."
+    )
+    step: StepFingerprint = None
+    task: TaskId | None = Field(None, description="The task of a withdrawn record.")
+    indicator: Name | None = Field(None, description="The target of a withdrawn record.")
+    target: TargetFingerprint = None
+    withdraws: Withdrawn = Field(description="The entry withdrawn.")
+
+
+Event = Annotated[Done | Reopen | Record | Reanchor | Note | Undo, Field(discriminator="event")]
 
 
 class ProgressFile(_Model):
-    events: list[Event] = Field(default=[], description="The log, oldest first; append only.")
+    events: list[Event] = Field(
+        default=[], description="The log, in the order entries were recorded; append only."
+    )
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -24,23 +24,82 @@ Light = Literal["red", "yellow", "green", "done"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
 
 
+def withdrawn(events: list[Event]) -> dict[int, int]:
+    """The position of each entry an undo withdraws, with the undo's: for each undo, the
+    latest entry before it, not itself withdrawn, of the same step or target with the event,
+    date and (when given) recorded stamp it names. An undo that names none withdraws nothing
+    (validate says so)."""
+    from .anchor import subject
+
+    gone: dict[int, int] = {}
+    for i, undo in enumerate(events):
+        if undo.event != "undo" or undo.withdraws is None:
+            continue
+        named, about = undo.withdraws, subject(undo)
+        for j in range(i - 1, -1, -1):
+            e = events[j]
+            if (
+                j not in gone
+                and e.event == named.event
+                and e.date == named.date
+                and subject(e) == about
+                and (named.recorded is None or e.recorded == named.recorded)
+            ):
+                gone[j] = i
+                break
+    return gone
+
+
+def in_force(events: list[Event]) -> list[Event]:
+    """The log as the views read it: withdrawn entries and the undos that withdraw them
+    count for nothing, as of any date."""
+    gone = withdrawn(events)
+    return [e for i, e in enumerate(events) if i not in gone and e.event != "undo"]
+
+
 def _in_date_order(events: list[Event]) -> list[Event]:
-    """The log replayed by date, ties in the order written: an entry added late for an earlier
-    day must not override what happened after it (validate warns about such a log)."""
-    return sorted(events, key=lambda event: event.date)
+    """The log in force, replayed by date, ties in the order recorded: an entry added late
+    for an earlier day must not override what happened after it."""
+    return sorted(in_force(events), key=lambda event: event.date)
+
+
+class Ledger(NamedTuple):
+    """What the log says of each step as of a date, by ref: the done entry in force (none
+    once reopened), the latest entry with a note, and the evidence of its entries."""
+
+    done: dict[str, Event]
+    notes: dict[str, Event]
+    evidence: dict[str, list[str]]
+
+
+def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
+    """The one reading of the log (all of it when as_of is None) that every view asks."""
+    book = Ledger({}, {}, {})
+    for event in _in_date_order(plan.events):
+        ref = event.milestone
+        if (as_of is not None and event.date > as_of) or ref is None:
+            continue
+        if event.event == "done":
+            book.done[ref] = event
+        elif event.event == "reopen":  # a reanchor confirms the step; it changes no state
+            book.done.pop(ref, None)
+        if event.note and event.event != "reanchor":
+            book.notes[ref] = event
+        for item in event.evidence or ():
+            if item not in (found := book.evidence.setdefault(ref, [])):
+                found.append(item)
+    return book
+
+
+def reopened(plan: Plan, ref: str) -> Event | None:
+    """The step's latest reopen in force, if any."""
+    found = [e for e in _in_date_order(plan.events) if e.milestone == ref and e.event == "reopen"]
+    return found[-1] if found else None
 
 
 def completions(plan: Plan, as_of: date | None = None) -> dict[str, Event]:
-    """The done event of every milestone done as of the date (all events when None)."""
-    done: dict[str, Event] = {}
-    for event in _in_date_order(plan.events):
-        if (as_of is not None and event.date > as_of) or event.milestone is None:
-            continue
-        if event.event == "done":
-            done[event.milestone] = event
-        elif event.event == "reopen":  # a reanchor confirms the step; it changes no state
-            done.pop(event.milestone, None)
-    return done
+    """The done entry of every step done as of the date (all entries when None)."""
+    return ledger(plan, as_of).done
 
 
 def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
@@ -51,12 +110,14 @@ def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
 
 
 class StepStatus(NamedTuple):
-    """A step and how it stands as of a date: what reports and exports show of it."""
+    """A step and how it stands as of a date: what every view shows of it."""
 
     milestone: DatedMilestone
     state: State
     done: Event | None
     as_of: date
+    note: Event | None = None  # the latest entry with a note (进展情况)
+    evidence: tuple[str, ...] = ()  # 佐证材料
 
     @property
     def ref(self) -> str:
@@ -80,13 +141,32 @@ class StepStatus(NamedTuple):
         return STATE_NAMES[self.state]
 
 
-def step_statuses(plan: Plan, as_of: date) -> list[StepStatus]:
-    """Every step in plan order as of the date; a step done after it is not known yet."""
-    done = completions(plan, as_of)
-    return [
-        StepStatus(m, state(m, event := done.get(m.ref), as_of), event, as_of)
-        for m in plan.milestones
-    ]
+def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
+    """How one step stands as of the date, read from the ledger of that date: the single
+    place a step's state is decided."""
+    ref = m.ref
+    done = book.done.get(ref)
+    return StepStatus(
+        m,
+        state(m, done, as_of),
+        done,
+        as_of,
+        book.notes.get(ref),
+        tuple(book.evidence.get(ref, ())),
+    )
+
+
+def step_statuses(
+    plan: Plan, as_of: date, steps: list[DatedMilestone] | None = None
+) -> list[StepStatus]:
+    """Every step (or those given) in plan order as of the date; a step done after it is not
+    known yet."""
+    book = ledger(plan, as_of)
+    return [status(m, book, as_of) for m in (plan.milestones if steps is None else steps)]
+
+
+def status_of(plan: Plan, m: DatedMilestone, as_of: date) -> StepStatus:
+    return status(m, ledger(plan, as_of), as_of)
 
 
 class TargetStatus(NamedTuple):
@@ -127,12 +207,12 @@ class TaskStatus(NamedTuple):
 def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     """Each task's light: red when a step is overdue, yellow when one falls due within the
     days given, done when every step is done, green otherwise."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     rows = []
     for task in plan.tasks:
         steps = plan.milestones_of(task)
-        states = {m.ref: state(m, done.get(m.ref), as_of) for m in steps}
+        states = {m.ref: status(m, book, as_of).state for m in steps}
         open_steps = sorted(
             (m for m in steps if states[m.ref] in ("overdue", "pending")), key=lambda m: m.due
         )
@@ -157,21 +237,21 @@ class Completion(NamedTuple):
     pending: int = 0
 
 
-def completion(steps: list[DatedMilestone], done: dict[str, Event], as_of: date) -> Completion:
+def completion(steps: list[DatedMilestone], book: Ledger, as_of: date) -> Completion:
     counts = {"done": 0, "done_late": 0, "overdue": 0, "pending": 0}
     for m in steps:
-        counts[state(m, done.get(m.ref), as_of)] += 1
+        counts[status(m, book, as_of).state] += 1
     return Completion(**counts)
 
 
 def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilestone]]:
     """Steps not done that fall due from the date to `within` days after it, under each of
     their lead units (a step led by two units is under both), units in order of first step."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[DatedMilestone]] = {}
     for m in sorted(plan.milestones, key=lambda m: (m.due, m.task.id, m.number)):
-        if as_of <= m.due <= horizon and m.ref not in done:
+        if as_of <= m.due <= horizon and status(m, book, as_of).state == "pending":
             for unit in m.task.lead:
                 by_unit.setdefault(unit, []).append(m)
     return by_unit

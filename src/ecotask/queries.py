@@ -8,7 +8,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .errors import EcotaskError, UsageError
 from .plan import DatedMilestone, Involvement, Plan, Role
-from .progress import Completion, StepStatus, completion, completions, step_statuses
+from .progress import Completion, StepStatus, completion, ledger, step_statuses
 from .records import Member, Task
 
 T = TypeVar("T")
@@ -131,15 +131,9 @@ def unit_report(
         head=plan.heads.get(name),
         collectives=[c for c, members in plan.collectives.items() if name in members],
         involvements=involvements,
-        milestones=step_states(plan, by_date(milestones), as_of),
+        milestones=step_statuses(plan, as_of, by_date(milestones)),
         as_of=as_of,
     )
-
-
-def step_states(plan: Plan, steps: list[DatedMilestone], as_of: date) -> list[StepStatus]:
-    """These steps, in their order, each with its state as of the date."""
-    known = {s.ref: s for s in step_statuses(plan, as_of)}
-    return [known[m.ref] for m in steps]
 
 
 class LeaderReport(NamedTuple):
@@ -161,7 +155,7 @@ def leader_report(plan: Plan, name: str, as_of: date, upcoming: int = 5) -> Lead
     first."""
     tasks = plan.leaders.get(name, [])
     categories = {c: n for c in plan.tasks_file.categories if (n := _count(tasks, c))}
-    steps = step_states(plan, by_date(_steps(plan, tasks)), as_of)
+    steps = step_statuses(plan, as_of, by_date(_steps(plan, tasks)))
     later = [s for s in steps if s.state == "pending"][:upcoming]
     late = late_steps(steps)
     return LeaderReport(name, plan.roster.get(name), tasks, categories, later, late, as_of)
@@ -184,7 +178,7 @@ class UnitCounts(NamedTuple):
 def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
     """One row per unit and collective, in the registry's order, collectives last, with how
     the steps of its tasks stand as of the date."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     rows = []
     for name in [*plan.units, *plan.collectives]:
         involvements = plan.involvements.get(name, [])
@@ -198,7 +192,7 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
                 responsible=len({i.task.id for i in direct if i.role == "responsible"}),
                 via=len({i.task.id for i in involvements if i.via is not None}),
                 milestones=sum(len(task.milestones) for task in tasks.values()),
-                completion=completion(_steps(plan, tasks.values()), done, as_of),
+                completion=completion(_steps(plan, tasks.values()), book, as_of),
             )
         )
     return rows
@@ -217,13 +211,13 @@ def lead_counts(plan: Plan, as_of: date) -> list[LeadCounts]:
     """Each unit (not collective) that leads a task, directly or as a member of a collective
     that leads it, in the registry's order, with the steps of those tasks as of the date. A
     task led by two units counts for both; the tasks a unit only co-operates on do not."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     rows = []
     for name in plan.units:
         tasks = {i.task.id: i.task for i in plan.involvements_of(name) if i.role == "lead"}
         if tasks:
             steps = _steps(plan, tasks.values())
-            rows.append(LeadCounts(name, len(tasks), len(steps), completion(steps, done, as_of)))
+            rows.append(LeadCounts(name, len(tasks), len(steps), completion(steps, book, as_of)))
     return rows
 
 
@@ -239,7 +233,7 @@ class LeaderCounts(NamedTuple):
 
 def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:
     """One row per leader in charge of tasks, in order of first appearance."""
-    done = completions(plan, as_of)
+    book = ledger(plan, as_of)
     rows = []
     for name, tasks in plan.leaders.items():
         alone = sum(len(task.leaders) == 1 for task in tasks)
@@ -251,7 +245,7 @@ def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:
                 alone=alone,
                 shared=len(tasks) - alone,
                 milestones=sum(len(task.milestones) for task in tasks),
-                completion=completion(_steps(plan, tasks), done, as_of),
+                completion=completion(_steps(plan, tasks), book, as_of),
             )
         )
     return rows

@@ -16,10 +16,11 @@ from .dates import parse_date
 from .errors import DataError, EcotaskError, UsageError, brief
 from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
 from .plan import DatedMilestone, Plan
+from .records import Event
 
 HEADER = (
-    "# Progress of the plan: a log, oldest first. `ecotask done`, `reopen` and `record` append\n"
-    "# to it; entries may be added or annotated by hand, and comments are kept.\n"
+    "# Progress of the plan: a log in the order recorded. `ecotask done`, `reopen`, `record`,\n"
+    "# `note` and `undo` append to it; entries may be added or annotated by hand, comments kept.\n"
 )
 
 
@@ -112,48 +113,118 @@ def number(text: str) -> int | float:
 Entry = dict[str, Any]
 
 
-def _entry(
-    plan: Plan, kind: str, when: str | None, by: str | None, note: str | None, **fields: Any
-) -> Entry:
-    """An event as progress.yaml holds it; `by` is resolved to the unit's canonical name."""
-    from .names import resolve_unit
+def recorded_now() -> str:
+    """The stamp of an entry written now: local time with its UTC offset, to the second."""
+    from datetime import datetime
 
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _entry(
+    plan: Plan,
+    kind: str,
+    when: str | None,
+    by: str | None,
+    note: str | None,
+    evidence: list[str] | None = None,
+    **fields: Any,
+) -> Entry:
+    """An event as progress.yaml holds it, stamped with when it is recorded; `by` is resolved
+    to the unit's canonical name and must have a part in the task."""
     entry: Entry = {"event": kind, **fields, "date": event_date(when, plan.year)}
     if by is not None:
-        entry["by"] = resolve_unit(plan, by)
+        entry["by"] = _reporter(plan, by, fields)
     if note is not None:
         if not note.strip():
             raise EcotaskError("--note must not be empty")
         entry["note"] = note.strip()
+    if evidence:
+        if any(not item.strip() for item in evidence):
+            raise EcotaskError("--evidence must not be empty")
+        entry["evidence"] = list(dict.fromkeys(item.strip() for item in evidence))
+    entry["recorded"] = recorded_now()
     return entry
 
 
+def _reporter(plan: Plan, by: str, fields: dict[str, Any]) -> str:
+    """--by: a unit with a part in the entry's task (lead, responsible, or a member of a
+    collective named there), by its canonical name."""
+    from .names import resolve_unit
+
+    unit = resolve_unit(plan, by)
+    task_id = fields["task"] if "task" in fields else int(str(fields["milestone"]).split(".")[0])
+    task = plan.task_by_id[task_id]
+    if not any(i.task.id == task.id for i in plan.involvements_of(unit)):
+        raise EcotaskError(
+            f"{unit} has no part in task {task.id}: its units are "
+            f"{'、'.join([*task.lead, *task.responsible])} (or a member of a collective there)"
+        )
+    return unit
+
+
 def done(
-    plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
+    plan: Plan,
+    ref: str,
+    when: str | None,
+    by: str | None,
+    note: str | None,
+    evidence: list[str] | None = None,
 ) -> tuple[DatedMilestone, Entry]:
-    """The event that marks a step done; a step already done must be reopened first."""
-    from .progress import completions
+    """The event that marks a step done; a step already done must be reopened first, and it
+    is done no earlier than it was last reopened."""
+    from .progress import ledger, reopened
 
     step = milestone(plan, ref)
-    earlier = completions(plan).get(step.ref)
+    earlier = ledger(plan).done.get(step.ref)
     if earlier is not None:
         raise EcotaskError(
             f"milestone {step.ref} is already done ({earlier.date}); "
             f"`ecotask reopen {step.ref}` first to record it again"
         )
-    return step, _entry(plan, "done", when, by, note, milestone=step.ref, step=_step(step))
+    entry = _entry(plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step))
+    last = reopened(plan, step.ref)
+    if last is not None and entry["date"] < last.date:
+        raise EcotaskError(
+            f"milestone {step.ref} was reopened on {last.date}: it cannot be done before then "
+            f"(`ecotask undo {step.ref}` withdraws the reopen if it was a mistake)"
+        )
+    return step, entry
 
 
 def reopen(
     plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
 ) -> tuple[DatedMilestone, Entry]:
-    """The event that opens a step done before; the log keeps both."""
-    from .progress import completions
+    """The event that opens a step done before, from its date on; the log keeps both."""
+    from .progress import ledger
 
     step = milestone(plan, ref)
-    if step.ref not in completions(plan):
+    earlier = ledger(plan).done.get(step.ref)
+    if earlier is None:
         raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
-    return step, _entry(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
+    entry = _entry(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
+    if entry["date"] < earlier.date:
+        raise EcotaskError(
+            f"milestone {step.ref} was done on {earlier.date}: it cannot be reopened before "
+            f"then (`ecotask undo {step.ref}` withdraws the done entry if it was a mistake)"
+        )
+    return step, entry
+
+
+def note(
+    plan: Plan,
+    ref: str,
+    text: str,
+    when: str | None,
+    by: str | None,
+    evidence: list[str] | None = None,
+) -> tuple[DatedMilestone, Entry]:
+    """The event that records how a step stands (进展情况), open or done."""
+    step = milestone(plan, ref)
+    if not text.strip():
+        raise EcotaskError("the note must not be empty")
+    return step, _entry(
+        plan, "note", when, by, text, evidence, milestone=step.ref, step=_step(step)
+    )
 
 
 def record(
@@ -164,11 +235,62 @@ def record(
     when: str | None,
     by: str | None,
     note: str | None,
+    evidence: list[str] | None = None,
 ) -> Entry:
     """The event that records a measured value of one of a task's targets."""
     which = indicator(plan, task, name)
     fields = {"task": task, "indicator": which, "value": number(value)}
-    return _entry(plan, "record", when, by, note, **fields, target=_target(plan, task, which))
+    target = _target(plan, task, which)
+    return _entry(plan, "record", when, by, note, evidence, **fields, target=target)
+
+
+UNDOABLE = ("done", "reopen", "record", "note")
+
+
+def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
+    """The event that withdraws the latest entry in force (of the step TASK.K, or of task
+    TASK's targets, when given). It names the entry by its step or target, event, date and
+    recorded stamp: the log keeps both, and the entry counts for nothing."""
+    from .progress import withdrawn
+
+    gone = withdrawn(plan.events)
+    wanted = subject(plan, ref)
+    found = next(
+        (
+            e
+            for i, e in reversed(list(enumerate(plan.events)))
+            if i not in gone
+            and e.event in UNDOABLE
+            and wanted in (None, e.milestone if e.milestone is not None else e.task)
+        ),
+        None,
+    )
+    if found is None:
+        whose = f" for {ref.strip()}" if ref is not None else ""
+        raise EcotaskError(f"no entry{whose} to undo")
+    about: Entry = (
+        {"milestone": found.milestone, "step": found.step}
+        if found.milestone is not None
+        else {"task": found.task, "indicator": found.indicator, "target": found.target}
+    )
+    named: Entry = {"event": found.event, "date": found.date, "recorded": found.recorded}
+    entry = _entry(plan, "undo", when, None, None, **{k: v for k, v in about.items() if v})
+    entry["withdraws"] = {k: v for k, v in named.items() if v is not None}
+    return found, entry
+
+
+def subject(plan: Plan, ref: str | None) -> str | int | None:
+    """A step's canonical ref (TASK.K), a task's id (TASK), or None."""
+    if ref is None:
+        return None
+    if "." in ref:
+        return milestone(plan, ref).ref
+    if not re.fullmatch(r"\d{1,19}", ref.strip()) or int(ref) > bounds.INT_MAX:
+        raise UsageError(f"{brief(ref)} is neither a milestone (TASK.K) nor a task (TASK)")
+    task = int(ref)
+    if task not in plan.task_by_id:
+        raise EcotaskError(f"no task {task} in the plan")
+    return task
 
 
 def _step(step: DatedMilestone) -> str:
@@ -214,7 +336,7 @@ def _reanchor(
         which = indicator(plan, task, name)
         shown = f"task {task}'s target {which}"
         fields = {"task": task, "indicator": which, "target": _target(plan, task, which)}
-    return shown, _entry(plan, "reanchor", when, None, note, **fields)
+    return shown, _entry(plan, "reanchor", when, None, note, None, **fields)
 
 
 @contextmanager

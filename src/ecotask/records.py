@@ -158,10 +158,18 @@ def group_file(data: Data) -> GroupFile:
     )
 
 
+class Withdrawn(NamedTuple):
+    """The entry an undo names: its event, its date and, when it has one, its stamp."""
+
+    event: str
+    date: date
+    recorded: str | None
+
+
 class Event(NamedTuple):
-    """One line of the progress log; `milestone` and `step` for done and reopen, `task`,
-    `indicator`, `value` and `target` for record; a reanchor has a milestone and step, or a
-    task, indicator and target."""
+    """One line of the progress log; `milestone` and `step` for done, reopen and note,
+    `task`, `indicator`, `value` and `target` for record; a reanchor or an undo has a
+    milestone and step, or a task, indicator and target; an undo names what it `withdraws`."""
 
     event: str
     date: date
@@ -173,7 +181,20 @@ class Event(NamedTuple):
     value: float | None = None
     step: str | None = None  # fingerprints: anchor.py
     target: str | None = None
+    recorded: str | None = None  # when ecotask wrote it, ISO with offset
+    evidence: list[str] | None = None  # 佐证材料
+    withdraws: Withdrawn | None = None  # an undo's
+
+
+def _event(e: Data) -> Event:
+    gone = e.get("withdraws")
+    withdrawn = (
+        Withdrawn(gone["event"], date.fromisoformat(gone["date"]), gone["recorded"])
+        if gone
+        else None
+    )
+    return Event(**{**e, "date": date.fromisoformat(e["date"]), "withdraws": withdrawn})
 
 
 def events(data: Data) -> list[Event]:
-    return [Event(**{**e, "date": date.fromisoformat(e["date"])}) for e in data["events"]]
+    return [_event(e) for e in data["events"]]

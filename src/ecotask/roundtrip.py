@@ -108,8 +108,11 @@ def _data(shown: str, original: bytes) -> dict[str, Any]:
 
 
 def _plain(entry: dict[str, Any]) -> dict[str, Any]:
-    """entry as the file reads back: dates stay text."""
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in entry.items()}
+    """entry as the file reads back: dates stay text, in nested mappings too."""
+    return {
+        k: v.isoformat() if isinstance(v, date) else _plain(v) if isinstance(v, dict) else v
+        for k, v in entry.items()
+    }
 
 
 def _offset(text: str) -> int:

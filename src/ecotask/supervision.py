@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from .plan import DatedMilestone, Plan
-from .progress import _in_date_order, completions
+from .progress import ledger, status
 from .records import Member
 
 Colour = Literal["red", "yellow", "blue"]
@@ -40,12 +40,8 @@ def colour(days_late: int, red_after: int) -> Colour:
 
 
 def latest_notes(plan: Plan, as_of: date) -> dict[str, str]:
-    """Each step's latest note (of a done, reopen or reanchor entry) as of the date."""
-    notes: dict[str, str] = {}
-    for event in _in_date_order(plan.events):
-        if event.date <= as_of and event.milestone is not None and event.note:
-            notes[event.milestone] = event.note
-    return notes
+    """Each step's latest note (of a done, reopen or note entry in force) as of the date."""
+    return {ref: e.note for ref, e in ledger(plan, as_of).notes.items() if e.note}
 
 
 def notices(plan: Plan, as_of: date, within: int, red_after: int) -> list[UnitNotice]:
@@ -53,15 +49,14 @@ def notices(plan: Plan, as_of: date, within: int, red_after: int) -> list[UnitNo
     `within` days, red notices first, then yellow, then blue, each in the registry's order; a
     step led by two units is on both notices. Its items: the most overdue first, then the
     steps not yet due by date."""
-    done = completions(plan, as_of)
-    notes = latest_notes(plan, as_of)
+    book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[Item]] = {}
     for m in plan.milestones:
-        if m.ref in done or m.due > horizon:
+        if m.due > horizon or (s := status(m, book, as_of)).done is not None:
             continue
         late = max((as_of - m.due).days, 0)
-        item = Item(m, late, colour(late, red_after), notes.get(m.ref))
+        item = Item(m, late, colour(late, red_after), s.note.note if s.note else None)
         for name in m.task.lead:
             by_unit.setdefault(plan.canonical(name), []).append(item)
     order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}

@@ -13,6 +13,8 @@ from .common import (
     complete_leaders,
     complete_units,
     open_data,
+    print_json,
+    print_table,
     respond,
 )
 
@@ -45,6 +47,7 @@ def unit(
     their steps, each with its state as of a date.
 
     A town or street office also gets the tasks that reach it through 各街镇, marked so.
+    Then its steps' latest notes (进展情况) and evidence (佐证材料), where there are any.
     """
     from ..dates import parse_date, parse_month
     from ..names import resolve_unit
@@ -55,7 +58,17 @@ def unit(
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, day, None if role == "any" else role, period)
-    respond(as_json, "roster", "unit_report", report, period, limit=limit)
+    from ..render import history
+
+    if as_json:
+        from ..render.json import unit_report as document
+
+        progress = history.progress_rows(report.milestones)
+        print_json({**document(report, period), "progress": progress})
+        return
+    respond(False, "roster", "unit_report", report, period, limit=limit)
+    if (notes := history.progress_notes(report.milestones)) is not None:
+        print_table(notes)
 
 
 @app.command(epilog="Example: ecotask leader 祝美娟 --as-of 2017-06-01")

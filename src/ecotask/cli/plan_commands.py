@@ -49,10 +49,12 @@ def validate(
 
     Errors (exit 1): YAML syntax, schema violations, unreadable dates, duplicate ids, unknown
     units, leaders, milestones or targets, a target's wording found in none of its task's
-    steps, a progress entry whose step's text has changed since (see reanchor). Warnings
+    steps, a progress entry whose step's text has changed since (see reanchor), an undo that
+    withdraws no entry, evidence (a relative path) not under the data folder. Warnings
     (exit 0, or 1 with --strict): steps after their task's deadline, a `due` that differs
     from the date in the step's own text, a unit both lead and responsible, leaders not on
-    the roster, units with no head, a progress log out of date order.
+    the roster, units with no head, a progress log out of the order entries were recorded
+    in (by their `recorded` stamps; by date for entries written by hand).
 
     Files checked before and unchanged since (to the byte) get the findings kept in the cache
     then; --no-cache checks afresh.
@@ -224,22 +226,28 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one task in full: category, units, leaders and every milestone with its date and
-    its state as of a date."""
+    its state as of a date, then each step's latest note (进展情况) and evidence (佐证材料),
+    where there are any."""
     from ..dates import parse_date
-    from ..queries import get_task, step_states
+    from ..progress import step_statuses
+    from ..queries import get_task
+    from ..render import history
 
     plan = open_data(data, task=task)
     day = parse_date(as_of, plan.year)
     found = get_task(plan, task)
-    steps = step_states(plan, plan.milestones_of(found), day)
+    steps = step_statuses(plan, day, plan.milestones_of(found))
     if as_json:
         from ..render.json import task_with_states
 
-        print_json({"as_of": day.isoformat(), **task_with_states(plan, found, steps)})
+        document = task_with_states(plan, found, steps)
+        print_json({"as_of": day.isoformat(), **document, "progress": history.progress_rows(steps)})
     else:
         from ..render.table import task_detail
 
         print_table(task_detail(plan, found, steps))
+        if (notes := history.progress_notes(steps)) is not None:
+            print_table(notes)
 
 
 @app.command(epilog="Example: ecotask schema tasks > tasks.schema.json")

@@ -59,6 +59,15 @@ ByOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A remark.")]
+EvidenceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evidence",
+        metavar="PATH|URL",
+        help="佐证材料: a file (relative to the data folder) or a URL; once or more.",
+        show_default=False,
+    ),
+]
 IndicatorOption = Annotated[
     str | None,
     typer.Option(
@@ -101,12 +110,16 @@ def done(
     by: ByOption = None,
     note: NoteOption = None,
     ahead: AheadOption = False,
+    evidence: EvidenceOption = None,
     data: DataOption = None,
 ) -> None:
-    """Record that a milestone is done, in progress.yaml (created on first use)."""
+    """Record that a milestone is done, in progress.yaml (created on first use). --by must
+    be a unit with a part in the task."""
     from .. import recording
 
-    step, event, shown = _append(data, lambda plan: recording.done(plan, ref, on, by, note), ahead)
+    step, event, shown = _append(
+        data, lambda plan: recording.done(plan, ref, on, by, note, evidence), ahead
+    )
     late = " (late)" if event["date"] > step.due else ""
     print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
 
@@ -120,7 +133,9 @@ def reopen(
     ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
-    """Record that a milestone done before is open again; the log keeps both entries."""
+    """Record that a milestone done before is open again from a date (--on, default today):
+    as of that date every view shows it open. The log keeps both entries; to withdraw an
+    entry made by mistake, use undo."""
     from .. import recording
 
     step, event, shown = _append(
@@ -140,6 +155,7 @@ def record(
     by: ByOption = None,
     note: NoteOption = None,
     ahead: AheadOption = False,
+    evidence: EvidenceOption = None,
     data: DataOption = None,
 ) -> None:
     """Record a measured value of one of a task's quantitative targets."""
@@ -147,13 +163,108 @@ def record(
 
     _, event, shown = _append(
         data,
-        lambda plan: (None, recording.record(plan, task, value, indicator, on, by, note)),
+        lambda plan: (None, recording.record(plan, task, value, indicator, on, by, note, evidence)),
         ahead,
     )
     print(
         f"task {task} {event['indicator']} = {event['value']} on {event['date']}: "
         f"recorded in {shown}"
     )
+
+
+@app.command(
+    epilog='Example: ecotask note 2.1 "已完成资料收集，正在编制方案" --evidence 佐证/2.1.pdf'
+)
+def note(
+    ref: RefArgument,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="How the step stands (进展情况).")],
+    on: OnOption = None,
+    by: ByOption = None,
+    evidence: EvidenceOption = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record how a milestone stands (进展情况), open or done; the latest note shows in show,
+    unit, the report and the export. It changes no state."""
+    from .. import recording
+
+    step, event, shown = _append(
+        data, lambda plan: recording.note(plan, ref, text, on, by, evidence), ahead
+    )
+    print(f"{step.ref} noted on {event['date']}: recorded in {shown}")
+
+
+@app.command(epilog="Examples: ecotask undo 2.2; ecotask undo")
+def undo(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TASK.K|TASK]",
+            help="Whose latest entry: a step (2.1), or a task's targets (4). Default: the "
+            "latest entry of all.",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="When it was withdrawn. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Withdraw the latest entry (done, reopen, record or note) still in force.
+
+    Of a step or task when given. An undo entry naming it (by its step or target, event, date
+    and recorded stamp) is appended, so the log keeps what happened, and the entry counts for
+    nothing in any view as of any date. `ecotask log` shows both."""
+    from .. import recording
+
+    found, _, shown = _append(data, lambda plan: recording.undo(plan, ref, on), ahead)
+    from ..history import KINDS
+
+    about = found.milestone or f"task {found.task} {found.indicator}"
+    print(
+        f"{about}: the {KINDS[found.event]} entry dated {found.date} is withdrawn: "
+        f"recorded in {shown}"
+    )
+
+
+@app.command("log", epilog="Examples: ecotask log 2.2; ecotask log --json")
+def log_(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TASK.K|TASK]",
+            help="Only a step's entries (2.1), or a task's targets' (4).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The progress log as it was recorded, oldest first: 日期, 记录时间, 事项, 节点, 单位 and
+    说明, withdrawn entries marked 已撤回."""
+    from ..history import history
+    from ..recording import subject as parse_subject
+    from ..render import history as render
+
+    plan = open_data(data)
+    subject = parse_subject(plan, ref)
+    rows = history(plan, subject)
+    if as_json:
+        print_json(render.document(rows, subject))
+    elif not rows:
+        print("No entries in the log" + (f" for {subject}." if subject is not None else "."))
+    else:
+        from .common import print_table
+
+        whose = f"（{subject}）" if subject is not None else ""
+        print_table(render.table(rows, f"进展记录{whose}：{len(rows)} 条"))
 
 
 @app.command(

@@ -143,7 +143,8 @@ def status_row(s: StepStatus) -> dict[str, Any]:
 
 
 def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
-    """task_object, each step also with its state, and when and by whom it was done."""
+    """task_object, each step also with its state, when and by whom it was done, and its
+    latest note and evidence."""
     document = task_object(plan, task)
     by_ref = {s.ref: s for s in steps}
     for milestone in document["milestones"]:
@@ -151,6 +152,8 @@ def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[st
         milestone["state"] = s.state
         milestone["done"] = s.done.date.isoformat() if s.done else None
         milestone["done_by"] = s.done.by if s.done else None
+        milestone["note"] = s.note.note if s.note else None
+        milestone["evidence"] = list(s.evidence)
     return document
 
 

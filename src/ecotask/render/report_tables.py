@@ -112,8 +112,42 @@ def _step_row(s: StepStatus) -> list[Cell]:
     return [m.ref, when(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
 
 
+PROGRESS = "进展情况"
+
+
+def progress_text(s: StepStatus) -> str:
+    """进展情况: the step's latest note and its 佐证材料, as of the report's date."""
+    note = s.note.note if s.note is not None and s.note.note else ""
+    evidence = f"佐证材料：{names(s.evidence)}" if s.evidence else ""
+    return "；".join(part for part in (note, evidence) if part) or "—"
+
+
+def _with_progress(table: Table, steps: list[list[StepStatus]]) -> Table:
+    """The table with a column 进展情况 when one of its steps has a note or evidence: a
+    report whose steps have none reads as it always did."""
+    if not any(s.note or s.evidence for group in steps for s in group):
+        return table
+    groups = [
+        (label, [[*row, progress_text(s)] for row, s in zip(rows, own, strict=True)])
+        for (label, rows), own in zip(table.groups, steps, strict=True)
+    ]
+    return table._replace(columns=[*table.columns, PROGRESS], groups=groups)
+
+
 def tables(report: Report) -> list[Table]:
-    """The report's sections after the headline, in order."""
+    """The report's sections after the headline, in order; the step tables carry each step's
+    latest note and evidence in a column 进展情况 where there are any."""
+    found = _tables(report)
+    steps = {
+        "due": [report.due],
+        "overdue": [group.steps for group in report.overdue],
+        "done": [report.done],
+        "upcoming": [report.upcoming],
+    }
+    return [_with_progress(t, steps[t.key]) if t.key in steps else t for t in found]
+
+
+def _tables(report: Report) -> list[Table]:
     h = report.headline
     step_columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "完成情况"]
     overdue_rows: list[Group] = [

@@ -65,7 +65,15 @@ class _Unpadded:
 _TRAILING = re.compile(r"[ \t]+(?=\n)")
 
 # Columns of prose fold, sharing the width left over by the rest in these proportions.
-_RATIOS = {"任务分解": 4, "任务名称": 2, "责任单位": 2, "指标": 2}
+_RATIOS = {
+    "任务分解": 4,
+    "任务名称": 2,
+    "责任单位": 2,
+    "指标": 2,
+    "说明": 3,
+    "进展情况": 3,
+    "佐证材料": 2,
+}
 
 
 def new_table(
