@@ -107,16 +107,16 @@ def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
     found = cells.date_phrases(text)
     if not found:
         return None, None
-    latest = max(found, key=lambda p: parse_due(p.due(year)).resolve(year)[1])
+    latest = max(found, key=lambda p: parse_due(p.due()).resolve(year)[1])
     shown = _excerpt(" ".join(raw.split()), 40)
     what = "the latest it names" if len(found) > 1 else "its date"
-    return latest.due(year), f'the table says "{shown}": {what}'
+    return latest.due(), f'the table says "{shown}": {what}'
 
 
-def _deadline_steps(raw: str, year: int) -> list[cells.CellStep]:
+def _deadline_steps(raw: str) -> list[cells.CellStep]:
     """The deadline cell's clauses as steps, when it holds more than a date: 6月30日前完成10个；
     12月底前全部完成."""
-    steps = cells.split_cell(raw, year)
+    steps = cells.split_cell(raw)
     if not any(step.due for step in steps):
         return []
     if len(steps) == 1:
@@ -357,8 +357,8 @@ def _task(
     if category is None:
         category = "未分类"
         warn.append("no category heading above it: filed under 未分类")
-    steps = [step for text in raw.breakdown for step in cells.split_cell(text, year)]
-    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline, year)):
+    steps = [step for text in raw.breakdown for step in cells.split_cell(text)]
+    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline)):
         guess.append(
             f"its 任务分解 names no date: the {len(extra)} clauses of 完成时限 are steps "
             f"{tid}.{len(steps) + 1}–{tid}.{len(steps) + len(extra)}"
