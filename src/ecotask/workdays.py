@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 # Told, once a year, that the official calendar has no data for it (the CLI sets it).
 warn: Callable[[str], None] | None = None
 beyond: set[int] = set()  # the years counted Monday to Friday for want of data
@@ -44,6 +45,7 @@ def add_workdays(start: date, count: int, workdays: str = "cn") -> date:
     return day
 
 
+@lru_cache(maxsize=4096)  # many steps share a due date, and a query one as-of date
 def workdays_between(after: date, until: date, workdays: str = "cn") -> int:
     """The working days after one date up to and including another; 0 when it is not later."""
     days = (until - after).days
