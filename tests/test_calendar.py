@@ -39,7 +39,9 @@ def with_task(folder: Path, text: str, workdays: str | None = None) -> Path:
     tasks = folder / "tasks.yaml"
     plan = tasks.read_text(encoding="utf-8") + text
     if workdays is not None:
-        plan = plan.replace("  issued: 2017-03-20\n", f"  issued: 2017-03-20\n  workdays: {workdays}\n")
+        plan = plan.replace(
+            "  issued: 2017-03-20\n", f"  issued: 2017-03-20\n  workdays: {workdays}\n"
+        )
     tasks.write_text(plan, encoding="utf-8")
     return folder
 

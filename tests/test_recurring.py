@@ -62,7 +62,14 @@ def test_each_phrase_has_one_occurrence_a_period_after_the_issue_up_to_the_deadl
         "36.3": ["2017-04-10", "2017-07-10", "2017-10-10"],
         "36.4": ["2017-06-30", "2017-12-31"],
         "36.5": ["2017-06-30"],
-        "36.6": ["2017-07-31", "2017-08-31", "2017-09-30", "2017-10-31", "2017-11-30", "2017-12-31"],
+        "36.6": [
+            "2017-07-31",
+            "2017-08-31",
+            "2017-09-30",
+            "2017-10-31",
+            "2017-11-30",
+            "2017-12-31",
+        ],
     }
     found = cli("validate", "--data", str(duties))
     assert found.code == 0 and "36." not in found.stdout + found.stderr
@@ -135,7 +142,9 @@ def test_an_edited_step_flags_the_entries_of_all_its_occurrences(duties: Path):
     assert cli("done", "36.1@2017-04-10", "--on", "2017-04-08", "--data", str(duties)).code == 0
     tasks = duties / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
-    tasks.write_text(text.replace("报送上月工作进展", "报送上月工作进展和问题清单"), encoding="utf-8")
+    tasks.write_text(
+        text.replace("报送上月工作进展", "报送上月工作进展和问题清单"), encoding="utf-8"
+    )
     found = cli("validate", "--data", str(duties))
     assert "entry for 36.1@2017-04-10 was recorded against a step whose text has changed" in (
         found.stdout

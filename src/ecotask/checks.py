@@ -255,8 +255,8 @@ def progress_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
     refs = {m.ref for m in plan.milestones}
     steps = {m.step_ref for m in plan.milestones}  # a reanchor names a recurring step whole
     for i, event in enumerate(plan.events):
-        known = steps | refs if event.event == "reanchor" else refs
-        if event.milestone is not None and event.milestone not in known:
+        named = steps | refs if event.event == "reanchor" else refs
+        if event.milestone is not None and event.milestone not in named:
             recurs = event.milestone in steps
             yield docs.progress.finding(
                 ("events", i, "milestone"),

@@ -66,7 +66,7 @@ class DueSpec(NamedTuple):
         """A recurring duty's due dates after one day up to another, one a period; a day the
         month lacks (每月31日) is its last."""
         every = self.every or 12
-        found = []
+        found: list[date] = []
         period = (after.year * 12 + after.month - 1) // every * every
         while True:
             year, month = divmod(period + self.month - 1, 12)
@@ -122,12 +122,12 @@ def parse_due(phrase: str) -> DueSpec:
         if m := re.fullmatch(pattern, text):
             given = m.groupdict()
             month = _check_month(int(given["month"]), text) if given.get("month") else month
-            day = int(given["day"]) if given.get("day") else None
-            if day is not None and not 1 <= day <= 31:
-                raise ValueError(f"{text!r} names day {day}, which no month has")
-            if every == 12 and day is not None:
-                _day(text, month, day, None)  # 每年2月30日 does not exist
-            return DueSpec(text, month, day=day, every=every)
+            nth = int(given["day"]) if given.get("day") else None
+            if nth is not None and not 1 <= nth <= 31:
+                raise ValueError(f"{text!r} names day {nth}, which no month has")
+            if every == 12 and nth is not None:
+                _day(text, month, nth, None)  # 每年2月30日 does not exist
+            return DueSpec(text, month, day=nth, every=every)
     if m := re.fullmatch(_SPAN, text):
         first = _check_month(int(m["first"]), text)
         last = _check_month(int(m["last"]), text)

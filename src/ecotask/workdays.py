@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
+
 # Told, once a year, that the official calendar has no data for it (the CLI sets it).
 warn: Callable[[str], None] | None = None
 beyond: set[int] = set()  # the years counted Monday to Friday for want of data

@@ -27,8 +27,9 @@ def text(
     width: int | None = None,
 ) -> str:
     """The overdue steps first, each with its days overdue (逾期N天), then those due within
-    the days given, each with the working days left (还有N个工作日, the day itself counted). width: fold the lines to it (a terminal's), each under its own text;
-    None keeps them whole, as a notice pasted from a file wants them."""
+    the days given, each with the working days left (还有N个工作日, the day itself counted).
+    width: fold the lines to it (a terminal's), each under its own text; None keeps them
+    whole, as a notice pasted from a file wants them."""
     day = chinese_date(as_of)
     lines: list[str] = []
     if late:
