@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from ecotask.cells import date_phrases, split_cell
 from ecotask.dates import parse_due
 from ecotask.workdays import add_workdays, is_workday, workdays_between
 
-from .conftest import cli
+from .conftest import DATA, cli
 
 # A task the tests add to a copy of the bundled plan (issued 2017-03-20): a day, then working
 # days counted across the National Day holiday.
@@ -162,3 +165,20 @@ def test_the_command_warns_of_a_year_beyond_the_calendar():
     )
     rows = {m["ref"]: m for m in found.json()["milestones"]}
     assert rows["35.2"]["days_overdue"] == 3353
+
+
+def test_a_query_that_counts_no_working_day_does_not_import_the_calendar(tmp_path: Path):
+    """Neither from the cache nor afresh: only a 工作日 step or a count of working days does."""
+    code = (
+        "import sys\nfrom ecotask.cli import app\n"
+        "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('chinese_calendar' in sys.modules, file=sys.stderr)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "ECOTASK_DATA": str(DATA)}
+    for args in (["due", "--month", "6"], ["due", "--month", "6"]):  # afresh, then cached
+        run = [sys.executable, "-c", code, *args]
+        out = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+        assert out.stderr.splitlines()[-1] == "False", args
+    run = [sys.executable, "-c", code, "overdue", "--as-of", "2017-07-01", "--json"]
+    out = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert out.stderr.splitlines()[-1] == "True"

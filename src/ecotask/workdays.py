@@ -51,3 +51,8 @@ def workdays_between(after: date, until: date, workdays: str = "cn") -> int:
     """The working days after one date up to and including another; 0 when it is not later."""
     days = (until - after).days
     return sum(is_workday(after + timedelta(days=n), workdays) for n in range(1, days + 1))
+
+
+def workdays_left(as_of: date, due: date, workdays: str = "cn") -> int:
+    """The working days from one date (itself counted) to a due date (counted too)."""
+    return workdays_between(as_of - timedelta(days=1), due, workdays)

@@ -102,7 +102,7 @@ def reminders(
 ) -> Any:
     """`remind`'s answer: the steps overdue, then those due soon, under each lead unit, with
     the working days left (the as-of date counted)."""
-    from .remind import working_days_left
+    from ..workdays import workdays_left
 
     return {
         "as_of": as_of.isoformat(),
@@ -118,7 +118,10 @@ def reminders(
             {
                 "unit": unit,
                 "milestones": [
-                    {**milestone_row(m), "working_days_left": working_days_left(m, as_of)}
+                    {
+                        **milestone_row(m),
+                        "working_days_left": workdays_left(as_of, m.due, m.workdays),
+                    }
                     for m in rows
                 ],
             }

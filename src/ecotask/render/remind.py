@@ -42,7 +42,7 @@ def text(
         opening = "以下" if late else f"截至{day}，以下"
         lines += [f"{opening}{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：", ""]
         for unit, rows in by_unit.items():
-            lines += _unit(unit, [(m, f"还有{working_days_left(m, as_of)}个工作日") for m in rows])
+            lines += _unit(unit, [(m, f"还有{_left(m, as_of)}个工作日") for m in rows])
     elif late:
         lines += [f"{within}天内没有其他到期的工作。", ""]
     else:
@@ -52,13 +52,10 @@ def text(
     return visible("\n".join(lines))
 
 
-def working_days_left(m: DatedMilestone, as_of: date) -> int:
-    """The working days from the date (itself included) to the step's due date."""
-    from datetime import timedelta
+def _left(m: DatedMilestone, as_of: date) -> int:
+    from ..workdays import workdays_left
 
-    from ..workdays import workdays_between
-
-    return workdays_between(as_of - timedelta(days=1), m.due, m.workdays)
+    return workdays_left(as_of, m.due, m.workdays)
 
 
 def _unit(unit: str, rows: list[tuple[DatedMilestone, str | None]]) -> list[str]:
