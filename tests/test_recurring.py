@@ -151,3 +151,24 @@ def test_an_edited_step_flags_the_entries_of_all_its_occurrences(duties: Path):
     )
     assert cli("reanchor", "36.1", "--on", "2017-04-09", "--data", str(duties)).code == 0
     assert cli("validate", "--data", str(duties)).code == 0
+
+
+DUTY_TABLE = [
+    ["2017年某区生态建设任务分解表", "", "", "", ""],
+    ["序号", "任务名称", "任务分解", "完成时限", "牵头单位"],
+    ["1", "报送工作进展", "每月10日前报送上月工作进展；每季度末报送统计数据。", "12月底",
+     "区环保局"],
+    ["2", "部署整改", "方案印发后10个工作日内完成部署；6月30日前完成整改。", "每月底",
+     "区环保局"],
+]  # fmt: skip
+
+
+def test_import_reads_recurring_duties_and_working_days(tmp_path: Path):
+    from .test_import_layouts import build_xlsx, imported, shape
+
+    path = build_xlsx(tmp_path / "duties.xlsx", DUTY_TABLE, [(0, 0, 0, 4)])
+    tasks, _, _ = imported(path, tmp_path / "out", "--year", "2017")
+    assert [(t[0], t[3], t[7]) for t in shape(tasks)] == [
+        (1, "12月底", ["每月10日前", "每季度末"]),
+        (2, "年底", ["10个工作日内", "6月30日前"]),  # 每月底 is no deadline: the plan's end
+    ]

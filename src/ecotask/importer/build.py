@@ -88,15 +88,22 @@ def _units(
     return names, open_ended, "; ".join(dict.fromkeys(notes)) or None
 
 
+def _a_date(phrase: str) -> bool:
+    """A phrase a deadline may be: a date, not a duty that recurs nor a count of working days
+    (10个工作日内 is counted from a step, 每月10日前 has many dates)."""
+    try:
+        spec = parse_due(phrase)
+    except ValueError:
+        return False
+    return spec.every is None and spec.workdays is None
+
+
 def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
     """(deadline, comment): the cell as a date phrase (the latest, when it names several),
     or None when it names no date."""
     text = re.sub(r"\s+", "", raw)
-    try:
-        parse_due(text)
+    if _a_date(text):
         return text, None
-    except ValueError:
-        pass
     if m := re.fullmatch(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?", text):
         iso = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
         try:
@@ -104,7 +111,7 @@ def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
             return iso, f'the table says "{raw.strip()}"'
         except ValueError:
             return None, None
-    found = cells.date_phrases(text)
+    found = [p for p in cells.date_phrases(text) if _a_date(p.due())]
     if not found:
         return None, None
     latest = max(found, key=lambda p: parse_due(p.due()).resolve(year)[1])
@@ -367,7 +374,7 @@ def _task(
     if "deadline" in columns:
         deadline, note, ongoing = _task_deadline(raw.deadline, year, deadline_before, guess, warn)
     else:
-        dues = [step.due for step in steps if step.due]
+        dues = [step.due for step in steps if step.due and _a_date(step.due)]
         deadline = max(dues, key=lambda d: parse_due(d).resolve(year)[1]) if dues else "年底"
         which = "its latest step's" if dues else "the plan's end"
         note, ongoing = f"the table has no 完成时限 column: {which}", None
