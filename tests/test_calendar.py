@@ -17,16 +17,23 @@ from ecotask.workdays import add_workdays, is_workday, workdays_between
 
 from .conftest import DATA, cli
 
+
+def task_yaml(number: int, name: str, steps: str) -> str:
+    """A task of the bundled plan's units and leaders with these steps (YAML, indented for
+    `milestones:`), to append to a copy's tasks.yaml."""
+    return (
+        f"  - id: {number}\n    category: 建立完善生态制度体系\n    name: {name}\n"
+        "    deadline: 12月底\n    lead: [区环保局]\n    leaders: [祝美娟]\n    milestones:\n"
+        + steps
+    )
+
+
 # A task the tests add to a copy of the bundled plan (issued 2017-03-20): a day, then working
 # days counted across the National Day holiday.
-DEPLOYMENT = """\
-  - id: 36
-    category: 建立完善生态制度体系
-    name: 部署生态环境问题整改
-    deadline: 12月底
-    lead: [区环保局]
-    leaders: [祝美娟]
-    milestones:
+DEPLOYMENT = task_yaml(
+    36,
+    "部署生态环境问题整改",
+    """\
       - due: 方案印发后10个工作日内
         text: 方案印发后10个工作日内完成部署。
       - due: 9月29日前
@@ -35,16 +42,17 @@ DEPLOYMENT = """\
         text: 自查后5个工作日内完成整改。
       - due: 到2017年12月15日
         text: 到2017年12月15日完成验收。
-"""
+""",
+)
 
 
 def with_task(folder: Path, text: str, workdays: str | None = None) -> Path:
+    """The folder with the task added to its tasks.yaml, and the plan's workdays set."""
     tasks = folder / "tasks.yaml"
     plan = tasks.read_text(encoding="utf-8") + text
     if workdays is not None:
-        plan = plan.replace(
-            "  issued: 2017-03-20\n", f"  issued: 2017-03-20\n  workdays: {workdays}\n"
-        )
+        issued = "  issued: 2017-03-20\n"
+        plan = plan.replace(issued, f"{issued}  workdays: {workdays}\n")
     tasks.write_text(plan, encoding="utf-8")
     return folder
 

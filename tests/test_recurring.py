@@ -10,15 +10,12 @@ import pytest
 from ecotask.dates import parse_due
 
 from .conftest import cli
+from .test_calendar import task_yaml, with_task
 
-DUTIES = """\
-  - id: 36
-    category: 建立完善生态制度体系
-    name: 报送生态建设工作进展
-    deadline: 12月底
-    lead: [区环保局]
-    leaders: [祝美娟]
-    milestones:
+DUTIES = task_yaml(
+    36,
+    "报送生态建设工作进展",
+    """\
       - due: 每月10日前
         text: 每月10日前报送上月工作进展。
       - due: 每季度末
@@ -32,14 +29,13 @@ DUTIES = """\
       - due: 每月底
         from: 2017-06-30
         text: 每月底报送整改台账。
-"""
+""",
+)
 
 
 @pytest.fixture
 def duties(data_copy: Path) -> Path:
-    tasks = data_copy / "tasks.yaml"
-    tasks.write_text(tasks.read_text(encoding="utf-8") + DUTIES, encoding="utf-8")
-    return data_copy
+    return with_task(data_copy, DUTIES)
 
 
 def occurrences(folder: Path, *args: str) -> dict[str, list[str]]:
