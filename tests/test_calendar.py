@@ -190,3 +190,9 @@ def test_a_query_that_counts_no_working_day_does_not_import_the_calendar(tmp_pat
     run = [sys.executable, "-c", code, "overdue", "--as-of", "2017-07-01", "--json"]
     out = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
     assert out.stderr.splitlines()[-1] == "True"
+
+
+def test_each_run_warns_though_the_count_is_kept():
+    for _ in range(2):
+        found = cli("overdue", "--as-of", "2027-01-05", "--json")
+        assert "no holidays for 2027" in found.stderr

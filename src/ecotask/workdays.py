@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Told, once a year, that the official calendar has no data for it (the CLI sets it).
 warn: Callable[[str], None] | None = None
@@ -18,22 +18,37 @@ beyond: set[int] = set()  # the years counted Monday to Friday for want of data
 
 def is_workday(day: date, workdays: str = "cn") -> bool:
     """A working day: in the official calendar (cn), or Monday to Friday (mon-fri, as
-    tasks.yaml's plan.workdays may set it); a year beyond the
-    calendar's data falls back to Monday to Friday, with a warning naming it."""
+    tasks.yaml's plan.workdays may set it); a year beyond the calendar's data falls back to
+    Monday to Friday, with a warning naming it."""
     if workdays == "cn":
-        import chinese_calendar
+        if _official(day.year):
+            import chinese_calendar
 
-        try:
             return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:  # a year the package has no holiday notice for
-            if day.year not in beyond:
-                beyond.add(day.year)
-                if warn is not None:
-                    warn(
-                        f"the official calendar has no holidays for {day.year}: its working "
-                        "days are counted Monday to Friday"
-                    )
+        _fall_back(day.year)
     return day.weekday() < 5
+
+
+@cache
+def _official(year: int) -> bool:
+    """Whether the package has the holiday notice of the year."""
+    import chinese_calendar
+
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _fall_back(year: int) -> None:
+    if year not in beyond:
+        beyond.add(year)
+        if warn is not None:
+            warn(
+                f"the official calendar has no holidays for {year}: its working days are "
+                "counted Monday to Friday"
+            )
 
 
 def add_workdays(start: date, count: int, workdays: str = "cn") -> date:
@@ -46,9 +61,17 @@ def add_workdays(start: date, count: int, workdays: str = "cn") -> date:
     return day
 
 
-@lru_cache(maxsize=4096)  # many steps share a due date, and a query one as-of date
 def workdays_between(after: date, until: date, workdays: str = "cn") -> int:
     """The working days after one date up to and including another; 0 when it is not later."""
+    if workdays == "cn" and until > after:
+        for year in range((after + timedelta(days=1)).year, until.year + 1):
+            if not _official(year):
+                _fall_back(year)  # said each run, though the count is kept
+    return _count(after, until, workdays)
+
+
+@lru_cache(maxsize=4096)  # many steps share a due date, and a query one as-of date
+def _count(after: date, until: date, workdays: str) -> int:
     days = (until - after).days
     return sum(is_workday(after + timedelta(days=n), workdays) for n in range(1, days + 1))
 
