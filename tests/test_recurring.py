@@ -168,3 +168,18 @@ def test_import_reads_recurring_duties_and_working_days(tmp_path: Path):
         (1, "12月底", ["每月10日前", "每季度末"]),
         (2, "年底", ["10个工作日内", "6月30日前"]),  # 每月底 is no deadline: the plan's end
     ]
+
+
+def test_a_recurring_step_with_no_occurrence_by_the_deadline_is_warned_of(data_copy: Path):
+    steps = (
+        "      - due: 每月10日前\n        from: 2018-01-01\n        text: 每月10日前报送进展。\n"
+    )
+    folder = with_task(data_copy, task_yaml(36, "报送进展", steps))
+    found = cli("validate", "--data", str(folder))
+    assert found.code == 0
+    assert (
+        "warning: milestone 36.1 (每月10日前) has no occurrence after 2018-01-01 up to its "
+        "task's deadline (12月底, 2017-12-31)"
+    ) in found.stdout
+    refused = cli("done", "36.1@2018-01-10", "--on", "2017-04-08", "--data", str(folder))
+    assert "milestone 36.1 recurs, but no occurrence falls due by its deadline" in refused.stderr

@@ -188,7 +188,20 @@ def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
 
 def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """A step due after its task's deadline; a recurring one none of whose occurrences falls
+    due by it (it would be left out of every query)."""
     index = {id(task): i for i, task in enumerate(plan.tasks)}
+    for i, task in enumerate(plan.tasks):
+        dated = {m.number for m in plan.milestones_of(task)}
+        for number, step in enumerate(task.milestones, 1):
+            if number not in dated:
+                after = step.from_ or plan.tasks_file.plan.issued
+                yield docs.tasks.finding(
+                    ("tasks", i, "milestones", number - 1, "due"),
+                    f"milestone {task.id}.{number} ({step.due}) has no occurrence after {after} "
+                    f"up to its task's deadline ({task.deadline}, {plan.deadline(task)})",
+                    "warning",
+                )
     for m in plan.milestones:
         deadline = plan.deadline(m.task)
         if m.due > deadline:
