@@ -183,3 +183,13 @@ def test_a_recurring_step_with_no_occurrence_by_the_deadline_is_warned_of(data_c
     ) in found.stdout
     refused = cli("done", "36.1@2018-01-10", "--on", "2017-04-08", "--data", str(folder))
     assert "milestone 36.1 recurs, but no occurrence falls due by its deadline" in refused.stderr
+
+
+def test_the_lights_and_the_report_count_occurrences(duties: Path):
+    status = cli("status", "--data", str(duties), "--as-of", "2017-06-01", "--json").json()
+    task = next(t for t in status["tasks"] if t["task"] == 36)
+    assert (task["light"], task["next"]) == ("red", "36.2@2017-03-31")
+    assert len(task["states"]) == 25 and task["states"]["36.1@2017-06-10"] == "pending"
+    report = cli("report", "--data", str(duties), "-m", "6", "--as-of", "2017-06-30")
+    assert report.code == 0
+    assert "36.1@2017-06-10" in report.stdout and "36.5@2017-06-30" in report.stdout
