@@ -12,7 +12,7 @@ def test_reminder_text_for_a_date():
     assert [line for line in lines[soon:] if line.endswith("：") and not line.startswith(" ")][
         1:
     ] == ["区国土分局：", "区环保局："]
-    assert "  1. 【2.1】划定耕地红线并严格遵守（2017年6月30日前）" in lines[soon:]
+    assert "  1. 【2.1】划定耕地红线并严格遵守（2017年6月30日前，还有9个工作日）" in lines[soon:]
     assert "     责任单位：区农经局、各街镇等相关单位；分管领导：李吉峰" in lines
 
 

@@ -149,7 +149,7 @@ def test_remind_folds_to_a_terminal_under_each_lines_text_and_keeps_lines_whole_
     assert all(line.lstrip()[0] not in CLOSING for line in folded if line.strip())
     at = folded.index("  1. 【2.1】划定耕地红线并严格遵守")
     assert folded[at + 1 : at + 3] == [
-        "     （2017年6月30日前）",
+        "     （2017年6月30日前，还有9个工作日）",
         "     到6月底，区土地局完成耕地红线划定的",
     ]
     piped = cli("remind", "--as-of", "2017-06-20", "--within", "15", env={"COLUMNS": "40"})

@@ -29,10 +29,11 @@ def fingerprint(text: str) -> str:
 
 
 def subject(event: Event) -> Subject | None:
-    """What an entry is about: the step of a done, reopen or reanchor, or the target of a
-    record or reanchor."""
+    """What an entry is about: the step of a done, reopen or reanchor (all the occurrences of
+    a recurring step are one step: 4.4@2017-04-10 is about 4.4), or the target of a record or
+    reanchor."""
     if event.milestone is not None:
-        return (event.milestone,)
+        return (event.milestone.partition("@")[0],)
     if event.task is not None and event.indicator is not None:
         return (event.task, event.indicator)
     return None

@@ -29,11 +29,17 @@ _YEAR = r"(?:(?<!\d)\d{4}年)"
 _M = r"(?<![\d.．])\d{1,2}"  # a month's digits: not the tail of a number (10吨, 0.5, 2017)
 _PHRASE = re.compile(
     rf"""
-    (?=[到\d年上下第一二三四])  # where a phrase can start: a quick test at each character
+    (?=[到\d年上下第一二三四每])  # where a phrase can start: a quick test at each character
     (?P<to>到)?
     (?P<phrase>
+        每月(?:\d{{1,2}}[日号]|底|末)前?                      # 每月10日前, 每月底: recurring
+      | 每季度?(?:末|底|首月\d{{1,2}}[日号])前?               # 每季度末, 每季度首月10日前
+      | 每半年(?:末|底)?前?                                # 每半年
+      | 每年\d{{1,2}}月(?:\d{{1,2}}[日号]|底|末)?前?            # 每年6月底
+      | (?<!\d)\d{{1,3}}个工作日(?:内|前)                    # 10个工作日内
+      |
         {_YEAR}?{_M}(?:到|至|—|-|~){_M}月底?              # 6到12月: a span
-      | {_YEAR}?{_M}月(?:(?P<day>\d{{1,2}})日|底)?前?     # 8月底, 8月底前, 9月, 6月15日前
+      | {_YEAR}?{_M}月(?:\d{{1,2}}日|底)?前?               # 8月底, 8月底前, 9月, 6月15日前
       | (?:(?<!\d)\d{{4}}年?|(?<![明去前次\d]))年底前?      # 年底, 2017年底; not 明年底
       | (?:(?<!\d)\d{{4}}年|(?<![明去前次当\d一二三四五六七八九十两几多]))年内
                                                           # 年内, 2019年内; not 三年内
@@ -62,15 +68,9 @@ class Phrase(NamedTuple):
     day: int | None
     year: int | None
 
-    def due(self, year: int | None = None) -> str:
-        """The `due` value: the phrase; when it names a day (6月15日), an ISO date, or without a
-        year to put it in, the month (6月)."""
-        if self.day is None:
-            return self.phrase
-        year = self.year or year
-        if year is None:
-            return self.phrase.split("月")[0] + "月"
-        return f"{year:04d}-{self.month:02d}-{self.day:02d}"
+    def due(self) -> str:
+        """The `due` value: the phrase without its 到, which the plan's year completes."""
+        return self.phrase
 
 
 class CellStep(NamedTuple):
@@ -88,15 +88,13 @@ def date_phrases(text: str) -> list[Phrase]:
     found = []
     for m in _PHRASE.finditer(text[skip:]):
         phrase = m["phrase"]
-        day = int(m["day"]) if m["day"] else None
-        spec_text = phrase.split(m["day"] + "日")[0] + "底" if day else phrase
         try:
-            spec = _parse_due(spec_text)
+            spec = _parse_due(phrase)
         except ValueError:
-            continue  # 13月, 12到6月: not a date
-        if day is not None and not 1 <= day <= 31:
-            continue
-        found.append(Phrase(skip + m.start(), skip + m.end(), phrase, spec.month, day, spec.year))
+            continue  # 13月, 12到6月, 2月30日: not a date
+        found.append(
+            Phrase(skip + m.start(), skip + m.end(), phrase, spec.month, spec.day, spec.year)
+        )
     return found
 
 
@@ -139,13 +137,13 @@ def ongoing(text: str) -> str | None:
     return m[0] if m else None
 
 
-def split_cell(text: str, year: int | None = None) -> list[CellStep]:
+def split_cell(text: str) -> list[CellStep]:
     """The steps of a 任务分解 cell.
 
     A cell without a date phrase is one undated step, its lines joined. Otherwise every
     sentence (cut at 。；; and line breaks) is a step, and a sentence with several phrases is cut
     again after the last "，" before each later phrase; what precedes the first phrase stays
-    with it. `year` turns a phrase naming a day (6月15日) into an ISO date.
+    with it.
     """
     lines = _lines(text)
     if not lines:
@@ -180,17 +178,14 @@ def split_cell(text: str, year: int | None = None) -> list[CellStep]:
                 notes.append((f"cut before {phrase.phrase} where no comma separates it",))
         for i, phrase in enumerate(found):
             end = cuts[i + 1] if i + 1 < len(cuts) else len(sentence)
-            warnings = notes[i]
-            if phrase.day is not None and year is None and not phrase.year:
-                warnings += (f"{phrase.phrase} names a day: give the year to date it",)
-            steps.append(CellStep(sentence[cuts[i] : end].strip(), phrase.due(year), warnings))
+            steps.append(CellStep(sentence[cuts[i] : end].strip(), phrase.due(), notes[i]))
     return steps
 
 
-def expected_due(text: str, year: int | None = None) -> str | None:
+def expected_due(text: str) -> str | None:
     """The `due` the reader gives a step with this text: its first date phrase."""
     found = date_phrases(text)
-    return found[0].due(year) if found else None
+    return found[0].due() if found else None
 
 
 # -- quantitative targets ---------------------------------------------------------------------

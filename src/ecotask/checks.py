@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Finding
 from .plan import Plan
 from .yamlio import Document
+
+if TYPE_CHECKING:
+    from .dates import DueSpec
 
 
 class Docs(NamedTuple):
@@ -185,7 +188,20 @@ def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
 
 def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """A step due after its task's deadline; a recurring one none of whose occurrences falls
+    due by it (it would be left out of every query)."""
     index = {id(task): i for i, task in enumerate(plan.tasks)}
+    for i, task in enumerate(plan.tasks):
+        dated = {m.number for m in plan.milestones_of(task)}
+        for number, step in enumerate(task.milestones, 1):
+            if number not in dated:
+                after = step.from_ or plan.tasks_file.plan.issued
+                yield docs.tasks.finding(
+                    ("tasks", i, "milestones", number - 1, "due"),
+                    f"milestone {task.id}.{number} ({step.due}) has no occurrence after {after} "
+                    f"up to its task's deadline ({task.deadline}, {plan.deadline(task)})",
+                    "warning",
+                )
     for m in plan.milestones:
         deadline = plan.deadline(m.task)
         if m.due > deadline:
@@ -250,10 +266,17 @@ def progress_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
     if docs.progress is None:
         return
     refs = {m.ref for m in plan.milestones}
+    steps = {m.step_ref for m in plan.milestones}  # a reanchor names a recurring step whole
     for i, event in enumerate(plan.events):
-        if event.milestone is not None and event.milestone not in refs:
+        named = steps | refs if event.event == "reanchor" else refs
+        if event.milestone is not None and event.milestone not in named:
+            recurs = event.milestone in steps
             yield docs.progress.finding(
-                ("events", i, "milestone"), f"no milestone {event.milestone} in the plan"
+                ("events", i, "milestone"),
+                f"milestone {event.milestone} recurs: name one occurrence by its due date "
+                f"({event.milestone}@DATE)"
+                if recurs
+                else f"no milestone {event.milestone} in the plan",
             )
         if event.task is None:
             continue
@@ -390,7 +413,11 @@ def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
     from .dates import parse_due
 
     index = {id(task): i for i, task in enumerate(plan.tasks)}
+    seen: set[tuple[int, int]] = set()
     for m in plan.milestones:
+        if (id(m.task), m.number) in seen:
+            continue  # a recurring step's other occurrences: the same `due` and text
+        seen.add((id(m.task), m.number))
         loc = ("tasks", index[id(m.task)], "milestones", m.number - 1)
         due, found = m.milestone.due, date_phrases(m.milestone.text)
         if not found:
@@ -401,7 +428,7 @@ def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
                     "warning",
                 )
             continue
-        phrase, expected = found[0].phrase, found[0].due(plan.year)
+        phrase, expected = found[0].phrase, found[0].due()
         if due is None:
             yield docs.tasks.finding(
                 (*loc, "text"),
@@ -409,14 +436,22 @@ def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 f"due at its task's deadline, {m.task.deadline})",
                 "warning",
             )
-        elif str(due) != expected and (
-            due.day is None or due.resolve(plan.year) != parse_due(expected).resolve(plan.year)
-        ):
+        elif str(due) != expected and not _same_date(due, parse_due(expected), plan.year):
             yield docs.tasks.finding(
                 (*loc, "due"),
                 f"milestone {m.ref}: due {due}, but its text names {phrase}",
                 "warning",
             )
+
+
+def _same_date(due: DueSpec, named: DueSpec, year: int) -> bool:
+    """An ISO date for the day a phrase names (2017-06-30 for 6月30日前), or a count of working
+    days with words before it (方案印发后10个工作日内 for the text's 10个工作日内)."""
+    if due.workdays is not None:
+        return due.workdays == named.workdays
+    if due.day is None or due.every is not None or named.workdays is not None:
+        return False
+    return named.every is None and due.resolve(year) == named.resolve(year)
 
 
 # Each check and the stable code its findings carry (documented in docs/codes.md).

@@ -1,4 +1,5 @@
-"""The document's date phrases (8月底, 6到12月, 2017年11月), month and as-of arguments."""
+"""The document's date phrases (8月底, 6到12月, 6月30日前, 每月10日前, 10个工作日内), month and
+as-of arguments."""
 
 from __future__ import annotations
 
@@ -22,6 +23,19 @@ _YEAR_END = r"(?:到)?(?:(?P<year>\d{4})(?=年))?(?:年?年?底(?:前)?|年内)"
 _HALF = r"(?:(?P<year>\d{4})年)?(?P<half>[上下])半年"
 _QUARTER = r"(?:到)?(?:(?P<year>\d{4})年)?(?:第)?(?P<q>[一二三四1-4])季度末?(?:前)?"
 _ISO = r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+# 6月30日前, 到2017年6月30日, 6月30日: due on that day.
+_DAY = r"(?:到)?(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号](?:前)?"
+# 10个工作日内, 方案印发后10个工作日内, 5个工作日前: counted from the step before.
+_WORKDAYS = r"(?:[^\s\d]{1,30}后)?(?P<n>\d{1,3})个工作日(?:内|前)"
+# Recurring duties, one occurrence a period: (pattern, months a period, its month in the period).
+_RECURRING = (
+    (r"每月(?P<day>\d{1,2})[日号](?:前)?", 1, 1),
+    (r"每月(?:底|末)(?:前)?", 1, 1),
+    (r"每季度?(?:末|底)(?:前)?", 3, 3),
+    (r"每季度?首月(?P<day>\d{1,2})[日号](?:前)?", 3, 1),
+    (r"每半年(?:末|底)?(?:前)?", 6, 6),
+    (r"每年(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|底|末)?(?:前)?", 12, 0),
+)
 _FULL_DATE = r"(?P<year>\d{4})(?:年|/|\.)(?P<month>\d{1,2})(?:月|/|\.)(?P<day>\d{1,2})日?"
 
 
@@ -33,13 +47,36 @@ class DueSpec(NamedTuple):
     year: int | None = None
     day: int | None = None
     start_month: int | None = None
+    every: int | None = None  # a recurring duty: months a period; `month` is its month in one
+    workdays: int | None = None  # N个工作日内: counted from the step before
 
     def resolve(self, plan_year: int) -> tuple[date | None, date]:
-        """(start, due): start is set only for spans such as 6到12月."""
+        """(start, due): start is set only for spans such as 6到12月. A recurring phrase gives
+        its last occurrence in the year; a count of working days has no date of its own."""
+        if self.workdays is not None:
+            raise ValueError(f"{self.phrase!r} counts working days from the step before")
         year = plan_year if self.year is None else self.year
+        if self.every is not None:
+            return None, self.occurrences(date(year - 1, 12, 31), date(year, 12, 31))[-1]
         due = date(year, self.month, self.day or month_end(year, self.month).day)
         start = date(year, self.start_month, 1) if self.start_month else None
         return start, due
+
+    def occurrences(self, after: date, until: date) -> list[date]:
+        """A recurring duty's due dates after one day up to another, one a period; a day the
+        month lacks (每月31日) is its last."""
+        every = self.every or 12
+        found: list[date] = []
+        period = (after.year * 12 + after.month - 1) // every * every
+        while True:
+            year, month = divmod(period + self.month - 1, 12)
+            last = month_end(year, month + 1).day
+            day = date(year, month + 1, min(self.day or last, last))
+            if day > until:
+                return found
+            if day > after:
+                found.append(day)
+            period += every
 
     def __str__(self) -> str:
         return self.phrase
@@ -75,6 +112,22 @@ def parse_due(phrase: str) -> DueSpec:
         if problem := year_problem(day.year):
             raise ValueError(f"{text!r} names {problem}")
         return DueSpec(text, day.month, day.year, day.day)
+    if m := re.fullmatch(_DAY, text):
+        return _day(text, _check_month(int(m["month"]), text), int(m["day"]), _year(m))
+    if m := re.fullmatch(_WORKDAYS, text):
+        if not 1 <= (count := int(m["n"])) <= 250:
+            raise ValueError(f"{text!r} counts {count} working days: give 1 to 250")
+        return DueSpec(text, 1, workdays=count)
+    for pattern, every, month in _RECURRING:
+        if m := re.fullmatch(pattern, text):
+            given = m.groupdict()
+            month = _check_month(int(given["month"]), text) if given.get("month") else month
+            nth = int(given["day"]) if given.get("day") else None
+            if nth is not None and not 1 <= nth <= 31:
+                raise ValueError(f"{text!r} names day {nth}, which no month has")
+            if every == 12 and nth is not None:
+                _day(text, month, nth, None)  # 每年2月30日 does not exist
+            return DueSpec(text, month, day=nth, every=every)
     if m := re.fullmatch(_SPAN, text):
         first = _check_month(int(m["first"]), text)
         last = _check_month(int(m["last"]), text)
@@ -92,8 +145,19 @@ def parse_due(phrase: str) -> DueSpec:
         return DueSpec(text, _CN_DIGITS[m["q"]] * 3, _year(m))
     raise ValueError(
         f"cannot read the date {brief(text)}: use the document's phrase (8月底, 9月, 6到12月, "
-        "2017年11月底) or an ISO date (2017-08-31)"
+        "2017年11月底, 6月30日前, 每月10日前, 10个工作日内) or an ISO date (2017-08-31)"
     )
+
+
+def _day(text: str, month: int, day: int, year: int | None) -> DueSpec:
+    """A day of a month; without a year, one that every year has (not 2月29日)."""
+    try:
+        date(2017 if year is None else year, month, day)
+    except ValueError:
+        if year is not None or (month, day) != (2, 29):
+            raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(f"{text!r} is not in every year: write the year (2020年2月29日)") from None
+    return DueSpec(text, month, year, day)
 
 
 def parse_iso_date(text: str) -> date:

@@ -36,6 +36,17 @@ def _due(value: Any) -> DueSpec:
     return parse_due(value)
 
 
+def _deadline(value: Any) -> DueSpec:
+    """A task's deadline is a date: not a duty that recurs nor a count of working days."""
+    spec = _due(value)
+    if spec.every is not None or spec.workdays is not None:
+        raise ValueError(
+            f"{brief(spec.phrase)} is not a date: a deadline names one (12月底, 2017-12-31); "
+            "recurring duties and working days go in a step's `due`"
+        )
+    return spec
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: C0, DEL and C1
 
 
@@ -88,13 +99,20 @@ def _number(value: Any) -> int | float:
     return value
 
 
+_DUE_EXAMPLES = ["8月底", "8月底前", "9月", "6到12月", "6月30日前", "2017-08-31"]
 Due = Annotated[
     DueSpec,
     PlainValidator(_due),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
-        {"type": "string", "examples": ["8月底", "8月底前", "9月", "6到12月", "2017-08-31"]}
+        {"type": "string", "examples": [*_DUE_EXAMPLES, "每月10日前", "每季度末", "10个工作日内"]}
     ),
+]
+Deadline = Annotated[
+    DueSpec,
+    PlainValidator(_deadline),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": _DUE_EXAMPLES}),
 ]
 IsoDate = Annotated[
     date,
@@ -130,13 +148,27 @@ class PlanInfo(_Model):
     )
     issuer: Name = Field(description="Who issued the document.")
     issued: IsoDate = Field(description="The date the document was issued (印发).")
+    workdays: Literal["cn", "mon-fri"] = Field(
+        "cn",
+        description="How working days (N个工作日内) are counted: cn, the official calendar with "
+        "its holidays and make-up days (调休); mon-fri, Monday to Friday.",
+    )
 
 
 class Milestone(_Model):
     due: Due | None = Field(
         None,
         description="When the step falls due: the document's phrase (8月底, 9月, 6到12月, "
-        "2017年11月底) or an ISO date. Omitted: at the task's deadline.",
+        "2017年11月底, 6月30日前) or an ISO date; a recurring duty (每月10日前, 每月底, 每季度末, "
+        "每季度首月10日前, 每半年, 每年6月底), one occurrence a period up to the task's deadline; "
+        "or working days (10个工作日内) after the step before (the first: after the plan is "
+        "issued). Omitted: at the task's deadline.",
+    )
+    from_: IsoDate | None = Field(
+        None,
+        alias="from",
+        description="A recurring step's first period: its occurrences fall due after this "
+        "date. Omitted: after the plan is issued.",
     )
     text: Line = Field(description="The step, verbatim from the 任务分解 cell.")
 
@@ -159,7 +191,7 @@ class Task(_Model):
     id: TaskId = Field(description="The task's number (序号).")
     category: Name = Field(description="The category heading the task stands under.")
     name: Name = Field(description="The task's name (任务名称).")
-    deadline: Due = Field(description="The task's deadline (完成时限), e.g. 2017年11月.")
+    deadline: Deadline = Field(description="The task's deadline (完成时限), e.g. 2017年11月.")
     lead: list[Name] = Field(min_length=1, description="Lead units (牵头单位).")
     responsible: list[Name] = Field(default=[], description="Responsible units (责任单位).")
     open_ended: bool = Field(
@@ -258,7 +290,11 @@ class GroupFile(_Model):
 
 MilestoneRef = Annotated[
     str,
-    Field(pattern=r"^[0-9]+\.[0-9]+$", description='A milestone as TASK.K, quoted: "2.1".'),
+    Field(
+        pattern=r"^[0-9]+\.[0-9]+(@[0-9]{4}-[0-9]{2}-[0-9]{2})?$",
+        description='A milestone as TASK.K, quoted: "2.1"; an occurrence of a recurring step '
+        'with its due date: "4.4@2017-04-10".',
+    ),
 ]
 
 

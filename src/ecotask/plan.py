@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -13,17 +13,27 @@ if TYPE_CHECKING:
 
 
 class DatedMilestone(NamedTuple):
-    """A milestone with its dates resolved against the plan's year."""
+    """A milestone with its dates resolved against the plan's year; a recurring step is one
+    of these for each occurrence, each with its own due date."""
 
     task: Task
     number: int
     milestone: Milestone
     start: date | None
     due: date
+    recurring: bool = False
+    workdays: str = "cn"  # the plan's way of counting working days (workdays.py)
+
+    @property
+    def step_ref(self) -> str:
+        """The step's TASK.K, the same for all its occurrences."""
+        return f"{self.task.id}.{self.number}"
 
     @property
     def ref(self) -> str:
-        return f"{self.task.id}.{self.number}"
+        """TASK.K, and for an occurrence its due date: 4.4@2017-04-10."""
+        step = f"{self.task.id}.{self.number}"
+        return f"{step}@{self.due.isoformat()}" if self.recurring else step
 
     @property
     def due_text(self) -> str:
@@ -66,12 +76,37 @@ class Plan:
         # each task of a large plan takes time in the square of its size.
         self._steps: dict[int, list[DatedMilestone]] = {}
         for task in self.tasks:
-            deadline = when(task.deadline)[1]
-            steps = self._steps[id(task)] = []
-            for number, milestone in enumerate(task.milestones, 1):
-                start, due = when(milestone.due) if milestone.due else (None, deadline)
-                steps.append(DatedMilestone(task, number, milestone, start, due))
+            steps = self._steps[id(task)] = self._dated(task, when(task.deadline)[1], when)
             self.milestones += steps
+
+    def _dated(
+        self, task: Task, deadline: date, when: Callable[[DueSpec], tuple[date | None, date]]
+    ) -> list[DatedMilestone]:
+        """A task's steps with their dates: a recurring step once for each occurrence up to
+        the deadline, a count of working days from the step before (the first: from the
+        plan's issue)."""
+        info = self.tasks_file.plan
+        steps: list[DatedMilestone] = []
+        before = info.issued
+        for number, milestone in enumerate(task.milestones, 1):
+            spec = milestone.due
+            if spec is not None and spec.every is not None:
+                days = spec.occurrences(milestone.from_ or info.issued, deadline)
+                steps += [
+                    DatedMilestone(task, number, milestone, None, day, True, info.workdays)
+                    for day in days
+                ]
+                before = days[-1] if days else before
+                continue
+            if spec is not None and spec.workdays is not None:
+                from .workdays import add_workdays
+
+                start, due = None, add_workdays(before, spec.workdays, info.workdays)
+            else:
+                start, due = when(spec) if spec else (None, deadline)
+            steps.append(DatedMilestone(task, number, milestone, start, due, False, info.workdays))
+            before = due
+        return steps
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Plan:
@@ -102,7 +137,8 @@ class Plan:
         return {task.id: task for task in self.tasks}
 
     def milestones_of(self, task: Task) -> list[DatedMilestone]:
-        """The task's steps in order (a list not to be changed)."""
+        """The task's steps in order, a recurring one's occurrences in its place (a list not
+        to be changed)."""
         return self._steps.get(id(task), [])
 
     @cached_property

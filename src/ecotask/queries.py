@@ -191,7 +191,7 @@ def unit_counts(plan: Plan, as_of: date) -> list[UnitCounts]:
                 led=len({i.task.id for i in direct if i.role == "lead"}),
                 responsible=len({i.task.id for i in direct if i.role == "responsible"}),
                 via=len({i.task.id for i in involvements if i.via is not None}),
-                milestones=sum(len(task.milestones) for task in tasks.values()),
+                milestones=sum(len(plan.milestones_of(task)) for task in tasks.values()),
                 completion=completion(_steps(plan, tasks.values()), book, as_of),
             )
         )
@@ -244,7 +244,7 @@ def leader_counts(plan: Plan, as_of: date) -> list[LeaderCounts]:
                 tasks=len(tasks),
                 alone=alone,
                 shared=len(tasks) - alone,
-                milestones=sum(len(task.milestones) for task in tasks),
+                milestones=sum(len(plan.milestones_of(task)) for task in tasks),
                 completion=completion(_steps(plan, tasks), book, as_of),
             )
         )

@@ -24,13 +24,18 @@ HEADER = (
 )
 
 
-def milestone(plan: Plan, ref: str) -> DatedMilestone:
-    """The milestone named TASK.K, e.g. 2.1 for task 2's first step."""
-    if not re.fullmatch(r"\d{1,19}\.\d{1,19}", ref.strip()):  # no int() of 5,000 digits
+def milestone(plan: Plan, ref: str, *, occurrence: bool = True) -> DatedMilestone:
+    """The milestone named TASK.K, e.g. 2.1 for task 2's first step; an occurrence of a
+    recurring step by its due date, TASK.K@2017-04-10, or its month where it has one there
+    (4.4@2017-04). occurrence=False: a recurring step by its TASK.K alone (its first
+    occurrence stands for it), as a fingerprint, kept per step, names it."""
+    m = re.fullmatch(r"(\d{1,19})\.(\d{1,19})(?:@(\d{4}-\d{2}(?:-\d{2})?))?", ref.strip())
+    if m is None:  # and no int() of 5,000 digits
         raise UsageError(
-            f"{brief(ref)} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step"
+            f"{brief(ref)} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step, "
+            "or TASK.K@DATE for an occurrence of a recurring one (4.4@2017-04-10)"
         )
-    task_id, number = (int(part) for part in ref.strip().split("."))
+    task_id, number, when = int(m[1]), int(m[2]), m[3]
     task = plan.task_by_id.get(task_id)
     if task is None:
         raise EcotaskError(f"no task {task_id} in the plan")
@@ -38,7 +43,25 @@ def milestone(plan: Plan, ref: str) -> DatedMilestone:
         raise EcotaskError(
             f"no milestone {ref}: task {task_id} has {len(task.milestones)} milestones"
         )
-    return plan.milestones_of(task)[number - 1]
+    steps = [s for s in plan.milestones_of(task) if s.number == number]
+    step = f"{task_id}.{number}"
+    if not steps:
+        raise EcotaskError(f"milestone {step} recurs, but no occurrence falls due by its deadline")
+    if not steps[0].recurring or (when is None and not occurrence):
+        if when is not None:
+            raise EcotaskError(f"milestone {step} does not recur: write {step}")
+        return steps[0]
+    listed = "、".join(f"{s.due:%Y-%m-%d}" for s in steps)
+    if when is None:
+        raise EcotaskError(
+            f"milestone {step} recurs: name an occurrence by its due date, e.g. "
+            f"{steps[0].ref} (its occurrences: {listed})"
+        )
+    found = [s for s in steps if s.due.isoformat().startswith(when)]
+    if len(found) != 1:
+        which = "several occurrences" if found else "no occurrence"
+        raise EcotaskError(f"milestone {step} has {which} due {when}: its occurrences: {listed}")
+    return found[0]
 
 
 def event_date(text: str | None, plan_year: int) -> date:
@@ -326,9 +349,9 @@ def _reanchor(
     plan: Plan, ref: str, name: str | None, when: str | None, note: str | None
 ) -> tuple[str, Entry]:
     if "." in ref:
-        step = milestone(plan, ref)
-        shown = step.ref
-        fields: dict[str, str | int] = {"milestone": step.ref, "step": _step(step)}
+        step = milestone(plan, ref, occurrence=False)
+        shown = step.step_ref
+        fields: dict[str, str | int] = {"milestone": step.step_ref, "step": _step(step)}
     else:
         if not re.fullmatch(r"\d{1,19}", ref.strip()) or int(ref) > bounds.INT_MAX:
             raise UsageError(f"{brief(ref)} is neither a milestone (TASK.K) nor a task (TASK)")

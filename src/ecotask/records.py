@@ -23,11 +23,13 @@ class PlanInfo(NamedTuple):
     year: int
     issuer: str
     issued: date
+    workdays: str = "cn"
 
 
 class Milestone(NamedTuple):
     due: DueSpec | None
     text: str
+    from_: date | None = None  # a recurring step's first period starts after it
 
 
 class Target(NamedTuple):
@@ -118,7 +120,11 @@ class GroupFile(NamedTuple):
 
 def task(data: Data) -> Task:
     milestones = [
-        Milestone(_due(m["due"]) if m["due"] is not None else None, m["text"])
+        Milestone(
+            _due(m["due"]) if m["due"] is not None else None,
+            m["text"],
+            date.fromisoformat(m["from_"]) if m.get("from_") else None,
+        )
         for m in data["milestones"]
     ]
     return Task(
@@ -137,7 +143,8 @@ def task(data: Data) -> Task:
 
 def tasks_file(data: Data) -> TasksFile:
     info = data["plan"]
-    plan = PlanInfo(info["title"], info["year"], info["issuer"], date.fromisoformat(info["issued"]))
+    issued = date.fromisoformat(info["issued"])
+    plan = PlanInfo(info["title"], info["year"], info["issuer"], issued, info.get("workdays", "cn"))
     return TasksFile(plan, data["categories"], [task(t) for t in data["tasks"]])
 
 

@@ -249,6 +249,10 @@ def _note(message: str) -> None:
     _err(f"ecotask: note: {message}")
 
 
+def _warn(message: str) -> None:
+    _err(f"ecotask: warning: {message}")
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -271,10 +275,12 @@ def _root(
     data: DataOption = None,
 ) -> None:
     """Query and check a task-breakdown table (任务分解表) and its leading group's roster."""
-    from .. import cache
+    from .. import cache, workdays
 
     _settings["use_cache"] = not no_cache
     cache.explain = _note if verbose else None
+    workdays.warn = _warn
+    workdays.beyond.clear()  # each run warns afresh (the tests run many in one process)
     if data is not None and ctx.invoked_subcommand:
         # The command's own --data defaults to this one, and overrides it when given.
         given = dict(ctx.default_map or {})

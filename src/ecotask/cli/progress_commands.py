@@ -78,7 +78,12 @@ IndicatorOption = Annotated[
     ),
 ]
 RefArgument = Annotated[
-    str, typer.Argument(metavar="TASK.K", help="The milestone: 2.1 is task 2's first step.")
+    str,
+    typer.Argument(
+        metavar="TASK.K",
+        help="The milestone: 2.1 is task 2's first step; 4.4@2017-04-10 (or 4.4@2017-04) an "
+        "occurrence of a recurring one.",
+    ),
 ]
 
 

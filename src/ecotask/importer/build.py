@@ -88,15 +88,22 @@ def _units(
     return names, open_ended, "; ".join(dict.fromkeys(notes)) or None
 
 
+def _a_date(phrase: str) -> bool:
+    """A phrase a deadline may be: a date, not a duty that recurs nor a count of working days
+    (10个工作日内 is counted from a step, 每月10日前 has many dates)."""
+    try:
+        spec = parse_due(phrase)
+    except ValueError:
+        return False
+    return spec.every is None and spec.workdays is None
+
+
 def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
     """(deadline, comment): the cell as a date phrase (the latest, when it names several),
     or None when it names no date."""
     text = re.sub(r"\s+", "", raw)
-    try:
-        parse_due(text)
+    if _a_date(text):
         return text, None
-    except ValueError:
-        pass
     if m := re.fullmatch(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?", text):
         iso = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
         try:
@@ -104,19 +111,19 @@ def _deadline(raw: str, year: int) -> tuple[str | None, str | None]:
             return iso, f'the table says "{raw.strip()}"'
         except ValueError:
             return None, None
-    found = cells.date_phrases(text)
+    found = [p for p in cells.date_phrases(text) if _a_date(p.due())]
     if not found:
         return None, None
-    latest = max(found, key=lambda p: parse_due(p.due(year)).resolve(year)[1])
+    latest = max(found, key=lambda p: parse_due(p.due()).resolve(year)[1])
     shown = _excerpt(" ".join(raw.split()), 40)
     what = "the latest it names" if len(found) > 1 else "its date"
-    return latest.due(year), f'the table says "{shown}": {what}'
+    return latest.due(), f'the table says "{shown}": {what}'
 
 
-def _deadline_steps(raw: str, year: int) -> list[cells.CellStep]:
+def _deadline_steps(raw: str) -> list[cells.CellStep]:
     """The deadline cell's clauses as steps, when it holds more than a date: 6月30日前完成10个；
     12月底前全部完成."""
-    steps = cells.split_cell(raw, year)
+    steps = cells.split_cell(raw)
     if not any(step.due for step in steps):
         return []
     if len(steps) == 1:
@@ -357,8 +364,8 @@ def _task(
     if category is None:
         category = "未分类"
         warn.append("no category heading above it: filed under 未分类")
-    steps = [step for text in raw.breakdown for step in cells.split_cell(text, year)]
-    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline, year)):
+    steps = [step for text in raw.breakdown for step in cells.split_cell(text)]
+    if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline)):
         guess.append(
             f"its 任务分解 names no date: the {len(extra)} clauses of 完成时限 are steps "
             f"{tid}.{len(steps) + 1}–{tid}.{len(steps) + len(extra)}"
@@ -367,7 +374,7 @@ def _task(
     if "deadline" in columns:
         deadline, note, ongoing = _task_deadline(raw.deadline, year, deadline_before, guess, warn)
     else:
-        dues = [step.due for step in steps if step.due]
+        dues = [step.due for step in steps if step.due and _a_date(step.due)]
         deadline = max(dues, key=lambda d: parse_due(d).resolve(year)[1]) if dues else "年底"
         which = "its latest step's" if dues else "the plan's end"
         note, ongoing = f"the table has no 完成时限 column: {which}", None

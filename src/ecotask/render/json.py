@@ -34,7 +34,7 @@ def milestone_row(m: DatedMilestone, done: Event | None = None) -> dict[str, Any
     return {
         "task": task.id,
         "milestone": m.number,
-        "ref": f"{task.id}.{m.number}",  # m.ref and m.due_text, without the calls
+        "ref": m.ref if m.recurring else f"{task.id}.{m.number}",  # m.ref, mostly without a call
         "due": m.due,
         "start": m.start,
         "due_text": (step.due or task.deadline).phrase,
@@ -73,8 +73,20 @@ def days_overdue(m: DatedMilestone, done: Event | None, as_of: date) -> int | No
     return None if done is not None else (as_of - m.due).days
 
 
+def working_days_overdue(m: DatedMilestone, done: Event | None, as_of: date) -> int | None:
+    """The working days after the due date up to and including the date, for a step still
+    open; None once done."""
+    from ..workdays import workdays_between
+
+    return None if done is not None else workdays_between(m.due, as_of, m.workdays)
+
+
 def overdue_row(m: DatedMilestone, done: Event | None, as_of: date) -> dict[str, Any]:
-    return {**milestone_row(m, done), "days_overdue": days_overdue(m, done, as_of)}
+    return {
+        **milestone_row(m, done),
+        "days_overdue": days_overdue(m, done, as_of),
+        "working_days_overdue": working_days_overdue(m, done, as_of),
+    }
 
 
 def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
@@ -88,7 +100,10 @@ def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> 
 def reminders(
     late: list[UnitSteps], by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int
 ) -> Any:
-    """`remind`'s answer: the steps overdue, then those due soon, under each lead unit."""
+    """`remind`'s answer: the steps overdue, then those due soon, under each lead unit, with
+    the working days left (the as-of date counted)."""
+    from ..workdays import workdays_left
+
     return {
         "as_of": as_of.isoformat(),
         "within": within,
@@ -100,7 +115,16 @@ def reminders(
             for group in late
         ],
         "units": [
-            {"unit": unit, "milestones": [milestone_row(m) for m in rows]}
+            {
+                "unit": unit,
+                "milestones": [
+                    {
+                        **milestone_row(m),
+                        "working_days_left": workdays_left(as_of, m.due, m.workdays),
+                    }
+                    for m in rows
+                ],
+            }
             for unit, rows in by_unit.items()
         ],
     }

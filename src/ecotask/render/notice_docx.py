@@ -36,8 +36,12 @@ def notice_number(head: Letterhead, offset: int) -> str:
 def lateness(item: Item, as_of: date) -> str:
     if item.days_late:
         return f"逾期 {item.days_late} 天"
-    days = (item.milestone.due - as_of).days
-    return "今日到期" if days == 0 else f"{days} 天后到期"
+    from ..workdays import workdays_left
+
+    m = item.milestone
+    days = (m.due - as_of).days
+    left = f"还有 {workdays_left(as_of, m.due, m.workdays)} 个工作日"
+    return f"今日到期，{left}" if days == 0 else f"{days} 天后到期，{left}"
 
 
 def render(

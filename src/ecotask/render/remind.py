@@ -27,8 +27,9 @@ def text(
     width: int | None = None,
 ) -> str:
     """The overdue steps first, each with its days overdue (逾期N天), then those due within
-    the days given. width: fold the lines to it (a terminal's), each under its own text;
-    None keeps them whole, as a notice pasted from a file wants them."""
+    the days given, each with the working days left (还有N个工作日, the day itself counted).
+    width: fold the lines to it (a terminal's), each under its own text; None keeps them
+    whole, as a notice pasted from a file wants them."""
     day = chinese_date(as_of)
     lines: list[str] = []
     if late:
@@ -41,7 +42,7 @@ def text(
         opening = "以下" if late else f"截至{day}，以下"
         lines += [f"{opening}{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：", ""]
         for unit, rows in by_unit.items():
-            lines += _unit(unit, [(m, None) for m in rows])
+            lines += _unit(unit, [(m, f"还有{_left(m, as_of)}个工作日") for m in rows])
     elif late:
         lines += [f"{within}天内没有其他到期的工作。", ""]
     else:
@@ -49,6 +50,12 @@ def text(
     if width is not None:
         lines = [folded for line in lines for folded in _fold(line, width)]
     return visible("\n".join(lines))
+
+
+def _left(m: DatedMilestone, as_of: date) -> int:
+    from ..workdays import workdays_left
+
+    return workdays_left(as_of, m.due, m.workdays)
 
 
 def _unit(unit: str, rows: list[tuple[DatedMilestone, str | None]]) -> list[str]:

@@ -215,12 +215,25 @@ def task_detail(plan: Plan, task: Task, steps: list[StepStatus]) -> RenderableTy
             ("分管领导", "、".join(task.leaders)),
         ]
     )
-    return Group(about, cell(""), step_table(steps))
+    return Group(about, cell(""), step_table(steps, grouped=True))
 
 
-def step_table(steps: list[StepStatus], title: str | None = None) -> FitTable:
-    """Steps with their state (完成情况), which goes under the row when the window is narrow."""
+def step_table(
+    steps: list[StepStatus], title: str | None = None, grouped: bool = False
+) -> FitTable:
+    """Steps with their state (完成情况), which goes under the row when the window is narrow.
+    grouped: a recurring step once, with its phrase and how many occurrences are done, and
+    its occurrences under it."""
     table = new_table("序号", "时间节点", "任务分解", "完成情况", title=title, spill=("完成情况",))
-    for s in steps:
-        table.add_row(cell(s.ref), when(s.milestone), cell(s.milestone.milestone.text), state(s))
+    for i, s in enumerate(steps):
+        m = s.milestone
+        if grouped and m.recurring and (i == 0 or steps[i - 1].milestone.number != m.number):
+            mine = [o for o in steps if o.milestone.number == m.number]
+            done = sum(o.done is not None for o in mine)
+            phrase = cell(f"{m.due_text}\n（{len(mine)}次）")
+            table.add_row(cell(m.step_ref), phrase, cell(m.milestone.text), cell(f"完成{done}次"))
+        if grouped and m.recurring:
+            table.add_row(cell(f"  @{m.due}"), cell(m.due.isoformat()), cell(""), state(s))
+        else:
+            table.add_row(cell(s.ref), when(m), cell(m.milestone.text), state(s))
     return table
