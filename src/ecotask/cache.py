@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -47,7 +48,16 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    """The platform's user cache folder for ecotask ($XDG_CACHE_HOME/ecotask on Linux)."""
+    """The platform's user cache folder for ecotask ($XDG_CACHE_HOME/ecotask on Linux).
+
+    On Linux, the XDG rule platformdirs follows, written out: importing platformdirs costs
+    every query more than reading its plan from the store. Elsewhere (and on Linux with
+    neither variable absolute, or on Android), platformdirs decides."""
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        for variable, below in (("XDG_CACHE_HOME", ""), ("HOME", ".cache")):
+            base = os.environ.get(variable, "")
+            if os.path.isabs(base):
+                return Path(base, below, "ecotask")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("ecotask", appauthor=False))
