@@ -37,6 +37,7 @@ BUDGET = 64 * 2**20  # bytes of plans kept in all; the newest is kept whatever i
 FINDINGS_KEPT = 32  # validate's answers kept
 WAIT = 5.0  # seconds a write waits for another's; then the cache is bypassed
 DICTIONARY = 8192  # bytes of sample rows that every task row is compressed against
+_WINDOW_BITS = 13  # a window of 8 KiB: the dictionary, and a row and more
 
 # Told, once per message, why the cache is not used (the CLI's --verbose sets it).
 explain: Callable[[str], None] | None = None
@@ -339,7 +340,9 @@ class Store:
         }
         rows = [orjson.dumps(task) for task in tasks["tasks"]]
         dictionary = _dictionary(rows)
-        primed = zlib.compressobj(1, zdict=dictionary)  # copied: priming each anew costs more
+        # Copied for each row, since priming each anew costs more; and so with the window the
+        # dictionary needs and small tables: a copy is of the whole state, 256 KiB by default.
+        primed = zlib.compressobj(1, zlib.DEFLATED, _WINDOW_BITS, 4, zdict=dictionary)
         packed = [_packed(primed.copy(), row) for row in rows]
         blob = _pack(orjson.dumps(head))
         size = len(blob) + sum(map(len, packed))
