@@ -266,6 +266,9 @@ MilestoneRef = Annotated[
 
 
 class _Event(_Model):
+    # Built when progress.yaml is first validated: most data folders have none.
+    model_config = ConfigDict(defer_build=True)
+
     date: IsoDate = Field(description="When it happened.")
     by: Name | None = Field(None, description="The unit that reports it.")
     note: Line | None = None
@@ -330,6 +333,8 @@ Event = Annotated[Done | Reopen | Record | Reanchor, Field(discriminator="event"
 
 
 class ProgressFile(_Model):
+    model_config = ConfigDict(defer_build=True)  # as _Event's
+
     events: list[Event] = Field(default=[], description="The log, oldest first; append only.")
 
 
