@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -36,6 +37,7 @@ BUDGET = 64 * 2**20  # bytes of plans kept in all; the newest is kept whatever i
 FINDINGS_KEPT = 32  # validate's answers kept
 WAIT = 5.0  # seconds a write waits for another's; then the cache is bypassed
 DICTIONARY = 8192  # bytes of sample rows that every task row is compressed against
+_WINDOW_BITS = 13  # a window of 8 KiB: the dictionary, and a row and more
 
 # Told, once per message, why the cache is not used (the CLI's --verbose sets it).
 explain: Callable[[str], None] | None = None
@@ -47,7 +49,16 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    """The platform's user cache folder for ecotask ($XDG_CACHE_HOME/ecotask on Linux)."""
+    """The platform's user cache folder for ecotask ($XDG_CACHE_HOME/ecotask on Linux).
+
+    On Linux, the XDG rule platformdirs follows, written out: importing platformdirs costs
+    every query more than reading its plan from the store. Elsewhere (and on Linux with
+    neither variable absolute, or on Android), platformdirs decides."""
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        for variable, below in (("XDG_CACHE_HOME", ""), ("HOME", ".cache")):
+            base = os.environ.get(variable, "")
+            if os.path.isabs(base):
+                return Path(base, below, "ecotask")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("ecotask", appauthor=False))
@@ -232,8 +243,13 @@ class Store:
         return db
 
     def _create(self, db: sqlite3.Connection) -> None:
+        # Both are written to the header in rollback mode, each synced thrice over: not worth
+        # it for a header that holds no plan, which a crash leaves at worst damaged, and so
+        # rebuilt. The tables are then created in WAL, synced as every later write is.
+        db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # pruned rows give their pages back
         db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
+        db.execute("PRAGMA synchronous = NORMAL")  # with WAL: consistent after a crash
         db.execute("BEGIN IMMEDIATE")
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -324,7 +340,9 @@ class Store:
         }
         rows = [orjson.dumps(task) for task in tasks["tasks"]]
         dictionary = _dictionary(rows)
-        primed = zlib.compressobj(1, zdict=dictionary)  # copied: priming each anew costs more
+        # Copied for each row, since priming each anew costs more; and so with the window the
+        # dictionary needs and small tables: a copy is of the whole state, 256 KiB by default.
+        primed = zlib.compressobj(1, zlib.DEFLATED, _WINDOW_BITS, 4, zdict=dictionary)
         packed = [_packed(primed.copy(), row) for row in rows]
         blob = _pack(orjson.dumps(head))
         size = len(blob) + sum(map(len, packed))

@@ -409,8 +409,8 @@ def progress_evidence(plan: Plan, docs: Docs) -> Iterator[Finding]:
 def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
     """A step's `due` is the date phrase its own text names, as `ecotask import` reads it (an
     ISO date may stand for it); a text that names a date has a `due`."""
-    from .cells import date_phrases
     from .dates import parse_due
+    from .phrases import date_phrases
 
     index = {id(task): i for i, task in enumerate(plan.tasks)}
     seen: set[tuple[int, int]] = set()

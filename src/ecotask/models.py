@@ -18,7 +18,10 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from . import bounds
+from . import (
+    bounds,
+    noplugins,  # noqa: F401  # before the first model is built
+)
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
 from .letterhead import MAX_NUMBER, code_problem, phone_problem
@@ -330,6 +333,9 @@ Evidence = Annotated[
 
 
 class _Event(_Model):
+    # Built when progress.yaml is first validated: most data folders have none.
+    model_config = ConfigDict(defer_build=True)
+
     date: IsoDate = Field(description="When it happened.")
     by: Name | None = Field(None, description="The unit that reports it.")
     note: Line | None = None
@@ -437,6 +443,8 @@ Event = Annotated[Done | Reopen | Record | Reanchor | Note | Undo, Field(discrim
 
 
 class ProgressFile(_Model):
+    model_config = ConfigDict(defer_build=True)  # as _Event's
+
     events: list[Event] = Field(
         default=[], description="The log, in the order entries were recorded; append only."
     )
