@@ -18,10 +18,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from . import (
-    bounds,
-    noplugins,  # noqa: F401  # before the first model is built
-)
+from . import bounds
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
 from .letterhead import MAX_NUMBER, code_problem, phone_problem
