@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import i18n
 from .errors import DataError, EcotaskError, Finding
 from .plan import Plan
 
@@ -226,7 +227,7 @@ def _findings_blob(data_dir: Path, size: Size, findings: list[Finding]) -> bytes
     if any(f.file not in keys for f in findings):
         return None
     rows = [[keys[f.file], f.line, f.col, f.severity, f.message, f.code] for f in findings]
-    return orjson.dumps({"size": list(size), "findings": rows})
+    return orjson.dumps({"size": list(size), "findings": rows, "language": i18n.active()})
 
 
 def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
@@ -234,6 +235,8 @@ def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
     import orjson
 
     stored = orjson.loads(blob)
+    if stored["language"] != i18n.active():  # the messages are in the reader's language
+        raise KeyError("language")
     shown = {key: shown_path(data_dir / name) for key, name in FILES.items()}
     found = [Finding(shown[key], *rest) for key, *rest in stored["findings"]]
     return Size(*stored["size"]), found
