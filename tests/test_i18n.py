@@ -177,3 +177,63 @@ def test_the_entry_point_follows_lang(tmp_path: Path):
     )
     assert done.returncode == 2
     assert "错误" in done.stderr.decode() and "error" not in done.stderr.decode()
+
+
+def _unknown_unit(data_copy: Path) -> Path:
+    tasks = data_copy / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("区环保局", "区环保厅", 1), "utf-8")
+    return data_copy
+
+
+def test_validate_findings_in_both_languages(data_copy):
+    folder = _unknown_unit(data_copy)
+    zh = cli("validate", "--data", str(folder), env=ZH)
+    en = cli("validate", "--data", str(folder), env=EN)
+    assert zh.code == en.code == 1
+    where = f"{folder / 'tasks.yaml'}:20:12"
+    assert (
+        f"{where}: 错误: 任务 1：单位 '区环保厅' 未在 group.yaml 中列明（是否指 区环保局？）"
+        in zh.stdout.splitlines()
+    )
+    assert (
+        f"{where}: error: task 1: unit '区环保厅' is not declared in group.yaml "
+        "(did you mean 区环保局?)" in en.stdout.splitlines()
+    )
+    assert zh.stdout.splitlines()[-1].startswith("未通过：1 个错误，")
+    assert en.stdout.splitlines()[-1].startswith("invalid: 1 error(s), ")
+
+
+def test_json_keys_codes_and_severities_stay_english(data_copy):
+    """Only the messages change language: the document's keys, codes and severities, and the
+    github format's commands, are the same in both."""
+    folder = _unknown_unit(data_copy)
+    zh = cli("validate", "--data", str(folder), "--format", "json", env=ZH).json()
+    en = cli("validate", "--data", str(folder), "--format", "json", env=EN).json()
+    assert zh.keys() == en.keys()
+    strip = [{k: v for k, v in f.items() if k != "message"} for f in zh["findings"]]
+    assert strip == [{k: v for k, v in f.items() if k != "message"} for f in en["findings"]]
+    assert zh["findings"][0]["message"] != en["findings"][0]["message"]
+    github = cli("validate", "--data", str(folder), "--format", "github", env=ZH).stdout
+    assert github.startswith("::error file=") and ",title=unknown-unit::任务 1：" in github
+
+
+def test_errors_of_the_library_in_chinese(data_copy):
+    result = cli("done", "9.7", "--data", str(data_copy), env=ZH)
+    assert result.code == 1
+    assert result.stderr == "ecotask: 错误: 未找到时间节点 9.7（任务 9 共有 4 个时间节点）\n"
+    english = cli("done", "9.7", "--data", str(data_copy), env=EN)
+    assert english.stderr == "ecotask: error: no milestone 9.7: task 9 has 4 milestones\n"
+
+
+def test_answers_in_chinese(data_copy):
+    assert cli("overdue", "--as-of", "2017-01-01", env=ZH).stdout == (
+        "截至 2017-01-01 没有逾期的时间节点。\n"
+    )
+    done = cli("done", "9.1", "--on", "2017-03-01", "--data", str(data_copy), env=ZH)
+    assert done.stdout.startswith("9.1 于 2017-03-01 完成（逾期），应于 2017-01-31 完成：已记入 ")
+
+
+def test_a_usage_error_of_ours_in_chinese():
+    result = cli("due", "--month", "13", env=ZH)
+    assert result.code == 2
+    assert result.stderr == "ecotask: 错误: 13 月不存在：请写 1 至 12 月\n"

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UsageError, brief
+from .i18n import _
 from .text import name_problem
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def code_problem(text: str) -> str | None:
 
 def phone_problem(text: str) -> str | None:
     if not _PHONE.fullmatch(text):
-        return "is not a telephone number: digits, with spaces, hyphens, brackets or 转"
+        return _("is not a telephone number: digits, with spaces, hyphens, brackets or 转")
     return None
 
 
@@ -61,7 +62,7 @@ class Letterhead(NamedTuple):
 
 def _option_problem(field: str, value: str) -> str | None:
     if not value or value != value.strip():
-        return "must not be empty or start or end with spaces"
+        return _("must not be empty or start or end with spaces")
     if problem := name_problem(value):
         return problem
     if field == "code":

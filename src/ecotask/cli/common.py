@@ -325,9 +325,13 @@ def open_data(data: Path | None, **only: Any) -> "Plan":
 
     folder = find_data_dir(data)
     if is_bundled(folder):
+        from ..i18n import _
+
         _note(
-            "示例数据: this is the bundled example (no tasks.yaml here or above); "
-            "`ecotask init DIR` makes a data folder of your own"
+            _(
+                "示例数据: this is the bundled example (no tasks.yaml here or above); "
+                "`ecotask init DIR` makes a data folder of your own"
+            )
         )
     return open_plan(folder, use_cache=use_cache(), **only)
 
