@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.core import Command
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__, bounds
@@ -24,7 +25,20 @@ if TYPE_CHECKING:
     from ..plan import Plan
 
 
-class _Group(TyperGroup):
+class _Help(Command):
+    """Help in the reader's language, unpadded off a terminal: the app's and each command's."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        language.translate_help(self, ctx)
+        with _unpadded():
+            super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=language.usage_prefix())
+
+
+class _Group(_Help, TyperGroup):
     """Maps every failure to one line on stderr and an exit code; never a traceback."""
 
     def main(  # type: ignore[override]
@@ -72,29 +86,9 @@ class _Group(TyperGroup):
             code = EXIT_INTERNAL
         sys.exit(flushed(code if isinstance(code, int) else 0))
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        language.translate_help(self, ctx)
-        with _unpadded():
-            super().format_help(ctx, formatter)
 
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _usage(self, ctx, formatter)
-
-
-class _Command(TyperCommand):
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        language.translate_help(self, ctx)
-        with _unpadded():
-            super().format_help(ctx, formatter)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _usage(self, ctx, formatter)
-
-
-def _usage(command: Any, ctx: Any, formatter: Any) -> None:
-    """Click's usage line, its "Usage: " in the reader's language."""
-    pieces = command.collect_usage_pieces(ctx)
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=language.usage_prefix())
+class _Command(_Help, TyperCommand):
+    pass
 
 
 @contextmanager
