@@ -237,3 +237,17 @@ def test_a_usage_error_of_ours_in_chinese():
     result = cli("due", "--month", "13", env=ZH)
     assert result.code == 2
     assert result.stderr == "ecotask: 错误: 13 月不存在：请写 1 至 12 月\n"
+
+
+def test_import_speaks_chinese(tmp_path):
+    from tests.test_import import TASKS, plan_cells, write_docx
+
+    table = write_docx(tmp_path / "任务分解表.docx", [plan_cells(t) for t in TASKS["tasks"]])
+    out = tmp_path / "out"
+    result = cli("import", str(table), "-o", str(out), "--dry-run", env=ZH)
+    assert result.code == 0
+    assert "试运行：拟导入任务 35 项、时间节点 81 个、指标" in result.stderr
+    assert "未写入任何内容" in result.stderr and "dry run" not in result.stderr
+    assert chinese(result.stderr)
+    english = cli("import", str(table), "-o", str(out), "--dry-run", env=EN)
+    assert "dry run: 35 tasks, 81 milestones" in english.stderr

@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterator
 from typing import Any, NamedTuple
 
 from .dates import parse_due
+from .i18n import _
 
 _parse_due = functools.lru_cache(maxsize=1024)(parse_due)  # phrases repeat: 11月底, 3月底
 
@@ -182,7 +183,11 @@ def split_cell(text: str, year: int | None = None) -> list[CellStep]:
             end = cuts[i + 1] if i + 1 < len(cuts) else len(sentence)
             warnings = notes[i]
             if phrase.day is not None and year is None and not phrase.year:
-                warnings += (f"{phrase.phrase} names a day: give the year to date it",)
+                warnings += (
+                    _("{phrase} names a day: give the year to date it").format(
+                        phrase=phrase.phrase
+                    ),
+                )
             steps.append(CellStep(sentence[cuts[i] : end].strip(), phrase.due(year), warnings))
     return steps
 
@@ -222,7 +227,7 @@ def _scan_targets(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             continue
         matches = list(_TARGET.finditer(clause))
         if len(matches) != 1 or "分别" in clause:
-            warnings.append(f"a target to review by hand: {clause}")
+            warnings.append(_("a target to review by hand: {clause}").format(clause=clause))
             continue
         m = matches[0]
         op = ">=" if re.fullmatch(_AT_LEAST, m["verb"]) else "<="
@@ -236,7 +241,7 @@ def _scan_targets(text: str) -> tuple[list[dict[str, Any]], list[str]]:
         indicator = _LEADING_VERB.sub("", subject.strip()).strip()
         unit = "%" if m["unit"] == "％" else m["unit"]
         if not indicator:
-            warnings.append(f"a target with no indicator named: {clause}")
+            warnings.append(_("a target with no indicator named: {clause}").format(clause=clause))
             continue
         targets.append(
             {
