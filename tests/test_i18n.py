@@ -251,3 +251,15 @@ def test_import_speaks_chinese(tmp_path):
     assert chinese(result.stderr)
     english = cli("import", str(table), "-o", str(out), "--dry-run", env=EN)
     assert "dry run: 35 tasks, 81 milestones" in english.stderr
+
+
+def test_schema_findings_in_chinese(data_copy):
+    (data_copy / "progress.yaml").write_text(
+        'events:\n  - event: finished\n    milestone: "2.1"\n    date: 2017-06-01\n', "utf-8"
+    )
+    result = cli("validate", "--data", str(data_copy), env=ZH)
+    assert result.code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{data_copy / 'progress.yaml'}:2:5: 错误: events[0]: 'event' 的值 'finished' 不是 "
+        "'done', 'reopen', 'record', 'reanchor' 之一"
+    )

@@ -25,10 +25,10 @@ _PHONE = re.compile(r"[0-9+(（]([0-9 ()（）+\-—、,，/；;]|转)*[0-9]")
 
 def code_problem(text: str) -> str | None:
     if found := _NOT_IN_CODE.search(text):
-        return (
-            f"contains {found.group()!r}: give the code alone (机关代字, e.g. 双生态办); "
+        return _(
+            "contains {char!r}: give the code alone (机关代字, e.g. 双生态办); "
             "the year and the number are added to it"
-        )
+        ).format(char=found.group())
     return None
 
 

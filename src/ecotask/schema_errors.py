@@ -72,13 +72,13 @@ def _finding(doc: Document, error: Any, keys: list[str]) -> Finding:
         message = _("missing key {key!r}").format(key=loc[-1])
         loc_shown = loc[:-1]
     else:
-        message = _describe(kind, given, error["msg"])
+        message = _describe(kind, given, error["msg"], error.get("ctx") or {})
         loc_shown = loc
     where = _path(loc_shown)
     return doc.finding(loc, f"{where}: {message}" if where else message, key=at_key)
 
 
-def _describe(kind: str, given: Any, msg: str) -> str:
+def _describe(kind: str, given: Any, msg: str, context: dict[str, Any]) -> str:
     if kind in _TYPE_NAMES:
         hint = _(" (quote it if it is meant as text)") if kind == "string_type" else ""
         return _("expected {kind}, got {given}{hint}").format(
@@ -88,6 +88,13 @@ def _describe(kind: str, given: Any, msg: str) -> str:
         return msg.removeprefix("Value error, ")
     if kind == "too_short":
         return _("must not be empty")
+    if kind == "literal_error" and "expected" in context:
+        return _("input should be {expected}").format(expected=context["expected"])
+    if kind == "union_tag_invalid" and {"tag", "discriminator", "expected_tags"} <= set(context):
+        return _(
+            "input tag '{tag}' found using {discriminator} does not match any of the expected "
+            "tags: {expected_tags}"
+        ).format(**context)
     return msg[:1].lower() + msg[1:]  # Pydantic's own words, in English
 
 
