@@ -60,7 +60,9 @@ def update(po: Path, source: Catalog) -> Catalog:
     """po with source's messages: new ones empty (or fuzzy, near an old one), gone ones out."""
     with po.open("rb") as file:
         catalog = read_po(file, locale=po.parent.parent.name)
+    created = catalog.creation_date  # not each run's time: the .po changes only with its messages
     catalog.update(source, update_header_comment=False)
+    catalog.creation_date = created
     with po.open("wb") as file:
         write_po(
             file, catalog, width=100, ignore_obsolete=True, include_lineno=False, sort_output=False
