@@ -115,7 +115,7 @@ def test_command_help_in_chinese():
     assert result.code == 0
     assert "[必填]" in result.stdout and "[默认: 100]" in result.stdout
     assert "列出某月到期的时间节点" in result.stdout
-    assert "示例: ecotask due --month 6" in result.stdout
+    assert "示例：ecotask due --month 6" in result.stdout
     assert chinese(result.stdout)
     english = cli("due", "--help", env=EN)
     assert "[required]" in english.stdout and "[default: 100]" in english.stdout
