@@ -6,7 +6,12 @@ STAMP := $(VENV)/.installed
 
 DOCS := README.md docs/cli-reference.md docs/json.md
 
-.PHONY: run test lint format docs validate bench clean
+# The message catalogues, and what gettext reads (compiled by every build, and here when a
+# .po changes: see hatch_build.py).
+PO := $(wildcard src/ecotask/locale/*/LC_MESSAGES/*.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test lint format docs validate bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,19 +21,28 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+$(MO): $(PO) | $(STAMP)
+	$(BIN)/python hatch_build.py
+
+# After adding or changing a message: extract them all, update each .po, then translate
+# the entries it lists (empty msgstr or fuzzy) and run make again.
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
+	$(BIN)/python hatch_build.py
+
+run: $(STAMP) $(MO)
 	$(BIN)/ecotask due --month 6
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/cog --check -I docs $(DOCS) || (echo "docs drifted from the code: run make docs" >&2; exit 1)
 
-docs: $(STAMP)
+docs: $(STAMP) $(MO)
 	$(BIN)/cog -r -I docs $(DOCS)
 
 format: $(STAMP)

@@ -42,7 +42,13 @@ class Run:
 
 def cli(*args: str, env: dict[str, str] | None = None) -> Run:
     """Invoke ecotask in-process, with a fixed width and no colour."""
-    environment = {"COLUMNS": "120", "NO_COLOR": "1", "ECOTASK_DATA": str(DATA), **(env or {})}
+    environment = {
+        "COLUMNS": "120",
+        "NO_COLOR": "1",
+        "ECOTASK_DATA": str(DATA),
+        "ECOTASK_LANG": "en",  # the messages these tests pin; tests/test_i18n.py has Chinese
+        **(env or {}),
+    }
     result = CliRunner().invoke(app, list(args), env=environment)
     return Run(result.exit_code, result.stdout, result.stderr)
 
@@ -61,6 +67,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     mp = pytest.MonkeyPatch()
     mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     mp.delenv("ECOTASK_NO_CACHE", raising=False)
+    mp.setenv("ECOTASK_LANG", "en")  # subprocess tests pin English too, whatever the locale
     yield
     mp.undo()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from .i18n import _
 from .plan import Plan
 from .records import Event, Task
 
@@ -105,20 +106,31 @@ def message(found: Mismatch) -> str:
 
     event, now = found.event, brief(found.now)
     if event.milestone is not None:
-        ref, what, fix = event.milestone, "step", f"ecotask reanchor {event.milestone}"
-        field = "milestone"
-    else:
-        ref = f"task {event.task}'s target {event.indicator}"
-        what, fix = "target", f"ecotask reanchor {event.task} --indicator {event.indicator}"
-        field = "indicator"
-    if found.moved_to is None:
-        return (
-            f"entry for {ref} was recorded against a {what} whose text has changed "
-            f"(now: {now}); if the edit is deliberate, run `{fix}`"
+        ref, fix = event.milestone, f"ecotask reanchor {event.milestone}"
+        changed = _(
+            "entry for {ref} was recorded against a step whose text has changed "
+            "(now: {now}); if the edit is deliberate, run `{fix}`"
         )
+        moved = _(
+            "entry for {ref} was recorded against another step: the step it was recorded "
+            "for is now {moved_to} (was {was}), and {ref} is now {now}; correct the "
+            "entry's milestone, or if it is meant for {ref} as it reads now, run `{fix}`"
+        )
+    else:
+        ref = _("task {task}'s target {indicator}").format(
+            task=event.task, indicator=event.indicator
+        )
+        fix = f"ecotask reanchor {event.task} --indicator {event.indicator}"
+        changed = _(
+            "entry for {ref} was recorded against a target whose text has changed "
+            "(now: {now}); if the edit is deliberate, run `{fix}`"
+        )
+        moved = _(
+            "entry for {ref} was recorded against another target: the target it was recorded "
+            "for is now {moved_to} (was {was}), and {ref} is now {now}; correct the "
+            "entry's indicator, or if it is meant for {ref} as it reads now, run `{fix}`"
+        )
+    if found.moved_to is None:
+        return changed.format(ref=ref, now=now, fix=fix)
     was = event.milestone if event.milestone is not None else event.indicator
-    return (
-        f"entry for {ref} was recorded against another {what}: the {what} it was recorded "
-        f"for is now {found.moved_to} (was {was}), and {ref} is now {now}; correct the "
-        f"entry's {field}, or if it is meant for {ref} as it reads now, run `{fix}`"
-    )
+    return moved.format(ref=ref, moved_to=found.moved_to, was=was, now=now, fix=fix)

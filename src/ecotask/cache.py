@@ -29,6 +29,8 @@ from typing import Any, NamedTuple
 import orjson
 import xxhash
 
+from .i18n import _
+
 DISABLE_ENV = "ECOTASK_NO_CACHE"
 DATABASE = "cache.sqlite3"
 SCHEMA = 1  # PRAGMA user_version: a database of another layout is rebuilt
@@ -138,19 +140,27 @@ def refusal(path: Path) -> str | None:
     try:
         info = os.lstat(path)
     except OSError as exc:
-        return f"{path} cannot be read ({exc.strerror})"
+        return _("{path} cannot be read ({reason})").format(path=path, reason=exc.strerror)
     if stat.S_ISLNK(info.st_mode):
-        return f"{path} is a symbolic link"
+        return _("{path} is a symbolic link").format(path=path)
     if not stat.S_ISDIR(info.st_mode):
-        return f"{path} is not a folder"
+        return _("{path} is not a folder").format(path=path)
     getuid = getattr(os, "getuid", None)
     if getuid is None:  # Windows: no owner nor mode bits to read; the folder is the user's
         return None
     if info.st_uid != getuid():
-        return f"{path} belongs to another user"
+        return _("{path} belongs to another user").format(path=path)
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"{path} is writable by other users"
+        return _("{path} is writable by other users").format(path=path)
     return None
+
+
+def _unused(why: object) -> str:
+    return _("the cache is not used: {reason}").format(reason=why)
+
+
+def _damaged(exc: Exception) -> str:
+    return _("the cache was damaged ({reason}) and is built anew").format(reason=exc)
 
 
 def _say(message: str) -> None:
@@ -231,7 +241,7 @@ class Store:
             except FileNotFoundError:
                 continue
             if not stat.S_ISREG(info.st_mode):
-                raise Unusable(f"{name} is not a regular file")
+                raise Unusable(_("{path} is not a regular file").format(path=name))
         db = sqlite3.connect(self.path, timeout=WAIT, isolation_level=None)
         try:
             db.execute("PRAGMA synchronous = NORMAL")  # with WAL: consistent after a crash
@@ -278,7 +288,7 @@ class Store:
         except sqlite3.OperationalError as exc:  # locked for too long, a full disk, ...
             raise Unusable(str(exc)) from exc
         except (sqlite3.DatabaseError, zlib.error, ValueError, TypeError, KeyError) as exc:
-            self._remove(f"the cache was damaged ({exc}) and is built anew")
+            self._remove(_damaged(exc))
             raise Unusable(str(exc)) from exc
 
     def _remove(self, why: str) -> None:
@@ -461,26 +471,30 @@ def open_store() -> Store | None:
         where.parent.mkdir(parents=True, exist_ok=True)
         where.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        _say(f"the cache is not used: {where} cannot be created ({exc.strerror})")
+        _say(
+            _unused(
+                _("{path} cannot be created ({reason})").format(path=where, reason=exc.strerror)
+            )
+        )
         return None
-    if (why := refusal(where)) is not None:
-        _say(f"the cache is not used: {why}")
+    if (refused := refusal(where)) is not None:
+        _say(_unused(refused))
         return None
     path = where / DATABASE
     for attempt in range(2):
         try:
             return Store(path)
         except Unusable as exc:
-            _say(f"the cache is not used: {exc}")
+            _say(_unused(exc))
             return None
         except sqlite3.OperationalError as exc:
-            _say(f"the cache is not used: {path}: {exc}")
+            _say(_unused(f"{path}: {exc}"))
             return None
         except sqlite3.DatabaseError as exc:  # not a database, or damaged: ours to rebuild
             if attempt:
-                _say(f"the cache is not used: {path}: {exc}")
+                _say(_unused(f"{path}: {exc}"))
                 return None
-            _say(f"the cache was damaged ({exc}) and is built anew")
+            _say(_damaged(exc))
             for name in _files(path):
                 name.unlink(missing_ok=True)
     return None

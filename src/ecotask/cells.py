@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection, Iterator
 from typing import Any, NamedTuple
 
+from .i18n import _
 from .phrases import Phrase, date_phrases
 
 __all__ = ["Phrase", "date_phrases"]  # the importer's, and its tests', from here
@@ -155,7 +156,7 @@ def _scan_targets(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             continue
         matches = list(_TARGET.finditer(clause))
         if len(matches) != 1 or "分别" in clause:
-            warnings.append(f"a target to review by hand: {clause}")
+            warnings.append(_("a target to review by hand: {clause}").format(clause=clause))
             continue
         m = matches[0]
         op = ">=" if re.fullmatch(_AT_LEAST, m["verb"]) else "<="
@@ -169,7 +170,7 @@ def _scan_targets(text: str) -> tuple[list[dict[str, Any]], list[str]]:
         indicator = _LEADING_VERB.sub("", subject.strip()).strip()
         unit = "%" if m["unit"] == "％" else m["unit"]
         if not indicator:
-            warnings.append(f"a target with no indicator named: {clause}")
+            warnings.append(_("a target with no indicator named: {clause}").format(clause=clause))
             continue
         targets.append(
             {

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Finding
+from .i18n import _
 from .plan import Plan
 from .yamlio import Document
 
@@ -27,7 +28,7 @@ Check = Callable[[Plan, Docs], Iterator[Finding]]
 
 def _closest(name: str, choices: list[str]) -> str:
     near = difflib.get_close_matches(name, choices, n=3, cutoff=0.5)
-    return f" (did you mean {', '.join(near)}?)" if near else ""
+    return _(" (did you mean {names}?)").format(names=", ".join(near)) if near else ""
 
 
 def _unit_choices(plan: Plan) -> list[str]:
@@ -41,8 +42,9 @@ def duplicate_task_ids(plan: Plan, docs: Docs) -> Iterator[Finding]:
             first[task.id] = i
             continue
         mark = docs.tasks.mark(("tasks", first[task.id], "id"))
-        where = f" (first at line {mark[0]})" if mark else ""
-        yield docs.tasks.finding(("tasks", i, "id"), f"duplicate task id {task.id}{where}")
+        where = _(" (first at line {line})").format(line=mark[0]) if mark else ""
+        message = _("duplicate task id {task}{where}").format(task=task.id, where=where)
+        yield docs.tasks.finding(("tasks", i, "id"), message)
 
 
 def unknown_categories(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -51,7 +53,9 @@ def unknown_categories(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if task.category not in known:
             yield docs.tasks.finding(
                 ("tasks", i, "category"),
-                f"task {task.id}: category {task.category!r} is not in `categories`"
+                _("task {task}: category {category!r} is not in `categories`").format(
+                    task=task.id, category=task.category
+                )
                 + _closest(task.category, known),
             )
 
@@ -64,7 +68,9 @@ def unknown_units(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 if name not in plan.unit_names and name not in plan.collectives:
                     yield docs.tasks.finding(
                         ("tasks", i, field, j),
-                        f"task {task.id}: unit {name!r} is not declared in group.yaml"
+                        _("task {task}: unit {name!r} is not declared in group.yaml").format(
+                            task=task.id, name=name
+                        )
                         + _closest(name, choices),
                     )
 
@@ -76,8 +82,11 @@ def unknown_leaders(plan: Plan, docs: Docs) -> Iterator[Finding]:
             if name not in known:
                 yield docs.tasks.finding(
                     ("tasks", i, "leaders", j),
-                    f"task {task.id}: leader {name!r} is neither on the roster nor in "
-                    "`other_leaders` of group.yaml" + _closest(name, known),
+                    _(
+                        "task {task}: leader {name!r} is neither on the roster nor in "
+                        "`other_leaders` of group.yaml"
+                    ).format(task=task.id, name=name)
+                    + _closest(name, known),
                 )
 
 
@@ -88,25 +97,32 @@ def group_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if member.unit not in plan.unit_names:
             yield doc.finding(
                 ("group", "members", i, "unit"),
-                f"{member.name}: unit {member.unit!r} is not in `units`"
+                _("{member}: unit {unit!r} is not in `units`").format(
+                    member=member.name, unit=member.unit
+                )
                 + _closest(member.unit, choices),
             )
     office = plan.group_file.group.office
     if office and office.host not in plan.unit_names:
         yield doc.finding(
-            ("group", "office", "host"), f"office host {office.host!r} is not in `units`"
+            ("group", "office", "host"),
+            _("office host {host!r} is not in `units`").format(host=office.host),
         )
     if office and office.director not in plan.roster:
         yield doc.finding(
             ("group", "office", "director"),
-            f"office director {office.director!r} is not a member of the group",
+            _("office director {director!r} is not a member of the group").format(
+                director=office.director
+            ),
         )
     for i, collective in enumerate(plan.group_file.collectives):
         for j, name in enumerate(collective.members):
             if name not in plan.unit_names:
                 yield doc.finding(
                     ("collectives", i, "members", j),
-                    f"{collective.name}: member {name!r} is not in `units`"
+                    _("{collective}: member {name!r} is not in `units`").format(
+                        collective=collective.name, name=name
+                    )
                     + _closest(name, choices),
                 )
 
@@ -117,18 +133,20 @@ Declared = tuple[str, str, Location]  # a name, what it names, and where
 
 def _registry(plan: Plan) -> Iterator[Declared]:
     for i, unit in enumerate(plan.group_file.units):
-        yield unit.name, f"the name of unit {unit.name}", ("units", i, "name")
+        yield unit.name, _("the name of unit {unit}").format(unit=unit.name), ("units", i, "name")
         for k, alias in enumerate(unit.aliases):
-            yield alias, f"an alias of unit {unit.name}", ("units", i, "aliases", k)
+            what = _("an alias of unit {unit}").format(unit=unit.name)
+            yield alias, what, ("units", i, "aliases", k)
     for i, collective in enumerate(plan.group_file.collectives):
-        yield collective.name, f"collective {collective.name}", ("collectives", i, "name")
+        what = _("collective {collective}").format(collective=collective.name)
+        yield collective.name, what, ("collectives", i, "name")
 
 
 def _people(plan: Plan) -> Iterator[Declared]:
     for i, member in enumerate(plan.group_file.group.members):
-        yield member.name, "a member of the group", ("group", "members", i, "name")
+        yield member.name, _("a member of the group"), ("group", "members", i, "name")
     for i, leader in enumerate(plan.group_file.other_leaders):
-        yield leader.name, "in `other_leaders`", ("other_leaders", i, "name")
+        yield leader.name, _("in `other_leaders`"), ("other_leaders", i, "name")
 
 
 def duplicate_names(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -141,10 +159,11 @@ def duplicate_names(plan: Plan, docs: Docs) -> Iterator[Finding]:
             if name not in first:
                 first[name] = (name, what, loc)
                 continue
-            _, earlier, earlier_loc = first[name]
+            earlier, earlier_loc = first[name][1:]
             mark = doc.mark(earlier_loc)
-            where = f" (line {mark[0]})" if mark else ""
-            yield doc.finding(loc, f"{name!r} is declared twice: it is already {earlier}{where}")
+            where = _(" (line {line})").format(line=mark[0]) if mark else ""
+            message = _("{name!r} is declared twice: it is already {earlier}{where}")
+            yield doc.finding(loc, message.format(name=name, earlier=earlier, where=where))
 
 
 def hidden_characters(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -154,19 +173,24 @@ def hidden_characters(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
     def warn(doc: Document, loc: Location, what: str, text: str | None) -> Iterator[Finding]:
         if text and (char := hidden(text)):
-            message = f"{what} contains {code_point(char)}, which cannot be seen; it is shown as "
-            yield doc.finding(loc, message + f"<U+{ord(char):04X}>", "warning")
+            message = _("{what} contains {char}, which cannot be seen; it is shown as {shown}")
+            shown = f"<U+{ord(char):04X}>"
+            yield doc.finding(
+                loc, message.format(what=what, char=code_point(char), shown=shown), "warning"
+            )
 
     for i, task in enumerate(plan.tasks):
         for j, m in enumerate(task.milestones):
             loc: Location = ("tasks", i, "milestones", j, "text")
-            yield from warn(docs.tasks, loc, f"milestone {task.id}.{j + 1}", m.text)
+            what = _("milestone {ref}").format(ref=f"{task.id}.{j + 1}")
+            yield from warn(docs.tasks, loc, what, m.text)
         for j, target in enumerate(task.targets):
             loc = ("tasks", i, "targets", j, "text")
-            yield from warn(docs.tasks, loc, f"task {task.id}: target text", target.text)
+            what = _("task {task}: target text").format(task=task.id)
+            yield from warn(docs.tasks, loc, what, target.text)
     if docs.progress is not None:
         for i, event in enumerate(plan.events):
-            yield from warn(docs.progress, ("events", i, "note"), "the note", event.note)
+            yield from warn(docs.progress, ("events", i, "note"), _("the note"), event.note)
 
 
 def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -177,12 +201,17 @@ def targets_in_the_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
             loc = ("tasks", i, "targets", j)
             if not any(target.text in m.text for m in task.milestones):
                 yield docs.tasks.finding(
-                    (*loc, "text"), f"task {task.id}: target text is in none of the task's steps"
+                    (*loc, "text"),
+                    _("task {task}: target text is in none of the task's steps").format(
+                        task=task.id
+                    ),
                 )
             if target.indicator in indicators:
                 yield docs.tasks.finding(
                     (*loc, "indicator"),
-                    f"task {task.id}: two targets named {target.indicator!r}",
+                    _("task {task}: two targets named {indicator!r}").format(
+                        task=task.id, indicator=target.indicator
+                    ),
                 )
             indicators.add(target.indicator)
 
@@ -208,8 +237,16 @@ def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
             loc = ("tasks", index[id(m.task)], "milestones", m.number - 1, "due")
             yield docs.tasks.finding(
                 loc,
-                f"milestone {m.ref} ({m.due_text}, {m.due}) falls after its task's deadline "
-                f"({m.task.deadline}, {deadline})",
+                _(
+                    "milestone {ref} ({due_text}, {due}) falls after its task's deadline "
+                    "({deadline_text}, {deadline})"
+                ).format(
+                    ref=m.ref,
+                    due_text=m.due_text,
+                    due=m.due,
+                    deadline_text=m.task.deadline,
+                    deadline=deadline,
+                ),
                 "warning",
             )
 
@@ -221,7 +258,9 @@ def lead_and_responsible(plan: Plan, docs: Docs) -> Iterator[Finding]:
             if plan.canonical(name) in lead:
                 yield docs.tasks.finding(
                     ("tasks", i, "responsible", j),
-                    f"task {task.id}: {name} is both lead and responsible unit",
+                    _("task {task}: {name} is both lead and responsible unit").format(
+                        task=task.id, name=name
+                    ),
                     "warning",
                 )
 
@@ -239,7 +278,9 @@ def leaders_off_roster(plan: Plan, docs: Docs) -> Iterator[Finding]:
         ids = ", ".join(map(str, tasks[name]))
         yield docs.tasks.finding(
             ("tasks", i, "leaders", j),
-            f"{name}, in charge of tasks {ids}, is not on the group's roster",
+            _("{name}, in charge of tasks {ids}, is not on the group's roster").format(
+                name=name, ids=ids
+            ),
             "warning",
         )
 
@@ -256,7 +297,9 @@ def units_without_head(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 warned.add(unit)
                 yield docs.tasks.finding(
                     ("tasks", i, field, j),
-                    f"unit {unit} (first named in task {task.id}) has no head on the roster",
+                    _("unit {unit} (first named in task {task}) has no head on the roster").format(
+                        unit=unit, task=task.id
+                    ),
                     "warning",
                 )
 
@@ -273,21 +316,25 @@ def progress_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
             recurs = event.milestone in steps
             yield docs.progress.finding(
                 ("events", i, "milestone"),
-                f"milestone {event.milestone} recurs: name one occurrence by its due date "
-                f"({event.milestone}@DATE)"
+                _(
+                    "milestone {ref} recurs: name one occurrence by its due date ({ref}@DATE)"
+                ).format(ref=event.milestone)
                 if recurs
-                else f"no milestone {event.milestone} in the plan",
+                else _("no milestone {ref} in the plan").format(ref=event.milestone),
             )
         if event.task is None:
             continue
         task = plan.task_by_id.get(event.task)
         if task is None:
-            yield docs.progress.finding(("events", i, "task"), f"no task {event.task} in the plan")
+            message = _("no task {task} in the plan").format(task=event.task)
+            yield docs.progress.finding(("events", i, "task"), message)
         elif event.indicator not in {t.indicator for t in task.targets}:
-            known = "、".join(t.indicator for t in task.targets) or "none"
+            known = "、".join(t.indicator for t in task.targets) or _("none")
             yield docs.progress.finding(
                 ("events", i, "indicator"),
-                f"task {task.id} has no target {event.indicator!r} (its targets: {known})",
+                _("task {task} has no target {indicator!r} (its targets: {known})").format(
+                    task=task.id, indicator=event.indicator, known=known
+                ),
             )
 
 
@@ -304,12 +351,15 @@ def progress_anchors(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if (event.milestone is None) == (event.task is None or event.indicator is None):
             yield docs.progress.finding(
                 ("events", i),
-                "a reanchor names either a milestone (with `step`) or a task and an "
-                "indicator (with `target`)",
+                _(
+                    "a reanchor names either a milestone (with `step`) or a task and an "
+                    "indicator (with `target`)"
+                ),
             )
         elif (event.step if event.milestone else event.target) is None:
             key = "step" if event.milestone else "target"
-            yield docs.progress.finding(("events", i), f"a reanchor needs its `{key}`")
+            needs = _("a reanchor needs its `{key}`").format(key=key)
+            yield docs.progress.finding(("events", i), needs)
     for found in mismatches(plan):
         yield docs.progress.finding(("events", found.position), message(found))
 
@@ -342,7 +392,9 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
         elif latest is not None and event.date < latest:
             yield docs.progress.finding(
                 ("events", i, "date"),
-                f"dated {event.date}, after an event dated {latest}: keep the log in date order",
+                _("dated {date}, after an event dated {latest}: keep the log in date order").format(
+                    date=event.date, latest=latest
+                ),
                 "warning",
             )
         latest = max(latest or event.date, event.date)
@@ -350,12 +402,14 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
             continue
         if event.event == "done" and event.milestone in done:
             yield docs.progress.finding(
-                ("events", i), f"milestone {event.milestone} is already done", "warning"
+                ("events", i),
+                _("milestone {ref} is already done").format(ref=event.milestone),
+                "warning",
             )
         elif event.event == "reopen" and event.milestone not in done:
             yield docs.progress.finding(
                 ("events", i),
-                f"milestone {event.milestone} is not done: nothing to reopen",
+                _("milestone {ref} is not done: nothing to reopen").format(ref=event.milestone),
                 "warning",
             )
         (done.add if event.event == "done" else done.discard)(event.milestone)
@@ -424,7 +478,9 @@ def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
             if due is not None and due.day is None:
                 yield docs.tasks.finding(
                     (*loc, "due"),
-                    f"milestone {m.ref}: due {due}, but its text names no date",
+                    _("milestone {ref}: due {due}, but its text names no date").format(
+                        ref=m.ref, due=due
+                    ),
                     "warning",
                 )
             continue
@@ -432,14 +488,18 @@ def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if due is None:
             yield docs.tasks.finding(
                 (*loc, "text"),
-                f"milestone {m.ref}: its text names {phrase}, but it has no `due` (so it falls "
-                f"due at its task's deadline, {m.task.deadline})",
+                _(
+                    "milestone {ref}: its text names {phrase}, but it has no `due` (so it falls "
+                    "due at its task's deadline, {deadline})"
+                ).format(ref=m.ref, phrase=phrase, deadline=m.task.deadline),
                 "warning",
             )
         elif str(due) != expected and not _same_date(due, parse_due(expected), plan.year):
             yield docs.tasks.finding(
                 (*loc, "due"),
-                f"milestone {m.ref}: due {due}, but its text names {phrase}",
+                _("milestone {ref}: due {due}, but its text names {phrase}").format(
+                    ref=m.ref, due=due, phrase=phrase
+                ),
                 "warning",
             )
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .bounds import year_problem
 from .errors import UsageError, brief
+from .i18n import N_, _
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -88,7 +89,11 @@ def month_end(year: int, month: int) -> date:
 
 def _check_month(month: int, phrase: str) -> int:
     if not 1 <= month <= 12:
-        raise ValueError(f"{phrase!r} names month {month}, which does not exist")
+        raise ValueError(
+            _("{phrase!r} names month {month}, which does not exist").format(
+                phrase=phrase, month=month
+            )
+        )
     return month
 
 
@@ -97,7 +102,9 @@ def _year(match: re.Match[str]) -> int | None:
         return None
     year = int(match["year"])
     if problem := year_problem(year):
-        raise ValueError(f"{match.string!r} names {problem}")
+        raise ValueError(
+            _("{value} names {problem}").format(value=repr(match.string), problem=problem)
+        )
     return year
 
 
@@ -108,9 +115,9 @@ def parse_due(phrase: str) -> DueSpec:
         try:
             day = date(int(m["year"]), int(m["month"]), int(m["day"]))
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+            raise ValueError(_not_real(repr(text), exc)) from None
         if problem := year_problem(day.year):
-            raise ValueError(f"{text!r} names {problem}")
+            raise ValueError(_("{value} names {problem}").format(value=repr(text), problem=problem))
         return DueSpec(text, day.month, day.year, day.day)
     if m := re.fullmatch(_DAY, text):
         return _day(text, _check_month(int(m["month"]), text), int(m["day"]), _year(m))
@@ -132,7 +139,7 @@ def parse_due(phrase: str) -> DueSpec:
         first = _check_month(int(m["first"]), text)
         last = _check_month(int(m["last"]), text)
         if first > last:
-            raise ValueError(f"{text!r} ends before it starts")
+            raise ValueError(_("{phrase!r} ends before it starts").format(phrase=text))
         return DueSpec(text, last, _year(m), start_month=first)
     if m := re.fullmatch(_MONTH, text):
         return DueSpec(text, _check_month(int(m["month"]), text), _year(m))
@@ -144,8 +151,10 @@ def parse_due(phrase: str) -> DueSpec:
     if m := re.fullmatch(_QUARTER, text):
         return DueSpec(text, _CN_DIGITS[m["q"]] * 3, _year(m))
     raise ValueError(
-        f"cannot read the date {brief(text)}: use the document's phrase (8月底, 9月, 6到12月, "
-        "2017年11月底, 6月30日前, 每月10日前, 10个工作日内) or an ISO date (2017-08-31)"
+        _(
+            "cannot read the date {value}: use the document's phrase (8月底, 9月, 6到12月, "
+            "2017年11月底, 6月30日前, 每月10日前, 10个工作日内) or an ISO date (2017-08-31)"
+        ).format(value=brief(text))
     )
 
 
@@ -163,11 +172,16 @@ def _day(text: str, month: int, day: int, year: int | None) -> DueSpec:
 def parse_iso_date(text: str) -> date:
     """A calendar date written as YYYY-MM-DD."""
     if not re.fullmatch(_ISO, text.strip()):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(text)}")
+        raise ValueError(_("expected a date as YYYY-MM-DD, got {value}").format(value=brief(text)))
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+        raise ValueError(_not_real(repr(text), exc)) from None
+
+
+def _not_real(value: str, exc: ValueError) -> str:
+    """Python's own reason (day is out of range for month) stays in English."""
+    return _("{value} is not a real date ({reason})").format(value=value, reason=exc)
 
 
 # Chinese numerals as the office writes months and days (六月, 十二月, 三十日) and, digit by
@@ -201,18 +215,22 @@ def parse_month(text: str, plan_year: int) -> tuple[int, int]:
     m = re.fullmatch(r"(?:(?P<year>\d{4})(?:-|年|/))?(?P<month>\d{1,2})月?", value)
     if not m:
         raise UsageError(
-            f"cannot read the month {brief(text)}: give 1-12, 6月, 六月, 2017-06 or 2017年6月"
+            _("cannot read the month {value}: give 1-12, 6月, 六月, 2017-06 or 2017年6月").format(
+                value=brief(text)
+            )
         )
     month = int(m["month"])
     if not 1 <= month <= 12:
-        raise UsageError(f"month {month} does not exist: give a month from 1 to 12")
+        raise UsageError(
+            _("month {month} does not exist: give a month from 1 to 12").format(month=month)
+        )
     year = int(m["year"]) if m["year"] else plan_year
     if problem := year_problem(year):
-        raise UsageError(f"{text!r} names {problem}")
+        raise UsageError(_("{value} names {problem}").format(value=repr(text), problem=problem))
     return year, month
 
 
-DATE_FORMS = (
+DATE_FORMS = N_(
     "2017-07-01, 2017/7/1, 2017年7月1日, or without the year (the plan's): 7/1, 7月1日, 七月一日; "
     "or today"
 )
@@ -233,7 +251,7 @@ def parse_date(text: str, plan_year: int) -> date:
     A day/month order that reads both ways (1/2/2017) is refused, never guessed."""
     day = _read_date(text, plan_year)
     if problem := year_problem(day.year):
-        raise UsageError(f"{text!r} names {problem}")
+        raise UsageError(_("{value} names {problem}").format(value=repr(text), problem=problem))
     return day
 
 
@@ -249,8 +267,14 @@ def _read_date(text: str, plan_year: int) -> date:
         first, second, year = int(m["first"]), int(m["second"]), int(m["year"])
         if first <= 12 and second <= 12 and first != second:
             raise UsageError(
-                f"{brief(text)} could be {year}-{first:02d}-{second:02d} or "
-                f"{year}-{second:02d}-{first:02d}: write the year first; dates read: {DATE_FORMS}"
+                _(
+                    "{value} could be {one} or {other}: write the year first; dates read: {forms}"
+                ).format(
+                    value=brief(text),
+                    one=f"{year}-{first:02d}-{second:02d}",
+                    other=f"{year}-{second:02d}-{first:02d}",
+                    forms=_(DATE_FORMS),
+                )
             )
         month, day = (second, first) if first > 12 else (first, second)
         return _real(text, year, month, day)
@@ -263,11 +287,15 @@ def _read_date(text: str, plan_year: int) -> date:
             return parser.parse(value, default=datetime(plan_year, 1, 1)).date()
         except (ValueError, OverflowError):
             pass
-    raise UsageError(f"cannot read the date {brief(text)}: use {DATE_FORMS}")
+    raise UsageError(
+        _("cannot read the date {value}: use {forms}").format(
+            value=brief(text), forms=_(DATE_FORMS)
+        )
+    )
 
 
 def _real(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise UsageError(f"{brief(text)} is not a real date ({exc})") from None
+        raise UsageError(_not_real(brief(text), exc)) from None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
+from .i18n import N_, _
+
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
@@ -23,17 +25,24 @@ class Finding(NamedTuple):
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {_(SEVERITY_WORDS[self.severity])}: {self.message}"
+
+
+# The word for each severity in a finding's line: 错误/警告 in Chinese (JSON's and GitHub's
+# stay English; see README, "Language").
+SEVERITY_WORDS: dict[Severity, str] = {"error": N_("error"), "warning": N_("warning")}
 
 
 def brief(value: Any) -> str:
     """A value as a message quotes it: briefly, so that one finding stays one readable line."""
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     text = repr(value)
-    return text if len(text) <= 60 else f"{text[:50]}… ({len(str(value))} characters)"
+    if len(text) <= 60:
+        return text
+    return _("{start}… ({count} characters)").format(start=text[:50], count=len(str(value)))
 
 
 class EcotaskError(Exception):

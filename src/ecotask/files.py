@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DataError, Finding
+from .i18n import _
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -25,17 +26,19 @@ def read_bytes(path: Path, shown: str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise fail(shown, "is a folder, not a file")
+            raise fail(shown, _("is a folder, not a file"))
         if not stat.S_ISREG(info.st_mode):
-            raise fail(shown, "is not a regular file (a pipe or a device?)")
+            raise fail(shown, _("is not a regular file (a pipe or a device?)"))
         if info.st_size > MAX_BYTES:
             size = info.st_size / 2**20
-            raise fail(shown, f"file is too large ({size:.0f} MiB; the limit is 64 MiB)")
+            message = _("file is too large ({size} MiB; the limit is 64 MiB)")
+            raise fail(shown, message.format(size=f"{size:.0f}"))
         return path.read_bytes()
     except FileNotFoundError:
-        raise fail(shown, "no such file") from None
+        raise fail(shown, _("no such file")) from None
     except OSError as exc:
-        raise fail(shown, f"cannot read the file: {exc.strerror or exc}") from None
+        message = _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+        raise fail(shown, message) from None
 
 
 def temporary_pattern(name: str) -> re.Pattern[str]:
@@ -99,16 +102,17 @@ def write_all(writes: list[Write], before_replace: Callable[[], None] | None = N
                     os.unlink(target)  # it did not exist before
                 else:
                     os.replace(kept, target)
-        for _, _, temporary in staged:
+        for *_written, temporary in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         if isinstance(exc, FileExistsError):
-            message = "exists: choose another name, or add --force to replace it"
+            message = _("exists: choose another name, or add --force to replace it")
             raise fail(current.shown, message) from None
         if isinstance(exc, OSError):
-            raise fail(current.shown, f"cannot write the file: {exc.strerror or exc}") from None
+            message = _("cannot write the file: {reason}").format(reason=exc.strerror or exc)
+            raise fail(current.shown, message) from None
         raise
-    for _, kept in renamed:
+    for _target, kept in renamed:
         if kept is not None:
             with contextlib.suppress(OSError):
                 os.unlink(kept)
@@ -129,7 +133,8 @@ def refuse_read_only(target: Path, shown: str) -> None:
         bit = stat.S_IWOTH
     if not info.st_mode & bit or not os.access(target, os.W_OK):
         mode = stat.S_IMODE(info.st_mode)
-        raise fail(shown, f"is read-only (mode {mode:04o}): nothing was written")
+        message = _("is read-only (mode {mode}): nothing was written")
+        raise fail(shown, message.format(mode=f"{mode:04o}"))
 
 
 def _temporary(target: Path, data: bytes) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UsageError, brief
+from .i18n import _
 from .text import name_problem
 
 if TYPE_CHECKING:
@@ -24,16 +25,16 @@ _PHONE = re.compile(r"[0-9+(（]([0-9 ()（）+\-—、,，/；;]|转)*[0-9]")
 
 def code_problem(text: str) -> str | None:
     if found := _NOT_IN_CODE.search(text):
-        return (
-            f"contains {found.group()!r}: give the code alone (机关代字, e.g. 双生态办); "
+        return _(
+            "contains {char!r}: give the code alone (机关代字, e.g. 双生态办); "
             "the year and the number are added to it"
-        )
+        ).format(char=found.group())
     return None
 
 
 def phone_problem(text: str) -> str | None:
     if not _PHONE.fullmatch(text):
-        return "is not a telephone number: digits, with spaces, hyphens, brackets or 转"
+        return _("is not a telephone number: digits, with spaces, hyphens, brackets or 转")
     return None
 
 
@@ -61,7 +62,7 @@ class Letterhead(NamedTuple):
 
 def _option_problem(field: str, value: str) -> str | None:
     if not value or value != value.strip():
-        return "must not be empty or start or end with spaces"
+        return _("must not be empty or start or end with spaces")
     if problem := name_problem(value):
         return problem
     if field == "code":

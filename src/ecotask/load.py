@@ -8,7 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import i18n
 from .errors import DataError, EcotaskError, Finding
+from .i18n import _
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -34,16 +36,18 @@ def find_data_dir(option: Path | None = None, *, writing: bool = False) -> Path:
     if chosen is not None:
         if not chosen.is_dir():
             source = "--data" if option else f"${DATA_ENV}"
-            message = f"no such data folder (from {source})"
+            message = _("no such data folder (from {source})").format(source=source)
             raise DataError([Finding(str(chosen), None, None, "error", message)])
         found = chosen
     else:
         found = _nearest(Path.cwd()) or BUNDLED
     if writing and is_bundled(found):
         raise EcotaskError(
-            f"no data folder to write in: no {TASKS_FILE} or data/{TASKS_FILE} here or in a "
-            "folder above, and the bundled example is read only; create one with "
-            "`ecotask init DIR`, then run from inside it or give --data DIR"
+            _(
+                "no data folder to write in: no {file} or data/{file} here or in a "
+                "folder above, and the bundled example is read only; create one with "
+                "`ecotask init DIR`, then run from inside it or give --data DIR"
+            ).format(file=TASKS_FILE)
         )
     return found
 
@@ -208,7 +212,7 @@ def _check_files(data_dir: Path, store: Store | None) -> tuple[Size | None, list
             pass  # damaged, or of the wrong shape
     sources = read_sources(data_dir)
     key = _cache_key(sources) if store else None
-    plan, findings, _ = validate_sources(data_dir, sources)
+    plan, findings = validate_sources(data_dir, sources)[:2]
     if plan is None:
         return None, findings
     size = Size(len(plan.tasks), len(plan.milestones))
@@ -226,7 +230,7 @@ def _findings_blob(data_dir: Path, size: Size, findings: list[Finding]) -> bytes
     if any(f.file not in keys for f in findings):
         return None
     rows = [[keys[f.file], f.line, f.col, f.severity, f.message, f.code] for f in findings]
-    return orjson.dumps({"size": list(size), "findings": rows})
+    return orjson.dumps({"size": list(size), "findings": rows, "language": i18n.active()})
 
 
 def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
@@ -234,6 +238,8 @@ def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
     import orjson
 
     stored = orjson.loads(blob)
+    if stored["language"] != i18n.active():  # the messages are in the reader's language
+        raise KeyError("language")
     shown = {key: shown_path(data_dir / name) for key, name in FILES.items()}
     found = [Finding(shown[key], *rest) for key, *rest in stored["findings"]]
     return Size(*stored["size"]), found

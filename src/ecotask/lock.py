@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .files import fail, temporary_pattern
+from .i18n import _
 
 TIMEOUT_ENV = "ECOTASK_LOCK_TIMEOUT"
 TIMEOUT = 60.0  # seconds: a queue of writers on a busy machine, not a stuck one
@@ -37,7 +38,11 @@ def timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 3600:
-        raise UsageError(f"${TIMEOUT_ENV} must be a number of seconds from 0 to 3600: {text!r}")
+        raise UsageError(
+            _("${variable} must be a number of seconds from 0 to 3600: {value!r}").format(
+                variable=TIMEOUT_ENV, value=text
+            )
+        )
     return seconds
 
 
@@ -57,11 +62,14 @@ def holding(paths: list[tuple[Path, str]]) -> Iterator[None]:
             except Timeout:
                 raise fail(
                     shown,
-                    f"another ecotask command has held {lock.name} for {wait:g} s; nothing "
-                    f"was written: run the command again (or wait longer: ${TIMEOUT_ENV})",
+                    _(
+                        "another ecotask command has held {lock} for {wait} s; nothing "
+                        "was written: run the command again (or wait longer: ${variable})"
+                    ).format(lock=lock.name, wait=f"{wait:g}", variable=TIMEOUT_ENV),
                 ) from None
             except OSError as exc:
-                raise fail(shown, f"cannot lock the file: {exc.strerror or exc}") from None
+                message = _("cannot lock the file: {reason}").format(reason=exc.strerror or exc)
+                raise fail(shown, message) from None
             _sweep(Path(os.path.realpath(path)))
         yield
 

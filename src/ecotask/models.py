@@ -21,6 +21,7 @@ from pydantic import (
 from . import bounds
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
+from .i18n import _
 from .letterhead import MAX_NUMBER, code_problem, phone_problem
 from .text import canonical, name_problem
 
@@ -30,8 +31,10 @@ def _due(value: Any) -> DueSpec:
         return value
     if not isinstance(value, str):
         raise ValueError(
-            f"expected a date phrase such as 8月底 or an ISO date such as 2017-08-31, "
-            f"got {brief(value)} (quote it if it is meant as text)"
+            _(
+                "expected a date phrase such as 8月底 or an ISO date such as 2017-08-31, "
+                "got {value} (quote it if it is meant as text)"
+            ).format(value=brief(value))
         )
     return parse_due(value)
 
@@ -53,12 +56,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: C0, DEL and C1
 def _text(value: str) -> str:
     """One line of printable text: control characters would reach the user's terminal."""
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     if value != value.strip():
-        raise ValueError(f"{brief(value)} must not start or end with spaces")
+        raise ValueError(_("{value} must not start or end with spaces").format(value=brief(value)))
     if found := _CONTROL.search(value):
         char = found.group()
-        raise ValueError(f"{brief(value)} contains the control character U+{ord(char):04X}")
+        raise ValueError(
+            _("{value} contains the control character {char}").format(
+                value=brief(value), char=f"U+{ord(char):04X}"
+            )
+        )
     return value
 
 
@@ -83,16 +90,18 @@ def _iso(value: Any) -> date:
     elif isinstance(value, str):
         day = parse_iso_date(value)
     else:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(value)}")
+        raise ValueError(_("expected a date as YYYY-MM-DD, got {value}").format(value=brief(value)))
     if problem := bounds.year_problem(day.year):
-        raise ValueError(f"{day.isoformat()} names {problem}")
+        raise ValueError(
+            _("{value} names {problem}").format(value=day.isoformat(), problem=problem)
+        )
     return day
 
 
 def _number(value: Any) -> int | float:
     """A whole number in the 64-bit range or a finite float: what is kept exactly."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, got {brief(value)}")
+        raise ValueError(_("expected a number, got {value}").format(value=brief(value)))
     problem = bounds.int_problem(value) if isinstance(value, int) else bounds.float_problem(value)
     if problem:
         raise ValueError(problem)

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Mapping
 
 from .errors import EcotaskError
+from .i18n import N_, _
 from .plan import Plan
 from .text import canonical
 
@@ -23,10 +24,15 @@ def resolve(text: str, names: Mapping[str, str], what: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise EcotaskError(f"{what} {text!r} matches several: {'、'.join(matches)}")
+        raise EcotaskError(
+            _("{what} {text!r} matches several: {names}").format(
+                what=_(what), text=text, names="、".join(matches)
+            )
+        )
     near = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.3)
-    hint = f"; the closest are: {'、'.join(dict.fromkeys(names[n] for n in near))}" if near else ""
-    raise EcotaskError(f"no {what} {text!r}{hint}")
+    closest = "、".join(dict.fromkeys(names[n] for n in near))
+    hint = _("; the closest are: {names}").format(names=closest) if near else ""
+    raise EcotaskError(_("no {what} {text!r}{hint}").format(what=_(what), text=text, hint=hint))
 
 
 def unit_spellings(plan: Plan) -> dict[str, str]:
@@ -41,8 +47,8 @@ def leader_spellings(plan: Plan) -> dict[str, str]:
 
 
 def resolve_unit(plan: Plan, text: str) -> str:
-    return resolve(text, unit_spellings(plan), "unit")
+    return resolve(text, unit_spellings(plan), N_("unit"))
 
 
 def resolve_leader(plan: Plan, text: str) -> str:
-    return resolve(text, leader_spellings(plan), "leader")
+    return resolve(text, leader_spellings(plan), N_("leader"))

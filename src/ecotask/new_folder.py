@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import EcotaskError
 from .files import Write, write_all
+from .i18n import _
 from .load import BUNDLED, GROUP_FILE, TASKS_FILE
 
 GITIGNORE = ".gitignore"
@@ -68,11 +69,13 @@ def create(folder: Path, empty: bool, force: bool) -> list[str]:
     A folder that holds anything is refused unless forced; forced, the data files are
     replaced and a .gitignore of its own gains the lock line; progress.yaml is never touched."""
     if folder.exists() and not folder.is_dir():
-        raise EcotaskError(f"{folder} is a file: give a folder to create")
+        raise EcotaskError(_("{path} is a file: give a folder to create").format(path=folder))
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise EcotaskError(
-            f"{folder} is not empty: give a new or empty folder, or add --force to write "
-            f"{TASKS_FILE} and {GROUP_FILE} into it (replacing them; progress.yaml is kept)"
+            _(
+                "{path} is not empty: give a new or empty folder, or add --force to write "
+                "{tasks} and {group} into it (replacing them; progress.yaml is kept)"
+            ).format(path=folder, tasks=TASKS_FILE, group=GROUP_FILE)
         )
     files = contents(empty)
     ignore = folder / GITIGNORE
@@ -84,6 +87,8 @@ def create(folder: Path, empty: bool, force: bool) -> list[str]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise EcotaskError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        raise EcotaskError(
+            _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from None
     write_all([Write(folder / name, str(folder / name), data) for name, data in files.items()])
     return list(files)

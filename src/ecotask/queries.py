@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 from .errors import EcotaskError, UsageError
+from .i18n import _
 from .plan import DatedMilestone, Involvement, Plan, Role
 from .progress import Completion, StepStatus, completion, ledger, step_statuses
 from .records import Member, Task
@@ -75,8 +76,14 @@ def resolve_category(plan: Plan, text: str) -> str:
         return matches[0]
     listing = "; ".join(f"{i} {c}" for i, c in enumerate(categories, 1))
     if matches:
-        raise UsageError(f"category {text!r} matches several: {', '.join(matches)}")
-    raise UsageError(f"no category {text!r}; the categories are: {listing}")
+        raise UsageError(
+            _("category {text!r} matches several: {names}").format(
+                text=text, names=", ".join(matches)
+            )
+        )
+    raise UsageError(
+        _("no category {text!r}; the categories are: {listing}").format(text=text, listing=listing)
+    )
 
 
 def list_tasks(plan: Plan, category: str | None = None) -> list[Task]:
@@ -91,7 +98,9 @@ def get_task(plan: Plan, task_id: int) -> Task:
         return plan.task_by_id[task_id]
     except KeyError:
         ids = sorted(plan.task_by_id)
-        message = f"no task {task_id}: the tasks are numbered {ids[0]} to {ids[-1]}"
+        message = _("no task {task}: the tasks are numbered {first} to {last}").format(
+            task=task_id, first=ids[0], last=ids[-1]
+        )
         raise EcotaskError(message) from None
 
 

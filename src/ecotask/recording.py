@@ -14,6 +14,7 @@ from typing import Any
 from . import bounds
 from .dates import parse_date
 from .errors import DataError, EcotaskError, UsageError, brief
+from .i18n import _
 from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
 from .plan import DatedMilestone, Plan
 from .records import Event
@@ -32,16 +33,20 @@ def milestone(plan: Plan, ref: str, *, occurrence: bool = True) -> DatedMileston
     m = re.fullmatch(r"(\d{1,19})\.(\d{1,19})(?:@(\d{4}-\d{2}(?:-\d{2})?))?", ref.strip())
     if m is None:  # and no int() of 5,000 digits
         raise UsageError(
-            f"{brief(ref)} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step, "
-            "or TASK.K@DATE for an occurrence of a recurring one (4.4@2017-04-10)"
+            _(
+                "{ref} is not a milestone: write TASK.K, e.g. 2.1 for task 2's first step, "
+                "or TASK.K@DATE for an occurrence of a recurring one (4.4@2017-04-10)"
+            ).format(ref=brief(ref))
         )
     task_id, number, when = int(m[1]), int(m[2]), m[3]
     task = plan.task_by_id.get(task_id)
     if task is None:
-        raise EcotaskError(f"no task {task_id} in the plan")
+        raise EcotaskError(_("no task {task} in the plan").format(task=task_id))
     if not 1 <= number <= len(task.milestones):
         raise EcotaskError(
-            f"no milestone {ref}: task {task_id} has {len(task.milestones)} milestones"
+            _("no milestone {ref}: task {task} has {count} milestones").format(
+                ref=ref, task=task_id, count=len(task.milestones)
+            )
         )
     steps = [s for s in plan.milestones_of(task) if s.number == number]
     step = f"{task_id}.{number}"
@@ -80,8 +85,10 @@ def not_ahead(entries: list[Entry], force: bool) -> None:
     ahead = [e["date"] for e in entries if e["date"] > today]
     if ahead and not force:
         raise EcotaskError(
-            f"{ahead[0]} is after today ({today}): record what has happened; "
-            "if the date is right, add --force"
+            _(
+                "{date} is after today ({today}): record what has happened; "
+                "if the date is right, add --force"
+            ).format(date=ahead[0], today=today)
         )
 
 
@@ -89,21 +96,26 @@ def indicator(plan: Plan, task_id: int, name: str | None) -> str:
     """Which of the task's targets: the only one, or the one named (a unique part will do)."""
     task = plan.task_by_id.get(task_id)
     if task is None:
-        raise EcotaskError(f"no task {task_id} in the plan")
+        raise EcotaskError(_("no task {task} in the plan").format(task=task_id))
     names = [t.indicator for t in task.targets]
     if not names:
-        raise EcotaskError(f"task {task_id} has no quantitative target to record")
+        raise EcotaskError(
+            _("task {task} has no quantitative target to record").format(task=task_id)
+        )
     if name is None:
         if len(names) > 1:
             raise EcotaskError(
-                f"task {task_id} has {len(names)} targets: choose one with "
-                f"--indicator ({'、'.join(names)})"
+                _("task {task} has {count} targets: choose one with --indicator ({names})").format(
+                    task=task_id, count=len(names), names="、".join(names)
+                )
             )
         return names[0]
     matches = [n for n in names if name == n] or [n for n in names if name in n]
     if len(matches) != 1:
         raise EcotaskError(
-            f"task {task_id} has no single target {name!r} (its targets: {'、'.join(names)})"
+            _("task {task} has no single target {name!r} (its targets: {names})").format(
+                task=task_id, name=name, names="、".join(names)
+            )
         )
     return matches[0]
 
@@ -115,19 +127,23 @@ def number(text: str) -> int | float:
     try:
         typed = Decimal(text.strip())
     except ArithmeticError:
-        raise UsageError(f"{text!r} is not a number") from None
+        raise UsageError(_("{value!r} is not a number").format(value=text)) from None
     if not typed.is_finite():
-        raise UsageError(f"{text!r} is not a number")
+        raise UsageError(_("{value!r} is not a number").format(value=text))
     if typed == typed.to_integral_value() and "." not in text:
         whole = int(typed) if typed.adjusted() < 20 else None  # not int() of 10^9 digits
         if whole is None or not bounds.INT_MIN <= whole <= bounds.INT_MAX:
-            raise UsageError(f"{text!r} is {bounds.BEYOND_INT}")
+            raise UsageError(
+                _("{value} is {beyond}").format(value=repr(text), beyond=_(bounds.BEYOND_INT))
+            )
         return whole
     value = float(typed)
     if not math.isfinite(value) or Decimal(repr(value)) != typed:
         raise UsageError(
-            f"{text!r} cannot be kept exactly: give at most 15 significant digits "
-            "and a magnitude between 1e-300 and 1e300"
+            _(
+                "{value!r} cannot be kept exactly: give at most 15 significant digits "
+                "and a magnitude between 1e-300 and 1e300"
+            ).format(value=text)
         )
     return value
 
@@ -159,7 +175,7 @@ def _entry(
         entry["by"] = _reporter(plan, by, fields)
     if note is not None:
         if not note.strip():
-            raise EcotaskError("--note must not be empty")
+            raise EcotaskError(_("--note must not be empty"))
         entry["note"] = note.strip()
     if evidence:
         if any(not item.strip() for item in evidence):
@@ -201,8 +217,10 @@ def done(
     earlier = ledger(plan).done.get(step.ref)
     if earlier is not None:
         raise EcotaskError(
-            f"milestone {step.ref} is already done ({earlier.date}); "
-            f"`ecotask reopen {step.ref}` first to record it again"
+            _(
+                "milestone {ref} is already done ({date}); "
+                "`ecotask reopen {ref}` first to record it again"
+            ).format(ref=step.ref, date=earlier.date)
         )
     entry = _entry(plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step))
     last = reopened(plan, step.ref)
@@ -223,7 +241,7 @@ def reopen(
     step = milestone(plan, ref)
     earlier = ledger(plan).done.get(step.ref)
     if earlier is None:
-        raise EcotaskError(f"milestone {step.ref} is not done: nothing to reopen")
+        raise EcotaskError(_("milestone {ref} is not done: nothing to reopen").format(ref=step.ref))
     entry = _entry(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
     if entry["date"] < earlier.date:
         raise EcotaskError(
@@ -335,13 +353,15 @@ def reanchor(
     target (a ref TASK): the entries before them for that step or target are read against its
     text as it is now. Refused when there is nothing to confirm: every entry matches."""
     sources = read_sources(data_dir)
-    plan, findings, _ = validate_sources(data_dir, {**sources, "progress": None})
+    plan, findings = validate_sources(data_dir, {**sources, "progress": None})[:2]
     if plan is None:  # tasks.yaml or group.yaml is at fault, not the log
         raise DataError([f for f in findings if f.severity == "error"])
     confirmed = [_reanchor(plan, ref, name, when, note) for ref in refs]
     if validate_sources(data_dir, sources, locate=False)[0] is not None:
-        shown = "、".join(shown for shown, _ in confirmed)
-        raise EcotaskError(f"nothing to reanchor: every entry for {shown} matches its text")
+        shown = "、".join(shown for shown, _event in confirmed)
+        raise EcotaskError(
+            _("nothing to reanchor: every entry for {refs} matches its text").format(refs=shown)
+        )
     return confirmed
 
 
@@ -354,10 +374,12 @@ def _reanchor(
         fields: dict[str, str | int] = {"milestone": step.step_ref, "step": _step(step)}
     else:
         if not re.fullmatch(r"\d{1,19}", ref.strip()) or int(ref) > bounds.INT_MAX:
-            raise UsageError(f"{brief(ref)} is neither a milestone (TASK.K) nor a task (TASK)")
+            raise UsageError(
+                _("{ref} is neither a milestone (TASK.K) nor a task (TASK)").format(ref=brief(ref))
+            )
         task = int(ref)
         which = indicator(plan, task, name)
-        shown = f"task {task}'s target {which}"
+        shown = _("task {task}'s target {indicator}").format(task=task, indicator=which)
         fields = {"task": task, "indicator": which, "target": _target(plan, task, which)}
     return shown, _entry(plan, "reanchor", when, None, note, None, **fields)
 
@@ -387,7 +409,7 @@ def append(data_dir: Path, event: Entry, *more: Entry) -> str:
         new = roundtrip.append(shown, new, "events", other, HEADER)
     sources = read_sources(data_dir)
     sources["progress"] = new
-    plan, findings, _ = validate_sources(data_dir, sources, locate=False)
+    plan, findings = validate_sources(data_dir, sources, locate=False)[:2]
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
     roundtrip.replace(path, shown, original, new)

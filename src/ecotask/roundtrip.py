@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import DataError
 from .files import fail
+from .i18n import _
 
 BOM = b"\xef\xbb\xbf"
 
@@ -43,7 +44,7 @@ def _load_faithfully(text: str, shown: str) -> tuple[Any, Any]:
     """The data and a YAML configured to write it back unchanged, or a refusal saying why."""
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, offset = load_yaml_guess_indent(text)
+    _data, indent, offset = load_yaml_guess_indent(text)
     layouts = [(2, 4, 2), (indent or 2, (indent or 2) + (offset or 0), offset or 0)]
     first_difference = ""
     for layout in layouts:
@@ -55,8 +56,10 @@ def _load_faithfully(text: str, shown: str) -> tuple[Any, Any]:
         first_difference = first_difference or _first_difference(text, again)
     raise fail(
         shown,
-        f"cannot append without changing the file's layout ({first_difference}); "
-        "write it as ecotask does (2-space indents, no '---' or '~') or add the entry by hand",
+        _(
+            "cannot append without changing the file's layout ({difference}); "
+            "write it as ecotask does (2-space indents, no '---' or '~') or add the entry by hand"
+        ).format(difference=first_difference),
     )
 
 
@@ -65,8 +68,8 @@ def _first_difference(before: str, after: str) -> str:
         zip(before.splitlines(), after.splitlines(), strict=False), 1
     ):
         if old != new:
-            return f"line {number} would become {new.strip()!r}"
-    return "the end of the file would change"
+            return _("line {line} would become {text!r}").format(line=number, text=new.strip())
+    return _("the end of the file would change")
 
 
 def append(
@@ -95,7 +98,7 @@ def append(
     new = _rewritten(shown, original, text, key, entry, end)
     if _holds(shown, new, expected):
         return new
-    raise fail(shown, "cannot append the entry without changing the file: add it by hand")
+    raise fail(shown, _("cannot append the entry without changing the file: add it by hand"))
 
 
 def _data(shown: str, original: bytes) -> dict[str, Any]:
@@ -103,7 +106,7 @@ def _data(shown: str, original: bytes) -> dict[str, Any]:
 
     data = load(Path(shown), shown, original).data
     if not isinstance(data, dict):
-        raise fail(shown, "the file must be a mapping with the key 'events'")
+        raise fail(shown, _("the file must be a mapping with the key 'events'"))
     return data
 
 
@@ -145,7 +148,7 @@ def _rewritten(
 
     crlf, lf = text.count("\r\n"), text.count("\n")
     if "\r" in text.replace("\r\n", "") or 0 < crlf < lf:
-        raise fail(shown, "cannot append the entry without changing the file's mixed line ends")
+        raise fail(shown, _("cannot append the entry without changing the file's mixed line ends"))
     yaml, data = _load_faithfully(text.replace("\r\n", "\n"), shown)
     entries = data.get(key)
     if entries is None:
@@ -167,8 +170,10 @@ def replace(path: Path, shown: str, original: bytes | None, new: bytes) -> None:
         if current != original:
             raise fail(
                 shown,
-                "the file changed since ecotask read it; nothing was written: "
-                "run the command again",
+                _(
+                    "the file changed since ecotask read it; nothing was written: "
+                    "run the command again"
+                ),
             )
 
     write_atomically(path, shown, new, unchanged)

@@ -8,17 +8,18 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Finding, brief
+from .i18n import N_, _
 from .yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
 
 _TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "model_type": "a mapping of keys",
-    "dict_type": "a mapping of keys",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "list_type": N_("a list"),
+    "model_type": N_("a mapping of keys"),
+    "dict_type": N_("a mapping of keys"),
 }
 
 
@@ -63,27 +64,38 @@ def _finding(doc: Document, error: Any, keys: list[str]) -> Finding:
     at_key = kind in ("extra_forbidden", "missing")
     if kind == "extra_forbidden":
         near = difflib.get_close_matches(str(loc[-1]), keys, n=1, cutoff=0.7)
-        message = f"unknown key {loc[-1]!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+        message = _("unknown key {key!r}").format(key=loc[-1])
+        if near:
+            message += _(" (did you mean {names}?)").format(names=repr(near[0]))
         loc_shown = loc[:-1]
     elif kind == "missing":
-        message = f"missing key {loc[-1]!r}"
+        message = _("missing key {key!r}").format(key=loc[-1])
         loc_shown = loc[:-1]
     else:
-        message = _describe(kind, given, error["msg"])
+        message = _describe(kind, given, error["msg"], error.get("ctx") or {})
         loc_shown = loc
     where = _path(loc_shown)
     return doc.finding(loc, f"{where}: {message}" if where else message, key=at_key)
 
 
-def _describe(kind: str, given: Any, msg: str) -> str:
+def _describe(kind: str, given: Any, msg: str, context: dict[str, Any]) -> str:
     if kind in _TYPE_NAMES:
-        hint = " (quote it if it is meant as text)" if kind == "string_type" else ""
-        return f"expected {_TYPE_NAMES[kind]}, got {brief(given)}{hint}"
+        hint = _(" (quote it if it is meant as text)") if kind == "string_type" else ""
+        return _("expected {kind}, got {given}{hint}").format(
+            kind=_(_TYPE_NAMES[kind]), given=brief(given), hint=hint
+        )
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     if kind == "too_short":
-        return "must not be empty"
-    return msg[:1].lower() + msg[1:]
+        return _("must not be empty")
+    if kind == "literal_error" and "expected" in context:
+        return _("input should be {expected}").format(expected=context["expected"])
+    if kind == "union_tag_invalid" and {"tag", "discriminator", "expected_tags"} <= set(context):
+        return _(
+            "input tag '{tag}' found using {discriminator} does not match any of the expected "
+            "tags: {expected_tags}"
+        ).format(**context)
+    return msg[:1].lower() + msg[1:]  # Pydantic's own words, in English
 
 
 def _path(loc: tuple[Any, ...]) -> str:

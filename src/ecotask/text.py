@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .i18n import _
+
 # Unicode's Cc (C0, DEL, C1) and Cf (bidi controls, zero-width characters, BOM, soft hyphen):
 # control or invisible, so never printed as they are. Spelt out: scanning Unicode for them at
 # start-up, or compiling them into a regular expression, would cost every command time.
@@ -57,11 +59,13 @@ def lookalike(text: str) -> str | None:
 def name_problem(text: str) -> str | None:
     """Why text cannot be a name (of a unit, a collective, a person, a category or a task)."""
     if char := hidden(text):
-        return f"contains {code_point(char)}, which cannot be seen: remove it"
+        return _("contains {char}, which cannot be seen: remove it").format(char=code_point(char))
     if char := lookalike(text):
         plain = unicodedata.normalize("NFKC", char)
         codes = " ".join(f"U+{ord(c):04X}" for c in plain)
-        return f"contains {code_point(char)}, a look-alike of {plain} ({codes}): write that instead"
+        return _("contains {char}, a look-alike of {plain} ({codes}): write that instead").format(
+            char=code_point(char), plain=plain, codes=codes
+        )
     return None
 
 

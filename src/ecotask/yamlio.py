@@ -21,6 +21,7 @@ from typing import Any
 from .errors import DataError, Finding, Severity
 from .files import fail as _fail
 from .files import read_bytes
+from .i18n import _
 
 MAX_DEPTH = 64
 MAX_NUMBER = 40  # characters: a longer number stays text (int() of 5,000 digits raises)
@@ -100,9 +101,10 @@ def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text, BOM removed; refuse, with a reason, anything else."""
     for bom, encoding in _WIDE_BOMS.items():
         if raw.startswith(bom):
-            raise _fail(shown, f"the file is encoded as {encoding}, not UTF-8: save it as UTF-8")
+            message = _("the file is encoded as {encoding}, not UTF-8: save it as UTF-8")
+            raise _fail(shown, message.format(encoding=encoding))
     if (nul := raw.find(b"\x00")) >= 0:
-        raise _fail(shown, "not a text file (it contains NUL bytes)", *_line_col(raw, nul))
+        raise _fail(shown, _("not a text file (it contains NUL bytes)"), *_line_col(raw, nul))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -111,8 +113,10 @@ def decode(raw: bytes, shown: str) -> str:
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise _fail(shown, "not UTF-8 text: save the file as UTF-8", line, col) from None
-        message = "the file is encoded as GBK/GB18030, not UTF-8: save it as UTF-8"
+            raise _fail(shown, _("not UTF-8 text: save the file as UTF-8"), line, col) from None
+        message = _("the file is encoded as {encoding}, not UTF-8: save it as UTF-8").format(
+            encoding="GBK/GB18030"
+        )
         raise _fail(shown, message, line, col) from None
 
 
@@ -125,7 +129,7 @@ def load(path: Path, shown: str, raw: bytes | None = None) -> Document:
     if builder.findings:
         raise DataError(builder.findings)
     if builder.root is None:
-        raise DataError([Finding(shown, None, None, "error", "the file is empty")])
+        raise DataError([Finding(shown, None, None, "error", _("the file is empty"))])
     return Document(shown, builder.root, text, warnings, shielded=bool(warnings))
 
 
@@ -151,10 +155,12 @@ def _build(text: str, shown: str, *, shielded: bool) -> _Builder:
         index = len(text.encode()[: exc.position].decode(errors="ignore"))
         line, col = _line_col(text, index)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        message = f"the control character U+{ord(char):04X} is not allowed: remove it"
+        message = _("the control character {char} is not allowed: remove it").format(
+            char=f"U+{ord(char):04X}"
+        )
         builder.findings.append(Finding(shown, line, col, "error", message))
     except yaml.YAMLError as exc:
-        builder.error(f"invalid YAML: {exc}", None)
+        builder.error(_("invalid YAML: {reason}").format(reason=exc), None)
     return builder
 
 
@@ -164,10 +170,12 @@ def _describe(exc: Any, text: str) -> str:
     if mark is not None:
         lines = text.split("\n")
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-            return "a tab character where YAML needs spaces: indent with spaces"
-    problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+            return _("a tab character where YAML needs spaces: indent with spaces")
+    # libyaml's own words, in English
+    problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or _("invalid YAML")
     if mark is not None and context is not None and context.line != mark.line:
-        problem += f" (it opened at line {context.line + 1}, column {context.column + 1})"
+        opened = _(" (it opened at line {line}, column {column})")
+        problem += opened.format(line=context.line + 1, column=context.column + 1)
     return problem
 
 
@@ -188,17 +196,19 @@ def _shield(text: str, shown: str) -> tuple[str, list[Finding]]:
     counts = dict.fromkeys(_SHIELD, 0)
     for line, col, char in _positions(text, _SPECIAL_CHARS):
         if char not in _SHIELD:
-            raise _fail(shown, f"U+{ord(char):04X} is a noncharacter: remove it", line, col)
+            message = _("{char} is a noncharacter: remove it").format(char=f"U+{ord(char):04X}")
+            raise _fail(shown, message, line, col)
         counts[char] += 1
         if counts[char] <= MAX_WARNINGS:
-            message = (
-                f"U+{ord(char):04X} {_NAMES[char]} in the text: kept, but many tools show it "
-                "as a line break"
+            message = _("{char} in the text: kept, but many tools show it as a line break").format(
+                char=f"U+{ord(char):04X} {_NAMES[char]}"
             )
             warnings.append(Finding(shown, line, col, "warning", message))
     for char, count in counts.items():
         if count > MAX_WARNINGS:
-            message = f"{count - MAX_WARNINGS} more U+{ord(char):04X} {_NAMES[char]} not listed"
+            message = _("{count} more {char} not listed").format(
+                count=count - MAX_WARNINGS, char=f"U+{ord(char):04X} {_NAMES[char]}"
+            )
             warnings.append(Finding(shown, None, None, "warning", message))
     return text.translate(_SHIELDED), warnings
 
@@ -248,14 +258,17 @@ class _Builder:
                 container: Any = {} if kind is ev.MappingStartEvent else []
                 self._add(container, event.start_mark, scalar=False)
                 if len(self.stack) >= MAX_DEPTH:
-                    self.error(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                    deep = _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+                    self.error(deep, event.start_mark)
                     raise _Stop
                 self.stack.append(_Frame(container))
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
                 self.stack.pop()
             elif kind is ev.AliasEvent:
                 self.error(
-                    f"aliases are not allowed (*{event.anchor}): write the value out",
+                    _("aliases are not allowed (*{anchor}): write the value out").format(
+                        anchor=event.anchor
+                    ),
                     event.start_mark,
                 )
                 raise _Stop
@@ -265,19 +278,22 @@ class _Builder:
     def _start_document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
-            self.error("more than one YAML document: keep one per file", event.start_mark)
+            self.error(_("more than one YAML document: keep one per file"), event.start_mark)
             raise _Stop
         if event.version:
-            self.error("remove the %YAML directive: files are read as YAML 1.2", event.start_mark)
+            self.error(
+                _("remove the %YAML directive: files are read as YAML 1.2"), event.start_mark
+            )
         if event.tags:
-            self.error("%TAG directives are not allowed", event.start_mark)
+            self.error(_("%TAG directives are not allowed"), event.start_mark)
 
     def _check_node(self, event: Any) -> None:
         if event.anchor:
-            self.error(f"anchors are not allowed (&{event.anchor})", event.start_mark)
+            anchored = _("anchors are not allowed (&{anchor})").format(anchor=event.anchor)
+            self.error(anchored, event.start_mark)
         if event.tag not in (None, "!"):
             tag = event.tag.replace(_STANDARD_TAG, "!!")
-            self.error(f"tags are not allowed ({tag})", event.start_mark)
+            self.error(_("tags are not allowed ({tag})").format(tag=tag), event.start_mark)
 
     def _add(self, value: Any, mark: Any, *, scalar: bool) -> None:
         if not self.stack:
@@ -289,12 +305,13 @@ class _Builder:
             container.append(value)
         elif top.key is None:
             if not scalar or not isinstance(value, str | int):
-                self.error("keys must be plain text", mark)
+                self.error(_("keys must be plain text"), mark)
                 raise _Stop
             key = str(value)
             line = mark.line + 1
             if key in top.key_lines:
-                self.error(f"duplicate key {key!r} (first at line {top.key_lines[key]})", mark)
+                twice = _("duplicate key {key!r} (first at line {line})")
+                self.error(twice.format(key=key, line=top.key_lines[key]), mark)
             else:
                 top.key_lines[key] = line
             top.key = key

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.core import Command
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__, bounds
 from ..errors import EXIT_INTERNAL, EXIT_USAGE, DataError, EcotaskError
+from . import language
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -23,7 +25,20 @@ if TYPE_CHECKING:
     from ..plan import Plan
 
 
-class _Group(TyperGroup):
+class _Help(Command):
+    """Help in the reader's language, unpadded off a terminal: the app's and each command's."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        language.translate_help(self, ctx)
+        with _unpadded():
+            super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=language.usage_prefix())
+
+
+class _Group(_Help, TyperGroup):
     """Maps every failure to one line on stderr and an exit code; never a traceback."""
 
     def main(  # type: ignore[override]
@@ -32,8 +47,10 @@ class _Group(TyperGroup):
         from typer import Abort
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
+        from ..i18n import _
         from .stdio import EXIT_INTERRUPTED, OutputError, failed, flushed
 
+        language.install()
         extra.pop("standalone_mode", None)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -42,7 +59,12 @@ class _Group(TyperGroup):
         except ClickException as exc:
             context = getattr(exc, "ctx", None)  # only usage errors carry the command's
             command = context.command_path if context else "ecotask"
-            _err(f"{command}: error: {exc.format_message()} (see '{command} --help')")
+            message = language.click_message(exc.format_message())
+            _err(
+                _("{command}: error: {message} (see '{command} --help')").format(
+                    command=command, message=message
+                )
+            )
             code = exc.exit_code
         except (OutputError, BrokenPipeError) as exc:
             code = failed(exc)
@@ -50,41 +72,41 @@ class _Group(TyperGroup):
             _err(str(exc))
             code = exc.exit_code
         except EcotaskError as exc:
-            _err(f"ecotask: error: {exc}")
+            _err(_("ecotask: error: {message}").format(message=exc))
             code = exc.exit_code
         except Abort:
             code = EXIT_INTERRUPTED
         except Exception as exc:  # the last line of defence: a bug, reported as one
             _err(
-                f"ecotask: internal error: {type(exc).__name__}: {exc} "
-                "(please report this, with the command you ran)"
+                _(
+                    "ecotask: internal error: {kind}: {message} "
+                    "(please report this, with the command you ran)"
+                ).format(kind=type(exc).__name__, message=exc)
             )
             code = EXIT_INTERNAL
         sys.exit(flushed(code if isinstance(code, int) else 0))
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        with _unpadded():
-            super().format_help(ctx, formatter)
 
-
-class _Command(TyperCommand):
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        with _unpadded():
-            super().format_help(ctx, formatter)
+class _Command(_Help, TyperCommand):
+    pass
 
 
 @contextmanager
 def _unpadded() -> Iterator[None]:
-    """Typer's Rich help pads its lines to the window: not in a file or a pipe."""
+    """Typer's Rich help pads its lines to the window: not in a file or a pipe. It folds its
+    paragraphs by the rules of render.fold, Chinese ones too."""
+    from ..render.fold import breaks
     from ..render.table import unpadded
 
-    saved = sys.stdout
+    texts: Any = importlib.import_module("rich.text")  # where Text.wrap finds divide_line
+    saved, divide = sys.stdout, texts.divide_line
     if not saved.isatty():
         sys.stdout = unpadded(saved)
+    texts.divide_line = breaks
     try:
         yield
     finally:
-        sys.stdout = saved
+        sys.stdout, texts.divide_line = saved, divide
 
 
 def _err(message: str) -> None:
@@ -246,7 +268,9 @@ _settings = {"use_cache": True}  # set by the root callback, before every comman
 
 
 def _note(message: str) -> None:
-    _err(f"ecotask: note: {message}")
+    from ..i18n import _
+
+    _err(_("ecotask: note: {message}").format(message=message))
 
 
 def _warn(message: str) -> None:
@@ -301,9 +325,13 @@ def open_data(data: Path | None, **only: Any) -> "Plan":
 
     folder = find_data_dir(data)
     if is_bundled(folder):
+        from ..i18n import _
+
         _note(
-            "示例数据: this is the bundled example (no tasks.yaml here or above); "
-            "`ecotask init DIR` makes a data folder of your own"
+            _(
+                "示例数据: this is the bundled example (no tasks.yaml here or above); "
+                "`ecotask init DIR` makes a data folder of your own"
+            )
         )
     return open_plan(folder, use_cache=use_cache(), **only)
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import _
 from ..letterhead import MAX_NUMBER
 
 TemplateOption = Annotated[
@@ -75,19 +76,24 @@ def chosen_format(
     if fmt is None:
         if named is None and default is None:
             raise typer.BadParameter(
-                f"choose one of {', '.join(formats)} (or give -o a file ending in one)",
+                _("choose one of {choices} (or give -o a file ending in one)").format(
+                    choices=", ".join(formats)
+                ),
                 param_hint="--format",
             )
         return named or str(default)
     chosen = fmt.lower()
     if chosen not in formats:
         raise typer.BadParameter(
-            f"{fmt!r} is not one of {', '.join(formats)}", param_hint="--format"
+            _("{value!r} is not one of {choices}").format(value=fmt, choices=", ".join(formats)),
+            param_hint="--format",
         )
     if named is not None and named != chosen:
         raise typer.BadParameter(
-            f"{fmt!r} does not match -o FILE's extension .{suffix}: give one or the other, "
-            f"or a file ending in .{chosen}",
+            _(
+                "{value!r} does not match -o FILE's extension .{suffix}: give one or the other, "
+                "or a file ending in .{chosen}"
+            ).format(value=fmt, suffix=suffix, chosen=chosen),
             param_hint="--format",
         )
     return chosen

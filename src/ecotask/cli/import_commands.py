@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import bounds
+from ..i18n import _
 from .common import app
 
 
@@ -90,26 +91,28 @@ def import_table(
     placed = parse_columns(column or [])
     tasks_path, group_path = output / TASKS_FILE, output / GROUP_FILE
     if output.exists() and not output.is_dir():
-        raise EcotaskError(f"{output} is a file: give a folder to -o")
+        raise EcotaskError(_("{path} is a file: give a folder to -o").format(path=output))
     if not dry_run and tasks_path.exists() and not force:
         raise EcotaskError(
-            f"{tasks_path} exists: choose another folder, or add --force to replace it"
+            _("{path} exists: choose another folder, or add --force to replace it").format(
+                path=tasks_path
+            )
         )
     result = import_table(file, output, year, placed)
     if dry_run:
         emit("\n".join(result.summary()) + "\n\n", None)
         sys.stdout.flush()  # the summary before the warnings, on a terminal showing both
     for warning in result.warnings if dry_run else [*result.guesses, *result.warnings]:
-        print(f"{file}: warning: {warning}", file=sys.stderr)
+        print(f"{file}: {_('warning')}: {warning}", file=sys.stderr)
     findings = check(result, output)
-    summary = (
-        f"{result.tasks} tasks, {result.milestones} milestones, {result.targets} targets proposed"
+    summary = _("{tasks} tasks, {milestones} milestones, {targets} targets proposed").format(
+        tasks=result.tasks, milestones=result.milestones, targets=result.targets
     )
     if dry_run:
         for path, text in ((group_path, result.group_yaml), (tasks_path, result.tasks_yaml)):
             if text is not None:
                 emit(f"==> {path} <==\n{text}\n", None)  # the files' bytes: UTF-8
-        print(f"dry run: {summary}; nothing written", file=sys.stderr)
+        print(_("dry run: {summary}; nothing written").format(summary=summary), file=sys.stderr)
         return
     output.mkdir(parents=True, exist_ok=True)
     writes = [Write(tasks_path, str(tasks_path), result.tasks_yaml.encode("utf-8"), force)]
@@ -119,9 +122,11 @@ def import_table(
     with holding([(w.path, w.shown) for w in writes]):
         write_all(writes)  # every file or none
     for write in reversed(writes):  # group.yaml, which tasks.yaml's names rely on, first
-        print(f"wrote {write.path}", file=sys.stderr)
+        print(_("wrote {path}").format(path=write.path), file=sys.stderr)
     print(
-        f"imported {summary} from {file}; `ecotask validate --data {output}` finds "
-        f"0 errors, {findings} warnings",
+        _(
+            "imported {summary} from {file}; `ecotask validate --data {folder}` finds "
+            "0 errors, {warnings} warnings"
+        ).format(summary=summary, file=file, folder=output, warnings=findings),
         file=sys.stderr,
     )

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import app
 
 
@@ -37,5 +38,7 @@ def init(
 
     written = create(folder, empty, force)
     print(
-        f"created {folder}: {', '.join(written)}; check it with `ecotask validate --data {folder}`"
+        _("created {folder}: {files}; check it with `ecotask validate --data {folder}`").format(
+            folder=folder, files=", ".join(written)
+        )
     )

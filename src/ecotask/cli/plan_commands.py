@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from .. import bounds
+from ..i18n import _
 from .common import (
     AsOfOption,
     DataOption,
@@ -64,12 +65,17 @@ def validate(
 
     fmt = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in ("text", "json", "github"):
-        raise typer.BadParameter(f"{fmt!r} is not one of text, json, github", param_hint="--format")
+        raise typer.BadParameter(
+            _("{value!r} is not one of {choices}").format(value=fmt, choices="text, json, github"),
+            param_hint="--format",
+        )
     folder = find_data_dir(data)
     size, findings = check_files(folder, use_cache=use_cache())
     checked = f"{folder / TASKS_FILE}, {folder / GROUP_FILE}"
     if size is not None:
-        checked += f"; {size.tasks} tasks, {size.milestones} milestones"
+        checked += _("; {tasks} tasks, {milestones} milestones").format(
+            tasks=size.tasks, milestones=size.milestones
+        )
     if fmt == "json":
         print_json(render.json_document(findings, checked))
     else:
@@ -116,11 +122,12 @@ def due(
         print_json(document((year, number), rows, done, day))
     elif not rows:
         month_name = f"{year}-{number:02d}"
-        print(
-            f"All {len(due)} milestones due in {month_name} are done (--all lists them)."
+        said = (
+            _("All {count} milestones due in {month} are done (--all lists them).")
             if due
-            else f"No milestones fall due in {month_name}."
+            else _("No milestones fall due in {month}.")
         )
+        print(said.format(count=len(due), month=month_name))
     else:
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
         _print_steps(rows, done, title, limit, show_all)
@@ -166,7 +173,7 @@ def overdue(
 
         print_json(document(day, rows, done))
     elif not rows:
-        print(f"No milestones are overdue as of {day}.")
+        print(_("No milestones are overdue as of {day}.").format(day=day))
     else:
         title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
         _print_steps(rows, done, title, limit, show_all)
@@ -207,7 +214,7 @@ def list_(
 
         print_json(task_list(plan, rows))
     elif not rows:
-        print("No tasks match.")
+        print(_("No tasks match."))
     else:
         from ..render.table import tasks
 

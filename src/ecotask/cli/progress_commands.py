@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import bounds
+from ..i18n import _
 from .common import (
     AheadOption,
     AsOfOption,
@@ -125,8 +126,12 @@ def done(
     step, event, shown = _append(
         data, lambda plan: recording.done(plan, ref, on, by, note, evidence), ahead
     )
-    late = " (late)" if event["date"] > step.due else ""
-    print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
+    said = (
+        _("{ref} done on {date} (late), due {due}: recorded in {file}")
+        if event["date"] > step.due
+        else _("{ref} done on {date}, due {due}: recorded in {file}")
+    )
+    print(said.format(ref=step.ref, date=event["date"], due=step.due, file=shown))
 
 
 @app.command(epilog='Example: ecotask reopen 2.1 --note "资料需补充"')
@@ -146,7 +151,8 @@ def reopen(
     step, event, shown = _append(
         data, lambda plan: recording.reopen(plan, ref, on, by, note), ahead
     )
-    print(f"{step.ref} reopened on {event['date']}: recorded in {shown}")
+    said = _("{ref} reopened on {date}: recorded in {file}")
+    print(said.format(ref=step.ref, date=event["date"], file=shown))
 
 
 @app.command(epilog="Example: ecotask record 4 0.72 --on 2017-06-30")
@@ -166,14 +172,19 @@ def record(
     """Record a measured value of one of a task's quantitative targets."""
     from .. import recording
 
-    _, event, shown = _append(
+    _none, event, shown = _append(
         data,
         lambda plan: (None, recording.record(plan, task, value, indicator, on, by, note, evidence)),
         ahead,
     )
     print(
-        f"task {task} {event['indicator']} = {event['value']} on {event['date']}: "
-        f"recorded in {shown}"
+        _("task {task} {indicator} = {value} on {date}: recorded in {file}").format(
+            task=task,
+            indicator=event["indicator"],
+            value=event["value"],
+            date=event["date"],
+            file=shown,
+        )
     )
 
 
@@ -304,11 +315,13 @@ def reanchor(
     folder = find_data_dir(data, writing=True)
     with recording.turn(folder):
         confirmed = recording.reanchor(folder, refs, indicator, on, note)
-        recording.not_ahead([event for _, event in confirmed], ahead)
-        path = recording.append(folder, *(event for _, event in confirmed))
+        recording.not_ahead([event for _shown, event in confirmed], ahead)
+        path = recording.append(folder, *(event for _shown, event in confirmed))
     for shown, event in confirmed:
         print(
-            f"{shown} reanchored on {event['date']} to its text as it reads now: recorded in {path}"
+            _("{ref} reanchored on {date} to its text as it reads now: recorded in {file}").format(
+                ref=shown, date=event["date"], file=path
+            )
         )
 
 
@@ -488,4 +501,5 @@ def _notices(
         template=template,
     )
     emit(content, output, force=force, what="docx")
-    print(f"{len(found)} notice(s): " + "、".join(n.unit for n in found), file=sys.stderr)
+    units = "、".join(n.unit for n in found)
+    print(_("{count} notice(s): {units}").format(count=len(found), units=units), file=sys.stderr)

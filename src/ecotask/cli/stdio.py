@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from ..errors import EXIT_DATA, EcotaskError
+from ..i18n import _
 from .interrupt import EXIT_INTERRUPTED
 
 __all__ = ["EXIT_INTERRUPTED", "OutputError", "exiting", "failed", "flushed", "install"]
@@ -28,8 +29,10 @@ class OutputError(EcotaskError):
 
     def __init__(self, exc: OSError) -> None:
         self.broken_pipe = exc.errno == errno.EPIPE
-        reason = "stdout is closed" if exc.errno == errno.EBADF else exc.strerror
-        super().__init__(f"cannot write the output: {reason or type(exc).__name__}")
+        reason = _("stdout is closed") if exc.errno == errno.EBADF else exc.strerror
+        super().__init__(
+            _("cannot write the output: {reason}").format(reason=reason or type(exc).__name__)
+        )
 
 
 class _Fd1(io.RawIOBase):
@@ -89,7 +92,7 @@ def failed(exc: OutputError | BrokenPipeError) -> int:
     stopped (ecotask list | head) is no error to report: the conventional 141, silently."""
     if isinstance(exc, BrokenPipeError) or exc.broken_pipe:
         return EXIT_BROKEN_PIPE
-    print(f"ecotask: error: {exc}", file=sys.stderr)
+    print(_("ecotask: error: {message}").format(message=exc), file=sys.stderr)
     return EXIT_DATA
 
 

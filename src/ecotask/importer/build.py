@@ -12,6 +12,7 @@ from typing import Any
 from .. import cells
 from ..dates import parse_due
 from ..errors import DataError, EcotaskError, Finding
+from ..i18n import _
 from .grids import PLACEHOLDER, Grid, RawTask, find_table, read_grids, table_rows
 from .yamltext import BuiltTask, render_group, render_tasks
 
@@ -36,13 +37,16 @@ class Imported:
     def summary(self) -> list[str]:
         """What --dry-run prints first."""
         lines = [
-            f"{self.tasks} tasks, {self.milestones} steps, {self.units} units, "
-            f"{self.leaders} leaders",
-            f"columns: {self.columns}",
+            _("{tasks} tasks, {steps} steps, {units} units, {leaders} leaders").format(
+                tasks=self.tasks, steps=self.milestones, units=self.units, leaders=self.leaders
+            ),
+            _("columns: {columns}").format(columns=self.columns),
         ]
         if self.unplaced:
-            lines.append(f"not placed (ignored): {', '.join(self.unplaced)}")
-        lines.append(f"guesses: {len(self.guesses)}" if self.guesses else "guesses: none")
+            unplaced = ", ".join(self.unplaced)
+            lines.append(_("not placed (ignored): {columns}").format(columns=unplaced))
+        count = len(self.guesses)
+        lines.append(_("guesses: {count}").format(count=count) if count else _("guesses: none"))
         lines.extend(f"  - {g}" for g in self.guesses)
         return lines
 
@@ -78,7 +82,8 @@ def _units(
         names.extend(u for u in units.names if u not in names)
         open_ended = open_ended or units.open_ended
         for word, parts in units.splits:
-            warn.append(f"split {word} into {', '.join(parts)} ({where})")
+            said = _("split {word} into {parts} ({column})")
+            warn.append(said.format(word=word, parts=", ".join(parts), column=where))
             notes.append(f'the table runs these together: "{word}"')
         for line in raw.splitlines():
             words = line.split()
@@ -223,7 +228,9 @@ def import_table(
     title = _title(tables[0].grid, header.start, path.stem)
     year = year or _year(raws, title)
     if year is None:
-        raise EcotaskError(f"{shown}: cannot tell the plan's year from the table: give --year")
+        raise EcotaskError(
+            _("{path}: cannot tell the plan's year from the table: give --year").format(path=shown)
+        )
     known, group_bytes = _registry(folder)
 
     category: str | None = None
@@ -243,14 +250,14 @@ def import_table(
             problems.extend(problem)
             continue
         if raw.id in seen_ids:
-            problems.append(f"task {raw.id}: a second task numbered {raw.id}")
+            problems.append(_("task {task}: a second task numbered {task}").format(task=raw.id))
         seen_ids.add(raw.id)
         deadline_before = task.data["deadline"]
         if task.data["category"] not in categories:
             categories.append(task.data["category"])
         tasks.append(task)
     if not tasks and not problems:
-        problems.append("the table holds no task under its header")
+        problems.append(_("the table holds no task under its header"))
     if problems:
         raise DataError([Finding(shown, None, None, "error", p) for p in problems])
 
@@ -263,8 +270,10 @@ def import_table(
             "issued": "not in the table: the date it was issued (印发)",
         }
         warnings.append(
-            "the file names no issuer or issue date (印发): tasks.yaml holds placeholders, "
-            "marked in comments"
+            _(
+                "the file names no issuer or issue date (印发): tasks.yaml holds placeholders, "
+                "marked in comments"
+            )
         )
     plan = {"title": title, "year": year, "issuer": found[0], "issued": found[1]}
     tasks_yaml = render_tasks(path.name, plan, plan_comments, categories, tasks)
@@ -273,18 +282,22 @@ def import_table(
         content = header.texts[(columns.get("breakdown") or columns["name"])[0]].strip()
         guesses.insert(
             len(header.guesses),
-            f"one content column ({content}): each task's steps are its text, its name the "
-            "first clause",
+            _(
+                "one content column ({column}): each task's steps are its text, its name the "
+                "first clause"
+            ).format(column=content),
         )
     if "deadline" not in columns:
         guesses.insert(
             len(header.guesses),
-            "no 完成时限 column: each task's deadline is its latest step's, else 年底",
+            _("no 完成时限 column: each task's deadline is its latest step's, else 年底"),
         )
     if "leaders" not in columns:
         guesses.insert(
             len(header.guesses),
-            f"no 分管领导 column: every task's leaders is {PLACEHOLDER}, to fill in",
+            _("no 分管领导 column: every task's leaders is {placeholder}, to fill in").format(
+                placeholder=PLACEHOLDER
+            ),
         )
     group_yaml = None
     if group_bytes is None:
@@ -319,20 +332,30 @@ def _task_deadline(
     ongoing = next((said for c in clauses if (said := cells.ongoing(c))), None)
     if deadline is None and not raw.strip() and before is not None:
         deadline, note = before, "the table leaves it blank: the task above's"
-        guess.append(f"完成时限 is blank: took the task above's, {before}")
+        guess.append(
+            _("完成时限 is blank: took the task above's, {deadline}").format(deadline=before)
+        )
     if ongoing:  # the task runs on to the plan's end, whatever dates it names on the way
         said = _excerpt(" ".join(raw.split()), 40)
         deadline, note = "年底", f'the table says "{said}": ongoing, due at the plan\'s end'
-        guess.append(f"完成时限 says {ongoing}: ongoing, set to 年底, the plan year's end")
+        guess.append(
+            _("完成时限 says {phrase}: ongoing, set to 年底, the plan year's end").format(
+                phrase=ongoing
+            )
+        )
     elif deadline is None:
         said = raw.strip()
-        what = f"{said!r} names no date" if said else "is blank"
+        what = _("{text!r} names no date").format(text=said) if said else _("is blank")
         deadline, note = "年底", f'the table says "{said}": the year\'s end, to check'
         if not said:
             note = "the table leaves it blank: the year's end, to check"
-        warn.append(f"完成时限 {what}: set to 年底, the plan year's end")
+        warn.append(_("完成时限 {what}: set to 年底, the plan year's end").format(what=what))
     if note and "the latest it names" in note:
-        guess.append(f"完成时限 names several dates: the deadline is the latest, {deadline}")
+        guess.append(
+            _("完成时限 names several dates: the deadline is the latest, {deadline}").format(
+                deadline=deadline
+            )
+        )
     return deadline, note, ongoing
 
 
@@ -358,17 +381,23 @@ def _task(
     else:  # one content column: its steps are the breakdown, its first clause the name
         name = _content_name(raw.breakdown[0] if raw.breakdown else "")
         comments["name"] = "the table has one content column: its first clause"
-        guess.append(f"named {name!r}: the first clause of its content")
+        guess.append(_("named {name!r}: the first clause of its content").format(name=name))
     if not name:
-        problems.append(f"task {tid}: 任务名称 is empty")
+        problems.append(_("task {task}: 任务名称 is empty").format(task=tid))
     if category is None:
         category = "未分类"
-        warn.append("no category heading above it: filed under 未分类")
+        warn.append(_("no category heading above it: filed under 未分类"))
     steps = [step for text in raw.breakdown for step in cells.split_cell(text)]
     if not any(step.due for step in steps) and (extra := _deadline_steps(raw.deadline)):
         guess.append(
-            f"its 任务分解 names no date: the {len(extra)} clauses of 完成时限 are steps "
-            f"{tid}.{len(steps) + 1}–{tid}.{len(steps) + len(extra)}"
+            _(
+                "its 任务分解 names no date: the {count} clauses of 完成时限 are steps "
+                "{first}–{last}"
+            ).format(
+                count=len(extra),
+                first=f"{tid}.{len(steps) + 1}",
+                last=f"{tid}.{len(steps) + len(extra)}",
+            )
         )
         steps.extend(extra)
     if "deadline" in columns:
@@ -384,9 +413,9 @@ def _task(
     if note:
         comments["lead"] = note
     if lead_open:
-        warn.append("牵头单位 ends with 等相关单位: dropped, only 责任单位 can be open-ended")
+        warn.append(_("牵头单位 ends with 等相关单位: dropped, only 责任单位 can be open-ended"))
     if not lead:
-        problems.append(f"task {tid}: 牵头单位 is empty")
+        problems.append(_("task {task}: 牵头单位 is empty").format(task=tid))
     responsible, open_ended, note = _units(raw.responsible, known, "责任单位", warn)
     if note:
         comments["responsible"] = note
@@ -401,7 +430,9 @@ def _task(
         leaders = [PLACEHOLDER]
         if "leaders" in columns:
             comments["leaders"] = "the table leaves 分管领导 blank: who is in charge"
-            warn.append(f"分管领导 is blank: {PLACEHOLDER}, to fill in")
+            warn.append(
+                _("分管领导 is blank: {placeholder}, to fill in").format(placeholder=PLACEHOLDER)
+            )
         else:
             comments["leaders"] = "the table has no 分管领导 column: who is in charge"
     milestones: list[dict[str, str]] = []
@@ -412,25 +443,42 @@ def _task(
         going = cells.ongoing(step.text) or (ongoing if not step.due else None)
         if going and not step.due:
             step_notes[len(milestones)] = f"ongoing ({going}): no date, due at the task's deadline"
-            guess.append(f"step {number} is ongoing ({going}): due at the deadline, {deadline}")
+            guess.append(
+                _("step {ref} is ongoing ({phrase}): due at the deadline, {deadline}").format(
+                    ref=number, phrase=going, deadline=deadline
+                )
+            )
         for note in step.warnings:
             if note == cells.UNDATED:
                 note = (
-                    f"step {number} names no date, so it falls due at the deadline "
-                    f"({deadline}){' (ongoing)' if going else ''}: {_excerpt(step.text)}"
-                )
+                    _(
+                        "step {ref} names no date, so it falls due at the deadline "
+                        "({deadline}) (ongoing): {text}"
+                    )
+                    if going
+                    else _(
+                        "step {ref} names no date, so it falls due at the deadline "
+                        "({deadline}): {text}"
+                    )
+                ).format(ref=number, deadline=deadline, text=_excerpt(step.text))
             else:
-                note = f"step {number}: {note}: {_excerpt(step.text)}"
+                note = _("step {ref}: {note}: {text}").format(
+                    ref=number, note=note, text=_excerpt(step.text)
+                )
             warn.append(note)
         milestones.append({"due": step.due, "text": step.text} if step.due else {"text": step.text})
         for target in cells.propose_targets(step.text):
             if any(t["indicator"] == target["indicator"] for t in targets):
-                warn.append(f"a second target for {target['indicator']}: left out, review it")
+                said = _("a second target for {indicator}: left out, review it")
+                warn.append(said.format(indicator=target["indicator"]))
                 continue
             targets.append(target)
-        warn.extend(f"step {number}: {w}" for w in cells.target_warnings(step.text))
+        warn.extend(
+            _("step {ref}: {note}").format(ref=number, note=w)
+            for w in cells.target_warnings(step.text)
+        )
     if not milestones:
-        problems.append(f"task {tid}: 任务分解 is empty")
+        problems.append(_("task {task}: 任务分解 is empty").format(task=tid))
     data: dict[str, Any] = {
         "id": tid,
         "category": category,
@@ -444,8 +492,8 @@ def _task(
     }
     if targets:
         data["targets"] = targets
-    warnings.extend(f"task {tid}: {w}" for w in warn)
-    guesses.extend(f"task {tid}: {g}" for g in guess)
+    warnings.extend(_("task {task}: {note}").format(task=tid, note=w) for w in warn)
+    guesses.extend(_("task {task}: {note}").format(task=tid, note=g) for g in guess)
     built = BuiltTask(data, comments, "proposed from the steps' wording: check them", step_notes)
     return built, problems
 
@@ -462,15 +510,15 @@ def check(result: Imported, folder: Path) -> int:
     sources["tasks"] = result.tasks_yaml.encode("utf-8")
     if result.group_yaml is not None:
         sources["group"] = result.group_yaml.encode("utf-8")
-    plan, findings, _ = validate_sources(folder, sources)
+    plan, findings = validate_sources(folder, sources)[:2]
     errors = [f for f in findings if f.severity == "error"]
     if plan is None or errors:
-        hint = "the imported plan would not pass validate"
+        hint = _("the imported plan would not pass validate")
         if result.group_yaml is None:
-            hint += (
-                " with the folder's group.yaml (the lines above are those of the tasks.yaml "
-                "--dry-run prints): declare what it lacks there, or import into a folder "
-                "without one"
+            hint = _(
+                "the imported plan would not pass validate with the folder's group.yaml (the "
+                "lines above are those of the tasks.yaml --dry-run prints): declare what it "
+                "lacks there, or import into a folder without one"
             )
         raise DataError([*errors, Finding(str(folder), None, None, "error", hint)])
     read = [(t.id, t.name, [(str(m.due or ""), m.text) for m in t.milestones]) for t in plan.tasks]

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import cells
 from ..errors import DataError, EcotaskError, Finding, UsageError
+from ..i18n import _
 from . import limits
 from .headers import BY_KEY, CONTENT, REQUIRED, Header, find_header, header_like, normalise
 
@@ -51,9 +52,15 @@ def check_extension(path: Path) -> str:
         return READERS[suffix]
     if suffix in OLD_FORMATS:
         raise UsageError(
-            f"{path}: {suffix} files are not read: save it as {OLD_FORMATS[suffix]} and import that"
+            _("{path}: {suffix} files are not read: save it as {format} and import that").format(
+                path=path, suffix=suffix, format=OLD_FORMATS[suffix]
+            )
         )
-    raise UsageError(f"{path}: expected a .docx or .xlsx file, not {suffix or 'no extension'}")
+    raise UsageError(
+        _("{path}: expected a .docx or .xlsx file, not {suffix}").format(
+            path=path, suffix=suffix or _("no extension")
+        )
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -89,7 +96,8 @@ def _docx_grids(path: Path) -> tuple[list[Grid], list[str]]:
                 spanned += row.grid_cols_before + row.grid_cols_after
                 spanned += sum(tc.grid_span for tc in row._tr.tc_lst)
                 if spanned > limits.MAX_CELLS:  # before [text] * span fills them
-                    raise limits.too_many_cells(path, f"its tables span {spanned:,} cells")
+                    spans = _("its tables span {count} cells").format(count=f"{spanned:,}")
+                    raise limits.too_many_cells(path, spans)
                 texts = [""] * row.grid_cols_before
                 above = rows[-1] if rows else []
                 for tc in row._tr.tc_lst:
@@ -135,7 +143,7 @@ def read_grids(path: Path) -> tuple[list[Grid], list[str]]:
     """Every table of the file, and the document's paragraphs (for the issuer's line)."""
     kind = check_extension(path)
     if not path.is_file():
-        what = "is a folder, not a file" if path.is_dir() else "no such file"
+        what = _("is a folder, not a file") if path.is_dir() else _("no such file")
         raise DataError([Finding(str(path), None, None, "error", what)])
     try:
         limits.check_archive(path)
@@ -144,10 +152,16 @@ def read_grids(path: Path) -> tuple[list[Grid], list[str]]:
         raise
     except (OSError, MemoryError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise EcotaskError(f"{path}: cannot read the file: {reason}") from None
+        raise EcotaskError(
+            _("{path}: cannot read the file: {reason}").format(path=path, reason=reason)
+        ) from None
     except Exception as exc:  # a damaged or mislabelled file: each library raises its own
-        what = "a Word document (.docx)" if kind == "docx" else "an Excel workbook (.xlsx)"
-        raise EcotaskError(f"{path}: cannot read it as {what} ({type(exc).__name__})") from None
+        what = _("a Word document (.docx)") if kind == "docx" else _("an Excel workbook (.xlsx)")
+        raise EcotaskError(
+            _("{path}: cannot read it as {what} ({error})").format(
+                path=path, what=what, error=type(exc).__name__
+            )
+        ) from None
 
 
 # -- finding the table -------------------------------------------------------------------------
@@ -180,11 +194,13 @@ def find_table(grids: list[Grid], shown: str, placed: dict[str, str] | None = No
             found.append(Table(grid, Header(-1, -1, first.texts, first.columns)))
     if not found:
         headers = [" | ".join(t.strip() for t in g.rows[0] if t.strip()) for g in grids if g.rows]
-        seen = f" (first rows seen: {'; '.join(h for h in headers[:3] if h)})" if headers else ""
+        rows = "; ".join(h for h in headers[:3] if h)
+        seen = _(" (first rows seen: {rows})").format(rows=rows) if headers else ""
         raise EcotaskError(
-            f"{shown}: no table with the columns {EXPECTED} (or their synonyms) found"
-            f"{seen or ' (it holds no table)'}; a header of other names can be placed with "
-            "--column ROLE=HEADER"
+            _(
+                "{path}: no table with the columns {columns} (or their synonyms) found{seen}; "
+                "a header of other names can be placed with --column ROLE=HEADER"
+            ).format(path=shown, columns=EXPECTED, seen=seen or _(" (it holds no table)"))
         )
     header = found[0].header
     seen_texts = {normalise(t) for t in header.texts}
@@ -192,17 +208,24 @@ def find_table(grids: list[Grid], shown: str, placed: dict[str, str] | None = No
         if text not in seen_texts:
             columns = " | ".join(dict.fromkeys(t.strip() for t in header.texts if t.strip()))
             raise UsageError(
-                f"--column {key}={text}: the table's header has no column {text} "
-                f"(its columns: {columns})"
+                _(
+                    "--column {option}: the table's header has no column {text} "
+                    "(its columns: {columns})"
+                ).format(option=f"{key}={text}", text=text, columns=columns)
             )
     missing = [BY_KEY[k].label for k in REQUIRED if k not in header.columns]
     if not any(k in header.columns for k in CONTENT):
-        missing.insert(0, "任务名称 or 任务分解")
+        missing.insert(0, _("任务名称 or 任务分解"))
     if missing:
-        unplaced = "; could not place: " + ", ".join(header.unplaced) if header.unplaced else ""
+        unplaced = ", ".join(header.unplaced)
+        unplaced = _("; could not place: {columns}").format(columns=unplaced) if unplaced else ""
         raise EcotaskError(
-            f"{shown}: the table has no {', '.join(missing)} column: found {header.mapping()}"
-            f"{unplaced}; place one with --column ROLE=HEADER (e.g. lead=主办科室)"
+            _(
+                "{path}: the table has no {missing} column: found {found}{unplaced}; "
+                "place one with --column ROLE=HEADER (e.g. lead=主办科室)"
+            ).format(
+                path=shown, missing=", ".join(missing), found=header.mapping(), unplaced=unplaced
+            )
         )
     return found
 
@@ -280,7 +303,9 @@ def table_rows(tables: list[Table], warnings: list[str]) -> list[RawTask]:
                 continue
             if number is None:
                 number = (previous.id if previous else 0) + 1
-                warnings.append(f"task {number}: its row has no 序号: numbered {number}")
+                warnings.append(
+                    _("task {task}: its row has no 序号: numbered {task}").format(task=number)
+                )
             tasks.append(
                 RawTask(
                     number,

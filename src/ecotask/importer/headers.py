@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,17 @@ def parse_columns(options: list[str]) -> dict[str, str]:
         role_text, sep, header = option.partition("=")
         role = BY_KEY.get(role_text.strip()) or BY_LABEL.get(role_text.strip())
         if not sep or not header.strip():
-            raise UsageError(f"--column {option!r}: expected ROLE=HEADER, e.g. lead=主办科室")
+            raise UsageError(
+                _("--column {option!r}: expected ROLE=HEADER, e.g. lead=主办科室").format(
+                    option=option
+                )
+            )
         if role is None:
-            raise UsageError(f"--column {option!r}: no role {role_text.strip()!r}: use {names}")
+            raise UsageError(
+                _("--column {option!r}: no role {role!r}: use {names}").format(
+                    option=option, role=role_text.strip(), names=names
+                )
+            )
         placed[normalise(header)] = role.key
     return placed
 
@@ -209,11 +218,17 @@ def _assign(texts: list[str], placed: dict[str, str]) -> Header:
         roles[text] = role
         if role != candidates[-1]:  # not the role it has beside the bundled table's columns
             label = BY_KEY[role].label
-            why = f"no other column is {label}"
+            why = _("no other column is {label}").format(label=label)
             for other in candidates[candidates.index(role) + 1 :]:
                 if taken := [t for t, r in roles.items() if r == other]:
-                    why += f"; {', '.join(taken)} is {BY_KEY[other].label}"
-            guesses.append(f"column {text} read as {label} ({role}): {why}")
+                    why += _("; {columns} is {label}").format(
+                        columns=", ".join(taken), label=BY_KEY[other].label
+                    )
+            guesses.append(
+                _("column {text} read as {label} ({role}): {why}").format(
+                    text=text, label=label, role=role, why=why
+                )
+            )
     columns: dict[str, list[int]] = {}
     unplaced = []
     for i, text in enumerate(texts):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EcotaskError
+from ..i18n import _
 
 MiB = 1024 * 1024
 MAX_UNPACKED = 256 * MiB  # the whole archive, pictures included
@@ -32,7 +33,7 @@ class LimitError(EcotaskError):
     """A file beyond what an import reads."""
 
     def __init__(self, path: Path, what: str) -> None:
-        super().__init__(f"{path}: refused: {what}")
+        super().__init__(_("{path}: refused: {reason}").format(path=path, reason=what))
 
 
 def check_archive(path: Path) -> None:
@@ -42,31 +43,48 @@ def check_archive(path: Path) -> None:
         parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise LimitError(
-            path, f"it holds {len(parts):,} parts: an import reads at most {MAX_PARTS:,}"
+            path,
+            _("it holds {count} parts: an import reads at most {most}").format(
+                count=f"{len(parts):,}", most=f"{MAX_PARTS:,}"
+            ),
         )
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > MiB and ratio > MAX_RATIO:
             raise LimitError(
                 path,
-                f"{part.filename} would unpack to {_mib(part.file_size)} from "
-                f"{_mib(part.compress_size)} ({ratio:,.0f}:1): an import reads parts "
-                f"compressed at most {MAX_RATIO}:1",
+                _(
+                    "{part} would unpack to {size} from {packed} ({ratio}:1): an import reads "
+                    "parts compressed at most {most}:1"
+                ).format(
+                    part=part.filename,
+                    size=_mib(part.file_size),
+                    packed=_mib(part.compress_size),
+                    ratio=f"{ratio:,.0f}",
+                    most=MAX_RATIO,
+                ),
             )
     total = sum(part.file_size for part in parts)
     if total > MAX_UNPACKED:
         raise LimitError(
-            path, f"it would unpack to {_mib(total)}: an import reads at most {_mib(MAX_UNPACKED)}"
+            path,
+            _("it would unpack to {size}: an import reads at most {most}").format(
+                size=_mib(total), most=_mib(MAX_UNPACKED)
+            ),
         )
     xml = sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels")))
     if xml > MAX_XML:
         raise LimitError(
-            path, f"its XML would unpack to {_mib(xml)}: an import reads at most {_mib(MAX_XML)}"
+            path,
+            _("its XML would unpack to {size}: an import reads at most {most}").format(
+                size=_mib(xml), most=_mib(MAX_XML)
+            ),
         )
 
 
 def too_many_cells(path: Path, what: str) -> LimitError:
-    return LimitError(path, f"{what}: an import reads tables of at most {MAX_CELLS:,} cells")
+    most = _("{what}: an import reads tables of at most {most} cells")
+    return LimitError(path, most.format(what=what, most=f"{MAX_CELLS:,}"))
 
 
 def load_workbook(path: Path) -> Any:
@@ -92,7 +110,8 @@ def load_workbook(path: Path) -> Any:
                 for number, cells in rows():
                     read += len(cells)
                     if read > MAX_CELLS:
-                        raise too_many_cells(path, f"its sheets hold more than {MAX_CELLS:,} cells")
+                        held = _("its sheets hold more than {count} cells")
+                        raise too_many_cells(path, held.format(count=f"{MAX_CELLS:,}"))
                     yield number, cells
 
             self.parser.parse = counted  # type: ignore[method-assign]  # a hook, by design
@@ -105,8 +124,10 @@ def load_workbook(path: Path) -> Any:
             cols = max((c for _, c in used), default=0)
             spanned += rows * cols
             if spanned > MAX_CELLS:
-                area = f"{rows:,} rows × {cols:,} columns"
-                raise too_many_cells(path, f"sheet {self.ws.title} spans {area}")
+                spans = _("sheet {sheet} spans {rows} rows × {cols} columns").format(
+                    sheet=self.ws.title, rows=f"{rows:,}", cols=f"{cols:,}"
+                )
+                raise too_many_cells(path, spans)
             merged = self.parser.merged_cells
             kept = []
             for cell_range in merged.mergeCell if merged else []:  # as openpyxl's own, clipped
@@ -117,7 +138,8 @@ def load_workbook(path: Path) -> Any:
                     continue  # wholly outside the cells: covers nothing
                 merged_area += (max_col - min_col + 1) * (max_row - min_row + 1)
                 if merged_area > MAX_CELLS:
-                    raise too_many_cells(path, f"its merged ranges cover {merged_area:,} cells")
+                    merged = _("its merged ranges cover {count} cells")
+                    raise too_many_cells(path, merged.format(count=f"{merged_area:,}"))
                 first, last = get_column_letter(min_col), get_column_letter(max_col)
                 clipped = MergedCellRange(self.ws, f"{first}{min_row}:{last}{max_row}")
                 self.ws._clean_merge_range(clipped)  # type: ignore[attr-defined]  # private

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import cells
+from ..i18n import _
 from .grids import PLACEHOLDER
 
 
@@ -155,14 +156,18 @@ def _collectives(
         if members:
             out.append((name, members, False))
             warnings.append(
-                f"group.yaml: {name} stands for units the table does not list: its members are "
-                f"the ones the table names ({'、'.join(members)}): complete them"
+                _(
+                    "group.yaml: {name} stands for units the table does not list: its members "
+                    "are the ones the table names ({members}): complete them"
+                ).format(name=name, members="、".join(members))
             )
         else:
             out.append((name, [PLACEHOLDER], True))
             warnings.append(
-                f"group.yaml: {name} names no unit of its kind the table lists: its members "
-                f"are {PLACEHOLDER}, to fill in"
+                _(
+                    "group.yaml: {name} names no unit of its kind the table lists: its members "
+                    "are {placeholder}, to fill in"
+                ).format(name=name, placeholder=PLACEHOLDER)
             )
     return out
 
@@ -176,13 +181,17 @@ def render_group(source: str, tasks: list[BuiltTask], warnings: list[str]) -> st
     units = [n for n in names if n not in shaped]
     for name in (u for u in units if u.startswith("各")):
         warnings.append(
-            f"group.yaml: {name} names no kind of unit (各街镇, 各乡镇): declared as a unit"
+            _(
+                "group.yaml: {name} names no kind of unit (各街镇, 各乡镇): declared as a unit"
+            ).format(name=name)
         )
     collectives = _collectives(shaped, units, warnings)
     leaders = list(dict.fromkeys(n for t in tasks for n in t.data["leaders"] if n != PLACEHOLDER))
     warnings.append(
-        "group.yaml: a table holds no roster: group.members is a placeholder "
-        f"({PLACEHOLDER}) to replace with the leading group's members"
+        _(
+            "group.yaml: a table holds no roster: group.members is a placeholder "
+            "({placeholder}) to replace with the leading group's members"
+        ).format(placeholder=PLACEHOLDER)
     )
     out = [
         f"# The leading group and the registry of names: a skeleton written by `ecotask import` "

@@ -32,6 +32,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ..errors import EcotaskError
+from ..i18n import _
 from ..letterhead import Letterhead
 
 RED = RGBColor(0xFF, 0x00, 0x00)
@@ -295,7 +296,11 @@ class Sheet:
             try:
                 self.document = Document(str(template))
             except Exception as error:  # python-docx raises several kinds for a bad file
-                raise EcotaskError(f"{template}: not a Word document (.docx): {error}") from None
+                raise EcotaskError(
+                    _("{path}: not a Word document (.docx): {reason}").format(
+                        path=template, reason=error
+                    )
+                ) from None
         body = self.document.element.body
         # the template's content, copied for each document stamped from it
         self.original = [copy.deepcopy(e) for e in body if e.tag != qn("w:sectPr")]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from ..errors import Finding
+from ..i18n import _
 from ..text import visible
 
 
 def summary(findings: list[Finding], checked: str) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    verdict = "invalid" if errors else "valid"
-    return f"{verdict}: {errors} error(s), {warnings} warning(s) ({checked})"
+    verdict = _("invalid") if errors else _("valid")
+    return _("{verdict}: {errors} error(s), {warnings} warning(s) ({checked})").format(
+        verdict=verdict, errors=errors, warnings=warnings, checked=checked
+    )
 
 
 def text(findings: list[Finding], checked: str) -> str:

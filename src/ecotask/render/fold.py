@@ -114,3 +114,10 @@ def fold(text: str, width: int) -> list[str]:
     """text as lines of at most width display columns (where the words allow), by the rules
     above; the text's own line breaks are kept."""
     return [text[a:b] for a, b in spans(text, width)]
+
+
+def breaks(text: str, width: int, fold: bool = True) -> list[int]:
+    """rich.text's divide_line by the rules above: where to break one line of text to fit
+    width. Rich's own breaks at spaces only, and cuts a run of Chinese wider than its column
+    with an ellipsis."""
+    return [a for a, _ in line_spans(text, width)[1:]]

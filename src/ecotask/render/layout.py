@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from ..i18n import _
 from . import display_width
 from .fold import fold, spans
 
@@ -42,7 +43,7 @@ class FitTable:
     def add_row(self, *cells: Text) -> None:
         from rich.text import Text
 
-        self.rows.append([*cells, *(Text() for _ in range(len(self.columns) - len(cells)))])
+        self.rows.append([*cells, *(Text() for _cell in range(len(self.columns) - len(cells)))])
 
     def _natural(self, at: int) -> int:
         head = display_width(self.columns[at].name) if self.header else 0
@@ -111,7 +112,8 @@ class FitTable:
                     yield _plain(" " * indent + text, "dim")
         if hidden and not self.detail:
             names = "、".join(self.columns[i].name for i in hidden)
-            note = f"… {names} left out to fit {width} columns: a wider window shows them."
+            note = _("… {names} left out to fit {width} columns: a wider window shows them.")
+            note = note.format(names=names, width=width)
             yield from paragraph(note).lines(width)
         if self.header:
             yield _plain("")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from ..i18n import _
 from .layout import Column, FitTable, paragraph
 
 if TYPE_CHECKING:
@@ -97,7 +98,9 @@ def cell(value: str, style: str = "") -> Text:
 
 def more_rows(hidden: int) -> str:
     """The line under a table cut at --limit."""
-    return f"… {hidden} more rows: --limit 0 shows them all, --json lists them."
+    return _("… {count} more rows: --limit 0 shows them all, --json lists them.").format(
+        count=hidden
+    )
 
 
 def capped(rows: list[Any], limit: int) -> tuple[list[Any], int]:
