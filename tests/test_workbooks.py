@@ -104,6 +104,7 @@ def test_a_sheet_without_rows_says_so(data_copy, tmp_path):
     # nothing is due in January 2018, the month after the plan's last
     book = workbook(data_copy, tmp_path, "report", "--month", "12", "--format", "xlsx")
     sheet = book["下月到期"]
+    assert [c.value for c in sheet[1]][:3] == ["序号", "时间节点", "时间表述"]  # as with rows
     assert sheet.max_row == 2
     assert sheet["A2"].value == "（无）2018年1月没有到期的时间节点。"
     assert (

@@ -23,7 +23,9 @@ SHEETS = {
     "leaders": "分管领导",
 }
 HEADER = {**BOLD, "pattern": 1, "bg_color": "#E8EDF4", "bottom": 1, "bottom_color": "#8C959F"}
-PHRASE = "时间表述"  # as the export names the document's words for a date
+DATED = "时间节点"  # a step's Due: its date, and beside it
+PHRASE = "时间表述"  # the document's words for it, as the export names them
+AMOUNTS = {"目标": True, "实际": False}  # columns of Amounts, and whether they compare
 
 
 def render(report: Report) -> bytes:
@@ -51,16 +53,18 @@ def _section(table: Table) -> Worksheet:
 
 
 def _split(column: str, values: list[Cell]) -> list[tuple[str, list[Value]]]:
-    """A column as the workbook's columns: one, or a typed column per part of its text."""
-    if any(isinstance(v, Due) for v in values):
+    """A column as the workbook's columns: one, or a typed column per part of its text; by
+    the column's name, so that a sheet has the same columns with rows or without."""
+    if column == DATED:
+        dues = [v if isinstance(v, Due) else None for v in values]
         return [
-            (column, [v.due if isinstance(v, Due) else None for v in values]),
-            (PHRASE, [v.phrase if isinstance(v, Due) else None for v in values]),
+            (column, [d.due if d is not None else None for d in dues]),
+            (PHRASE, [d.phrase if d is not None else None for d in dues]),
         ]
-    if any(isinstance(v, Amount) for v in values):
+    if column in AMOUNTS:
         amounts = [v if isinstance(v, Amount) else None for v in values]
         parts: list[tuple[str, list[Value]]] = []
-        if any(a is not None and a.op for a in amounts):
+        if AMOUNTS[column]:
             signs: list[Value] = [OP[a.op] if a is not None and a.op else None for a in amounts]
             parts.append((f"{column}比较", signs))
         parts.append((f"{column}值", [a.value if a is not None else None for a in amounts]))
