@@ -25,6 +25,7 @@ class Result:
     rss: int  # largest peak RSS over the runs, KiB
     runs: int
     ratios: dict[str, float | None]  # against "typer", "libyaml", "taskwarrior"
+    to_reference: float | None = None  # against the command's own baseline (Command.reference)
 
 
 def _paired(mine: Rounds, theirs: Rounds) -> float | None:
@@ -54,6 +55,9 @@ def summarize(commands: list[Command], samples: dict[str, Rounds]) -> dict[str, 
             rss=max(s.rss for s in taken),
             runs=len(taken),
             ratios=ratios,
+            to_reference=_paired(mine, samples[command.reference])
+            if command.reference in samples
+            else None,
         )
     return results
 
@@ -123,6 +127,20 @@ def _verdict(label: str, value: float | None, limit: float, against: str, note: 
     return f"  {'PASS' if ok else 'MISS'}  {label}: {goal}, measured {got}"
 
 
+EXPORT_SECONDS, EXPORT_RATIO = 6.0, 0.3
+
+
+def _export_verdict(r: Result) -> str:
+    """`export --format xlsx` at 10,000 tasks: within EXPORT_SECONDS, or EXPORT_RATIO× the same
+    workbook written by openpyxl in the same rounds."""
+    ratio = "—" if r.to_reference is None else f"{r.to_reference:.2f}×"
+    ok = r.wall <= EXPORT_SECONDS or (r.to_reference or 99) <= EXPORT_RATIO
+    return (
+        f"  {'PASS' if ok else 'MISS'}  10,000 tasks, {r.label}: ≤ {EXPORT_SECONDS:g} s or "
+        f"≤ {EXPORT_RATIO:g}× openpyxl's, measured {r.wall:.1f} s, {ratio}"
+    )
+
+
 def goals(
     by_size: dict[int, dict[str, Result]],
     growth: dict[str, float] | None,
@@ -134,6 +152,11 @@ def goals(
     cache_mb, the size of each plan's cache in MB (10^6 bytes)."""
     out = ["goals"]
     small, mid, large = by_size.get(35), by_size.get(10000), by_size.get(50000)
+    if mid is not None and "export-xlsx" in mid:
+        out.append(_export_verdict(mid["export-xlsx"]))
+    if any(set(FIRST + LATER) - results.keys() for results in by_size.values()):
+        out.append("  n/a   the query goals: some commands were left out (--only)")
+        return out
     if small is None:
         out.append("  n/a   35 tasks: not among --sizes")
     else:

@@ -1,6 +1,6 @@
 """Time ecotask on generated plans against bare Typer, a bare libyaml parse and Taskwarrior.
 
-Usage: python bench/run.py [--sizes 35,1000,10000,50000] [--repeat 5] [--keep]
+Usage: python bench/run.py [--sizes 35,1000,10000,50000] [--repeat 5] [--keep] [--only KEYS]
 
 Run it with the interpreter of the venv to measure: the ecotask next to it is the one timed.
 Every round runs each command and each baseline back to back, so that the ratios compare runs
@@ -169,6 +169,18 @@ def measure_growth(
     return {key: statistics.median(found) for key, found in ratios.items()}
 
 
+def selected(cmds: list[Command], only: set[str] | None) -> list[Command]:
+    """The commands --only names (all without it), with the baselines their ratios need."""
+    if only is None:
+        return cmds
+    unknown = only - {c.key for c in cmds}
+    if unknown == only:
+        raise SystemExit(f"--only: no such command here: {', '.join(sorted(unknown))}")
+    chosen = {c.key for c in cmds if c.key in only}
+    needed = {c.reference for c in cmds if c.key in chosen and c.reference}
+    return [c for c in cmds if c.key in chosen | needed]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=_sizes, default=[35, 1000, 10000, 50000])
@@ -179,6 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         help=f"rounds per size (default 5; {SMALL_ROUNDS}× as many below {HEAVY_SIZE:,} tasks)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated plans")
+    parser.add_argument(
+        "--only",
+        type=lambda text: set(text.split(",")),
+        help="time only these commands, by key (e.g. export-xlsx), and the baselines they need",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -205,12 +222,13 @@ def main(argv: list[str] | None = None) -> int:
             cache_mb[n] = ws.cache_bytes(n) / 1e6
             plans[-1] += f", cache {cache_mb[n]:.2f} MB"
             rounds = args.repeat * (SMALL_ROUNDS if n < HEAVY_SIZE else 1)
-            by_size[n] = report.summarize(cmds, measure_size(ws, n, cmds, rounds))
+            timed = selected(cmds, args.only)
+            by_size[n] = report.summarize(timed, measure_size(ws, n, timed, rounds))
             if _source_digest(package) != source:
                 source = _source_digest(package)
                 notes.append(f"warning: ecotask's code changed while {n:,} tasks were measured")
                 _progress(notes[-1])
-        if {10000, 50000} <= cmds_by_size.keys():
+        if {10000, 50000} <= cmds_by_size.keys() and args.only is None:
             growth = measure_growth(ws, cmds_by_size[10000], cmds_by_size[50000], args.repeat)
     except CommandFailed as exc:
         failed = f"benchmark stopped: {exc}"

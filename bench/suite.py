@@ -33,6 +33,7 @@ class Command:
     cold_cache: Path | None = None  # deleted before every run: as after an edit of the data
     heavy: bool = False  # validates from scratch: run fewer times on large plans
     baseline: bool = False
+    reference: str | None = None  # the key of a baseline of its own, as the goals compare
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
             baseline=True,
         ),
     ]
+    if n == EXPORT_SIZE:
+        found += _exports(ws, eco, data, warm)
     if task:
         tw = ws.taskwarrior(n)
         found.append(
@@ -150,6 +153,34 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
             )
         )
     return found
+
+
+EXPORT_SIZE = 10000  # the export is timed at this size only: its baseline takes tens of seconds
+AS_OF = "2017-09-15"  # mid-plan, so that every state occurs
+
+
+def _exports(ws: Workspace, eco: str, data: list[str], env: dict[str, str]) -> list[Command]:
+    """`export --format xlsx` and its baseline, the same rows written with openpyxl."""
+    baseline = Path(__file__).with_name("openpyxl_export.py")
+    out = ws.root / "export.xlsx"
+    return [
+        Command(
+            "export-xlsx",
+            "export --format xlsx",
+            [eco, "export", "--format", "xlsx", "-o", str(out), "--force", "--as-of", AS_OF, *data],
+            env,
+            heavy=True,
+            reference="openpyxl-export",
+        ),
+        Command(
+            "openpyxl-export",
+            "the same workbook by openpyxl",
+            [sys.executable, str(baseline), data[1], str(ws.root / "openpyxl.xlsx"), AS_OF],
+            env,
+            heavy=True,
+            baseline=True,
+        ),
+    ]
 
 
 FIRST = ("due-json-cold", "validate-cold")

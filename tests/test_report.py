@@ -274,25 +274,27 @@ def test_xlsx_has_one_sheet_per_section_with_a_frozen_header(data, tmp_path):
         assert sheet.freeze_panes == "A2", sheet.title
     rows = {sheet.title: sheet.max_row for sheet in book.worksheets}
     # header + rows: February has 5 steps, March 10; 7 overdue on 03-01, two led by two
-    # units; nothing was done in February; 24 targets; 5 leaders
-    assert rows == {**rows, "本月到期": 6, "逾期未完成": 10, "本月已完成": 1, "下月到期": 11}
+    # units; nothing was done in February (a row says so); 24 targets; 5 leaders
+    assert rows == {**rows, "本月到期": 6, "逾期未完成": 10, "本月已完成": 2, "下月到期": 11}
+    assert book["本月已完成"]["A2"].value == "（无）2017年2月内没有报告完成的时间节点。"
     assert (rows["量化指标"], rows["分管领导"], rows["概况"]) == (25, 6, 12)
     overdue = book["逾期未完成"]
     assert [c.value for c in overdue[1]] == [
         "牵头单位",
         "序号",
         "时间节点",
+        "时间表述",
         "任务名称",
         "任务分解",
         "逾期天数",
         "分管领导",
     ]
     assert [c.value for c in overdue[2]][:2] == ["区环保局", "9.1"]
-    assert overdue["F2"].value == 29  # a number, not text
-    # widths fit the text, CJK counting double: 牵头单位 (8) under 区环保局 (8), plus 2
-    assert overdue.column_dimensions["A"].width == 10
-    assert overdue.column_dimensions["E"].width == 62  # long text: capped, and wrapped
-    assert overdue["E2"].alignment.wrap_text
+    assert overdue["G2"].value == 29  # a number, not text
+    # widths fit the text, CJK counting double: 牵头单位 (8) and its filter button, plus 2
+    assert overdue.column_dimensions["A"].width == 12
+    assert overdue.column_dimensions["F"].width == 60  # long text: capped, and wrapped
+    assert overdue["F2"].alignment.wrap_text
     summary = {row[0].value: row[1] for row in book["概况"].iter_rows(min_row=2)}
     assert summary["本月到期"].value == 5
     assert summary["按时完成率（全计划）"].value == 0  # 0 of 7

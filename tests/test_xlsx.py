@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import openpyxl
 
-from ecotask.render.xlsx import Percent, Worksheet, workbook
+from ecotask.render.xlsx import Percent, Worksheet, fitted, workbook
 
 
 def _read(content: bytes) -> openpyxl.Workbook:
@@ -33,7 +33,7 @@ def test_text_is_text_dates_are_dates_and_shares_are_percentages():
 
 
 def test_layout_widths_header_freeze_and_filter():
-    sheet = _read(workbook([_sheet([["a", "b", 1]], autofilter=True)], "标题"))["表"]
+    sheet = _read(workbook([_sheet([["a", "b", 1]])], "标题"))["表"]
     widths = {
         column: dimension.width
         for dimension in sheet.column_dimensions.values()
@@ -42,8 +42,22 @@ def test_layout_widths_header_freeze_and_filter():
     assert widths == {1: 12, 2: 30, 3: 8}
     assert [c.value for c in sheet[1]] == ["甲", "乙", "丙"] and sheet["A1"].font.b
     assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:C2")
-    plain = _read(workbook([_sheet([["a", "b", 1]])], "标题"))["表"]
-    assert plain.auto_filter.ref is None
+
+
+def test_a_sheet_without_rows_says_so_in_its_first_row():
+    sheet = _read(workbook([_sheet([], empty="（无）没有时间节点")], "标题"))["表"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["甲", "乙", "丙"],
+        ["（无）没有时间节点", None, None],
+    ]
+    assert sheet.auto_filter.ref == "A1:C2"
+
+
+def test_fitted_widths_count_cjk_twice_cap_and_wrap():
+    sheet = fitted("表", ["序号", "任务分解"], [[1.5, "长" * 40], [Percent(0.25), "短\n行"]])
+    # a header's width holds its filter's button; a share is measured as Excel shows it
+    assert sheet.widths == [8, 60] and sheet.wrapped == [False, True]
+    assert fitted("表", ["甲"], [["短\n行"]]).wrapped == [True]  # lines of their own
 
 
 def test_a_dated_workbook_is_the_same_file_every_time():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -253,6 +253,7 @@ def open_plan(
     before: str | None = None,
     unit: str | None = None,
     task: int | None = None,
+    stages: Callable[[str], None] | None = None,
 ) -> Plan:
     """The plan for a query: any error in the data stops it, warnings do not.
 
@@ -260,11 +261,16 @@ def open_plan(
     edit of one byte is validated afresh. Given one of month or before (a day; each as the user
     wrote it), unit (as the user wrote it) or task (an id), a cached plan holds only the tasks with
     a step due that month, or before that day's month, those the unit takes part in, or that
-    one task: the query filters the same way, so the answer is the same.
+    one task: the query filters the same way, so the answer is the same. `stages` is told
+    when validating and storing the plan start, the work that takes seconds on a large plan.
     """
     folder = find_data_dir(data_option)
     with _opened_store(use_cache) as store:
-        return _open_plan(folder, store, month, before, unit, task)
+        return _open_plan(folder, store, month, before, unit, task, stages or _unmarked)
+
+
+def _unmarked(stage: str) -> None:
+    """No one follows these stages."""
 
 
 def _open_plan(
@@ -274,6 +280,7 @@ def _open_plan(
     before: str | None,
     unit: str | None,
     task: int | None,
+    stages: Callable[[str], None],
 ) -> Plan:
     from . import cache
 
@@ -287,12 +294,14 @@ def _open_plan(
             pass  # a damaged database, or rows of the wrong shape: the files answer
     # Validated from the bytes read here, and cached under their key: were a file edited
     # since it was hashed above, the store still holds what its key says.
+    stages("validating the data")
     sources = read_sources(folder)
     key = _cache_key(sources) if store else None
     plan, findings, normalized = validate_sources(folder, sources, locate=False)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
     if store and key:
+        stages("caching the plan")
         store.put(key, normalized, plan.index())
     return plan
 

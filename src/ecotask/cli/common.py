@@ -317,11 +317,15 @@ def use_cache() -> bool:
     return _settings["use_cache"]
 
 
-def open_data(data: Path | None, **only: Any) -> "Plan":
+def open_data(
+    data: Path | None, stages: Callable[[str], None] | None = None, **only: Any
+) -> "Plan":
     """The plan; only: the tasks load.open_plan is to read, by month, before, unit or task.
     An answer from the bundled example says so, on stderr: the office should not take the
-    example's figures for its own."""
+    example's figures for its own. Validating a large plan afresh shows a bar on a terminal,
+    or marks the caller's stages."""
     from ..load import find_data_dir, is_bundled, open_plan
+    from .progress_bar import for_plan
 
     folder = find_data_dir(data)
     if is_bundled(folder):
@@ -333,7 +337,10 @@ def open_data(data: Path | None, **only: Any) -> "Plan":
                 "`ecotask init DIR` makes a data folder of your own"
             )
         )
-    return open_plan(folder, use_cache=use_cache(), **only)
+    if stages is not None:
+        return open_plan(folder, use_cache=use_cache(), stages=stages, **only)
+    with for_plan(folder, "reading the plan", 2) as own:
+        return open_plan(folder, use_cache=use_cache(), stages=own, **only)
 
 
 def print_table(renderable: "RenderableType") -> None:

@@ -16,6 +16,7 @@ from .common import (
     open_data,
 )
 from .documents import chosen_format
+from .progress_bar import for_plan
 
 FORMAT_HELP = (
     "csv (one row per step, UTF-8 with BOM), xlsx (a sheet of tasks and one of steps), "
@@ -45,6 +46,7 @@ def export(
     """Export the plan with each step's state as of a date (按时完成, 逾期完成, 逾期未完成,
     未到期) and the day it was done: for spreadsheets, calendars or scripts."""
     from ..dates import parse_date
+    from ..load import find_data_dir
     from ..output import emit
     from ..progress import step_statuses
     from ..queries import narrowed
@@ -53,7 +55,12 @@ def export(
     chosen = chosen_format(fmt, output, FORMATS, None)
     if output is None and chosen == "xlsx":
         emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
-    whole = open_data(data)
-    day = parse_date(as_of, whole.year)
-    plan = narrowed(whole, chosen_tasks(whole, unit, leader))
-    emit(render(plan, step_statuses(plan, day), chosen, day), output, force=force, what=chosen)
+    with for_plan(find_data_dir(data), "exporting", 4) as stages:
+        whole = open_data(data, stages)
+        day = parse_date(as_of, whole.year)
+        plan = narrowed(whole, chosen_tasks(whole, unit, leader))
+        stages("each step's state")
+        rows = step_statuses(plan, day)
+        stages(f"writing {chosen}")
+        content = render(plan, rows, chosen, day)
+    emit(content, output, force=force, what=chosen)

@@ -86,6 +86,7 @@ def import_table(
     from ..load import GROUP_FILE, TASKS_FILE
     from ..lock import holding
     from ..output import emit
+    from .progress_bar import TABLE_BYTES_PER_TASK, Stages, estimated_tasks, shown
 
     check_extension(file)
     placed = parse_columns(column or [])
@@ -98,13 +99,17 @@ def import_table(
                 path=tasks_path
             )
         )
-    result = import_table(file, output, year, placed)
-    if dry_run:
-        emit("\n".join(result.summary()) + "\n\n", None)
-        sys.stdout.flush()  # the summary before the warnings, on a terminal showing both
-    for warning in result.warnings if dry_run else [*result.guesses, *result.warnings]:
-        print(f"{file}: {_('warning')}: {warning}", file=sys.stderr)
-    findings = check(result, output)
+    show = shown(estimated_tasks(file, TABLE_BYTES_PER_TASK))
+    with Stages(_("importing"), 2, show) as stages:
+        stages(_("reading the table"))
+        result = import_table(file, output, year, placed)
+        if dry_run:
+            emit("\n".join(result.summary()) + "\n\n", None)
+            sys.stdout.flush()  # the summary before the warnings, on a terminal showing both
+        for warning in result.warnings if dry_run else [*result.guesses, *result.warnings]:
+            print(f"{file}: {_('warning')}: {warning}", file=sys.stderr)
+        stages(_("checking the plan"))
+        findings = check(result, output)
     summary = _("{tasks} tasks, {milestones} milestones, {targets} targets proposed").format(
         tasks=result.tasks, milestones=result.milestones, targets=result.targets
     )

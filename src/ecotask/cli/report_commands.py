@@ -15,6 +15,7 @@ from .documents import (
     chosen_format,
     number_option,
 )
+from .progress_bar import for_plan
 
 FORMATS = ("md", "html", "xlsx", "docx", "json")
 
@@ -64,6 +65,7 @@ def report(
     docx is the 通报 as the office sends it: 红头, document number and signature from
     group.yaml's office section or the options."""
     from ..dates import parse_date, parse_month
+    from ..load import find_data_dir
     from ..output import emit
     from ..report import build
 
@@ -72,43 +74,46 @@ def report(
         raise typer.BadParameter("a template is for --format docx", param_hint="--template")
     if output is None and fmt in ("xlsx", "docx"):  # refuse before building what none receives
         emit(b"", None, what=fmt)
-    plan = open_data(data)
-    year, month_number = parse_month(month, plan.year)
-    result = build(
-        plan, year, month_number, parse_date(as_of, plan.year) if as_of is not None else None
-    )
-    content: str | bytes
-    if fmt == "md":
-        from ..render import report_md
-
-        content = report_md.render(result)
-    elif fmt == "html":
-        from ..render import report_html
-
-        content = report_html.render(result)
-    elif fmt == "json":
-        from ..render.json import dumps
-        from ..render.json import report as document
-
-        content = dumps(document(result))
-    elif fmt == "xlsx":
-        from ..render import report_xlsx
-
-        content = report_xlsx.render(result)
-    else:
-        from ..letterhead import letterhead
-        from ..render import report_docx
-
-        head = letterhead(
-            plan,
-            result.as_of,
-            month_number,
-            issuer=issuer,
-            code=code,
-            signer=signer,
-            contact=contact,
-            phone=phone,
-            given_number=number,
+    with for_plan(find_data_dir(data), "reporting", 4) as stages:
+        plan = open_data(data, stages)
+        year, month_number = parse_month(month, plan.year)
+        stages("the month's figures")
+        result = build(
+            plan, year, month_number, parse_date(as_of, plan.year) if as_of is not None else None
         )
-        content = report_docx.render(result, head, template)
+        stages(f"writing {fmt}")
+        content: str | bytes
+        if fmt == "md":
+            from ..render import report_md
+
+            content = report_md.render(result)
+        elif fmt == "html":
+            from ..render import report_html
+
+            content = report_html.render(result)
+        elif fmt == "json":
+            from ..render.json import dumps
+            from ..render.json import report as document
+
+            content = dumps(document(result))
+        elif fmt == "xlsx":
+            from ..render import report_xlsx
+
+            content = report_xlsx.render(result)
+        else:
+            from ..letterhead import letterhead
+            from ..render import report_docx
+
+            head = letterhead(
+                plan,
+                result.as_of,
+                month_number,
+                issuer=issuer,
+                code=code,
+                signer=signer,
+                contact=contact,
+                phone=phone,
+                given_number=number,
+            )
+            content = report_docx.render(result, head, template)
     emit(content, output, force=force, what=fmt)

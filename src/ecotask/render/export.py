@@ -7,15 +7,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..export import Cell, Sheet, step_sheet, task_sheet
-from . import display_width
+from ..export import Sheet, step_sheet, task_sheet
 
 if TYPE_CHECKING:
     from ..plan import Plan
     from ..progress import StepStatus
 
 FORMATS = ("csv", "xlsx", "ics", "json")
-MAX_WIDTH = 60  # wider columns wrap instead: the steps run to 120 characters
 
 
 def render(plan: Plan, rows: list[StepStatus], fmt: str, as_of: date) -> str | bytes:
@@ -38,32 +36,12 @@ def render(plan: Plan, rows: list[StepStatus], fmt: str, as_of: date) -> str | b
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _width(value: Cell) -> int:
-    """Columns as Excel counts them, near enough."""
-    if value is None:
-        return 0
-    return display_width(value.isoformat() if isinstance(value, date) else str(value))
-
-
 def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
-    """A sheet per table: bold frozen headers, a filter, fitted columns, real dates (sortable
-    and filterable in Excel), long text wrapped."""
-    from .xlsx import Worksheet, workbook
+    """A sheet per table, laid out as render/xlsx.py does every sheet: real dates (sortable
+    and filterable in Excel), fitted columns, long text wrapped."""
+    from .xlsx import fitted, workbook
 
-    laid_out = []
-    for sheet in sheets:
-        widths, wrapped = [], []
-        for column, header in enumerate(sheet.headers):
-            values = [row[column] for row in sheet.rows]
-            # the header also holds the filter's drop-down button
-            width = max([_width(header) + 4, *(_width(v) + 2 for v in values)])
-            widths.append(min(width, MAX_WIDTH))
-            wrapped.append(
-                width > MAX_WIDTH or any(isinstance(v, str) and "\n" in v for v in values)
-            )
-        laid_out.append(
-            Worksheet(sheet.name, sheet.headers, sheet.rows, widths, wrapped, autofilter=True)
-        )
+    laid_out = [fitted(sheet.name, sheet.headers, sheet.rows) for sheet in sheets]
     return workbook(laid_out, plan.tasks_file.plan.title)
 
 

@@ -5,13 +5,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..progress import StepStatus
 from ..report import Ratio, Report
 from ..when import when
 from .progress import MET
 from .progress import OP as OP_SIGNS
+
+if TYPE_CHECKING:
+    from ..plan import DatedMilestone
+
+
+class Due(str):
+    """A step's 时间节点 as the tables write it, 2017-06-30（6月底）, which also holds its date
+    and the document's phrase apart, for a workbook's columns."""
+
+    due: date
+    phrase: str
+
+    def __new__(cls, m: DatedMilestone) -> Due:
+        cell = super().__new__(cls, when(m))
+        cell.due, cell.phrase = m.due, when(m, "phrase")
+        return cell
+
+
+class Amount(str):
+    """A target or a measured value as the tables write it, ≥ 100%, which also holds its
+    comparison (None for a measured value), number and unit apart, for a workbook's columns."""
+
+    op: str | None
+    value: float
+    unit: str
+
+    def __new__(cls, value: float, unit: str, op: str | None = None) -> Amount:
+        sign = f"{OP_SIGNS[op]} " if op else ""
+        cell = super().__new__(cls, f"{sign}{number(value)}{unit}")
+        cell.op, cell.value, cell.unit = op, value, unit
+        return cell
+
 
 Cell = str | int | Ratio | date | None
 Group = tuple[str | None, list[list[Cell]]]
@@ -109,7 +141,7 @@ def headline_text(report: Report) -> str:
 
 def _step_row(s: StepStatus) -> list[Cell]:
     m = s.milestone
-    return [m.ref, when(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
+    return [m.ref, Due(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
 
 
 PROGRESS = "进展情况"
@@ -156,7 +188,7 @@ def _tables(report: Report) -> list[Table]:
             [
                 [
                     s.ref,
-                    when(s.milestone),
+                    Due(s.milestone),
                     s.milestone.task.name,
                     s.milestone.milestone.text,
                     s.days_late,
@@ -171,7 +203,7 @@ def _tables(report: Report) -> list[Table]:
         [
             s.ref,
             s.milestone.task.name,
-            when(s.milestone),
+            Due(s.milestone),
             s.done.date if s.done else None,
             s.label + (f" {s.days_late} 天" if s.days_late else ""),
             s.done.by if s.done and s.done.by else "—",
@@ -185,8 +217,8 @@ def _tables(report: Report) -> list[Table]:
             t.task.id,
             t.task.name,
             t.target.indicator,
-            f"{OP_SIGNS[t.target.op]} {number(t.target.value)}{t.target.unit}",
-            f"{number(t.actual.value)}{t.target.unit}"
+            Amount(t.target.value, t.target.unit, t.target.op),
+            Amount(t.actual.value, t.target.unit)
             if t.actual and t.actual.value is not None
             else "—",
             t.actual.date if t.actual else None,

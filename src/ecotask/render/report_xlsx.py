@@ -1,15 +1,17 @@
-"""The monthly report as an Excel workbook: one sheet per section, Chinese headers in a frozen
-first row, columns as wide as their text (CJK characters count double). Only `report --format
-xlsx` imports this module, and with it the workbook writer."""
+"""The monthly report as an Excel workbook: one sheet per section, laid out as render/xlsx.py
+does every sheet. Where the tables write one text for several values, the workbook gives each
+its own typed column: a step's 时间节点 a date and its 时间表述 the document's phrase, a target's
+comparison, number and unit apart. Only `report --format xlsx` imports this module, and with
+it the workbook writer."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
 
 from ..report import Ratio, Report
-from . import display_width
-from .report_tables import Cell, Table, cell_text, headline_rows, tables
-from .xlsx import BOLD, Percent, Value, Worksheet, workbook
+from .progress import OP
+from .report_tables import Amount, Cell, Due, Table, headline_rows, tables
+from .xlsx import BOLD, Percent, Value, Worksheet, fitted, workbook
 
 SHEETS = {
     "due": "本月到期",
@@ -20,8 +22,10 @@ SHEETS = {
     "units": "单位排名",
     "leaders": "分管领导",
 }
-MAX_WIDTH = 60  # wider text wraps
 HEADER = {**BOLD, "pattern": 1, "bg_color": "#E8EDF4", "bottom": 1, "bottom_color": "#8C959F"}
+DATED = "时间节点"  # a step's Due: its date, and beside it
+PHRASE = "时间表述"  # the document's words for it, as the export names them
+AMOUNTS = {"目标": True, "实际": False}  # columns of Amounts, and whether they compare
 
 
 def render(report: Report) -> bytes:
@@ -45,22 +49,39 @@ def _section(table: Table) -> Worksheet:
         rows = [[label, *row] for label, group in table.groups for row in group]
     else:
         columns, rows = table.columns, table.rows
-    return _sheet(SHEETS[table.key], columns, rows)
+    return _sheet(SHEETS[table.key], columns, rows, f"（无）{table.empty}")
 
 
-def _sheet(name: str, columns: list[str], rows: list[list[Cell]]) -> Worksheet:
-    widths = [display_width(c) for c in columns]
-    for row in rows:
-        for i, value in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell_text(value) if value is not None else ""))
-    return Worksheet(
-        name,
-        columns,
-        [[_value(v) for v in row] for row in rows],
-        [min(width, MAX_WIDTH) + 2 for width in widths],
-        [width > MAX_WIDTH for width in widths],
-        header=HEADER,
-    )
+def _split(column: str, values: list[Cell]) -> list[tuple[str, list[Value]]]:
+    """A column as the workbook's columns: one, or a typed column per part of its text; by
+    the column's name, so that a sheet has the same columns with rows or without."""
+    if column == DATED:
+        dues = [v if isinstance(v, Due) else None for v in values]
+        return [
+            (column, [d.due if d is not None else None for d in dues]),
+            (PHRASE, [d.phrase if d is not None else None for d in dues]),
+        ]
+    if column in AMOUNTS:
+        amounts = [v if isinstance(v, Amount) else None for v in values]
+        parts: list[tuple[str, list[Value]]] = []
+        if AMOUNTS[column]:
+            signs: list[Value] = [OP[a.op] if a is not None and a.op else None for a in amounts]
+            parts.append((f"{column}比较", signs))
+        parts.append((f"{column}值", [a.value if a is not None else None for a in amounts]))
+        parts.append((f"{column}单位", [a.unit if a is not None else None for a in amounts]))
+        return parts
+    return [(column, [_value(v) for v in values])]
+
+
+def _sheet(
+    name: str, columns: list[str], rows: list[list[Cell]], empty: str = "（无）"
+) -> Worksheet:
+    split = [
+        part for i, column in enumerate(columns) for part in _split(column, [r[i] for r in rows])
+    ]
+    headers = [column for column, _ in split]
+    typed = [list(cells) for cells in zip(*(values for _, values in split), strict=True)]
+    return fitted(name, headers, typed, header=HEADER, empty=empty)
 
 
 def _value(value: Cell) -> Value:
