@@ -323,9 +323,11 @@ def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
         None,
     )
     if found is None:
-        if ref is None:
+        if wanted is None:
             raise EcotaskError(_("no entry to undo"))
-        raise EcotaskError(_("no entry for {ref} to undo").format(ref=ref.strip()))
+        if isinstance(wanted, int):
+            raise EcotaskError(_("no entry for task {task} to undo").format(task=wanted))
+        raise EcotaskError(_("no entry for milestone {ref} to undo").format(ref=wanted))
     about: Entry = (
         {"milestone": found.milestone, "step": found.step}
         if found.milestone is not None

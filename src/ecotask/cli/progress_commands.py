@@ -286,11 +286,12 @@ def log_(
     if as_json:
         print_json(render.document(rows, subject))
     elif not rows:
-        print(
-            _("No entries in the log.")
-            if subject is None
-            else _("No entries in the log for {subject}.").format(subject=subject)
-        )
+        if subject is None:
+            print(_("No entries in the log."))
+        elif isinstance(subject, int):
+            print(_("No entries in the log for task {task}.").format(task=subject))
+        else:
+            print(_("No entries in the log for milestone {ref}.").format(ref=subject))
     else:
         from .common import print_table
 
