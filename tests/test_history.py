@@ -67,7 +67,7 @@ def test_done_then_reopen_every_view_agrees_as_of_each_date(data_copy):
     assert "2.2" in [m["ref"] for m in overdue["milestones"]]
     # undo withdraws the reopen: done again as of any date
     assert ok(data_copy, "undo", "2.2") == (
-        "2.2: the 重新打开 entry dated " + TODAY + " is withdrawn: recorded in "
+        "2.2: the reopen entry dated " + TODAY + " is withdrawn: recorded in "
         f"{data_copy / 'progress.yaml'}\n"
     )
     assert exported_state(data_copy, "2.2", TODAY) == "按时完成"
@@ -80,7 +80,10 @@ def test_done_then_reopen_every_view_agrees_as_of_each_date(data_copy):
     assert status_state(data_copy, "2.2", "2017-06-30") == "pending"
     assert due_done(data_copy, "11", "2.2") is None
     nothing = run(data_copy, "undo", "2.2")
-    assert (nothing.code, nothing.stderr) == (1, "ecotask: error: no entry for 2.2 to undo\n")
+    assert (nothing.code, nothing.stderr) == (
+        1,
+        "ecotask: error: no entry for milestone 2.2 to undo\n",
+    )
 
 
 def test_a_month_walk_with_a_wrong_entry_undone(data_copy):
@@ -205,10 +208,10 @@ def test_undo_of_a_record_and_of_a_task_with_nothing(data_copy):
     ok(data_copy, "record", "4", "0.72", "--on", "2017-06-30")
     ok(data_copy, "record", "4", "0.80", "--on", "2017-07-30")
     assert ok(data_copy, "undo", "4").startswith(
-        "task 4 单位地区生产总值能耗: the 指标 entry dated 2017-07-30 is withdrawn"
+        "task 4 单位地区生产总值能耗: the value recorded on 2017-07-30 is withdrawn"
     )
     targets = run(data_copy, "targets", "--as-of", "2017-12-31", "--json").json()
     (row,) = [t for t in targets["targets"] if t["task"] == 4]
     assert (row["actual"], row["actual_date"]) == (0.72, "2017-06-30")
     nothing = run(data_copy, "undo", "1")
-    assert (nothing.code, nothing.stderr) == (1, "ecotask: error: no entry for 1 to undo\n")
+    assert (nothing.code, nothing.stderr) == (1, "ecotask: error: no entry for task 1 to undo\n")

@@ -452,10 +452,10 @@ def _unpacked(unpacker: Any, blob: bytes, header: bytes = b"") -> bytes:
     """The row; ValueError when it is cut short or has another header. zlib's checksum finds
     any other damage."""
     if not blob.startswith(header):
-        raise ValueError("a cached row has another header")
+        raise ValueError(_("a cached row has another header"))
     found: bytes = unpacker.decompress(blob[len(header) :])
     if not unpacker.eof or unpacker.unused_data:
-        raise ValueError("a cached row is cut short")
+        raise ValueError(_("a cached row is cut short"))
     return found
 
 

@@ -227,8 +227,16 @@ def steps_after_deadline(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 after = step.from_ or plan.tasks_file.plan.issued
                 yield docs.tasks.finding(
                     ("tasks", i, "milestones", number - 1, "due"),
-                    f"milestone {task.id}.{number} ({step.due}) has no occurrence after {after} "
-                    f"up to its task's deadline ({task.deadline}, {plan.deadline(task)})",
+                    _(
+                        "milestone {ref} ({due}) has no occurrence after {after} up to its "
+                        "task's deadline ({deadline}, {date})"
+                    ).format(
+                        ref=f"{task.id}.{number}",
+                        due=step.due,
+                        after=after,
+                        deadline=task.deadline,
+                        date=plan.deadline(task),
+                    ),
                     "warning",
                 )
     for m in plan.milestones:
@@ -383,8 +391,10 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
             if stamped is not None and stamp < stamped[0]:
                 yield docs.progress.finding(
                     ("events", i, "recorded"),
-                    f"recorded {event.recorded}, after an entry recorded {stamped[1]}: keep "
-                    "the log in the order entries were recorded",
+                    _(
+                        "recorded {recorded}, after an entry recorded {earlier}: keep the log "
+                        "in the order entries were recorded"
+                    ).format(recorded=event.recorded, earlier=stamped[1]),
                     "warning",
                 )
             if stamped is None or stamp > stamped[0]:
@@ -426,12 +436,25 @@ def progress_withdrawals(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if event.event != "undo" or i in undos or event.withdraws is None:
             continue
         named = event.withdraws
-        about = event.milestone or f"task {event.task}'s target {event.indicator}"
+        about = event.milestone or _("task {task}'s target {indicator}").format(
+            task=event.task, indicator=event.indicator
+        )
+        message = (
+            _(
+                "no {event} entry for {about} dated {date} recorded {recorded} before this "
+                "undo, still in force, to withdraw"
+            )
+            if named.recorded
+            else _(
+                "no {event} entry for {about} dated {date} before this undo, still in force, "
+                "to withdraw"
+            )
+        )
         yield docs.progress.finding(
             ("events", i, "withdraws"),
-            f"no {named.event} entry for {about} dated {named.date}"
-            + (f" recorded {named.recorded}" if named.recorded else "")
-            + " before this undo, still in force, to withdraw",
+            message.format(
+                event=named.event, about=about, date=named.date, recorded=named.recorded
+            ),
         )
 
 
@@ -450,13 +473,13 @@ def progress_evidence(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 continue
             path = (folder / item).resolve()
             if not path.is_relative_to(folder):
-                problem = "is outside the data folder"
+                message = _("evidence {item} is outside the data folder ({folder})")
             elif not path.exists():
-                problem = "does not exist under the data folder"
+                message = _("evidence {item} does not exist under the data folder ({folder})")
             else:
                 continue
             yield docs.progress.finding(
-                ("events", i, "evidence", k), f"evidence {item!r} {problem} ({folder})"
+                ("events", i, "evidence", k), message.format(item=repr(item), folder=folder)
             )
 
 

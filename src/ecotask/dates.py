@@ -55,7 +55,9 @@ class DueSpec(NamedTuple):
         """(start, due): start is set only for spans such as 6到12月. A recurring phrase gives
         its last occurrence in the year; a count of working days has no date of its own."""
         if self.workdays is not None:
-            raise ValueError(f"{self.phrase!r} counts working days from the step before")
+            raise ValueError(
+                _("{phrase!r} counts working days from the step before").format(phrase=self.phrase)
+            )
         year = plan_year if self.year is None else self.year
         if self.every is not None:
             return None, self.occurrences(date(year - 1, 12, 31), date(year, 12, 31))[-1]
@@ -123,7 +125,11 @@ def parse_due(phrase: str) -> DueSpec:
         return _day(text, _check_month(int(m["month"]), text), int(m["day"]), _year(m))
     if m := re.fullmatch(_WORKDAYS, text):
         if not 1 <= (count := int(m["n"])) <= 250:
-            raise ValueError(f"{text!r} counts {count} working days: give 1 to 250")
+            raise ValueError(
+                _("{phrase!r} counts {count} working days: give 1 to 250").format(
+                    phrase=text, count=count
+                )
+            )
         return DueSpec(text, 1, workdays=count)
     for pattern, every, month in _RECURRING:
         if m := re.fullmatch(pattern, text):
@@ -131,7 +137,9 @@ def parse_due(phrase: str) -> DueSpec:
             month = _check_month(int(given["month"]), text) if given.get("month") else month
             nth = int(given["day"]) if given.get("day") else None
             if nth is not None and not 1 <= nth <= 31:
-                raise ValueError(f"{text!r} names day {nth}, which no month has")
+                raise ValueError(
+                    _("{phrase!r} names day {day}, which no month has").format(phrase=text, day=nth)
+                )
             if every == 12 and nth is not None:
                 _day(text, month, nth, None)  # 每年2月30日 does not exist
             return DueSpec(text, month, day=nth, every=every)
@@ -164,8 +172,10 @@ def _day(text: str, month: int, day: int, year: int | None) -> DueSpec:
         date(2017 if year is None else year, month, day)
     except ValueError:
         if year is not None or (month, day) != (2, 29):
-            raise ValueError(f"{text!r} is not a real date") from None
-        raise ValueError(f"{text!r} is not in every year: write the year (2020年2月29日)") from None
+            raise ValueError(_("{phrase!r} is not a real date").format(phrase=text)) from None
+        raise ValueError(
+            _("{phrase!r} is not in every year: write the year (2020年2月29日)").format(phrase=text)
+        ) from None
     return DueSpec(text, month, year, day)
 
 

@@ -21,7 +21,7 @@ from pydantic import (
 from . import bounds
 from .dates import DueSpec, parse_due, parse_iso_date
 from .errors import brief
-from .i18n import _
+from .i18n import N_, _
 from .letterhead import MAX_NUMBER, code_problem, phone_problem
 from .text import canonical, name_problem
 
@@ -44,8 +44,10 @@ def _deadline(value: Any) -> DueSpec:
     spec = _due(value)
     if spec.every is not None or spec.workdays is not None:
         raise ValueError(
-            f"{brief(spec.phrase)} is not a date: a deadline names one (12月底, 2017-12-31); "
-            "recurring duties and working days go in a step's `due`"
+            _(
+                "{value} is not a date: a deadline names one (12月底, 2017-12-31); "
+                "recurring duties and working days go in a step's `due`"
+            ).format(value=brief(spec.phrase))
         )
     return spec
 
@@ -307,21 +309,22 @@ MilestoneRef = Annotated[
 ]
 
 
+_EXPECTED_DATETIME = N_("expected a datetime as 2017-07-03T09:30:00+08:00, got {value}")
+
+
 def _recorded(value: Any) -> str:
     from datetime import datetime
 
     if isinstance(value, datetime):
         value = value.isoformat()
     if not isinstance(value, str):
-        raise ValueError(f"expected a datetime as 2017-07-03T09:30:00+08:00, got {brief(value)}")
+        raise ValueError(_(_EXPECTED_DATETIME).format(value=brief(value)))
     try:
         stamp = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(
-            f"expected a datetime as 2017-07-03T09:30:00+08:00, got {brief(value)}"
-        ) from None
+        raise ValueError(_(_EXPECTED_DATETIME).format(value=brief(value))) from None
     if stamp.tzinfo is None:
-        raise ValueError(f"{brief(value)} needs its UTC offset, e.g. +08:00")
+        raise ValueError(_("{value} needs its UTC offset, e.g. +08:00").format(value=brief(value)))
     return value
 
 

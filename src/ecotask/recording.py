@@ -51,21 +51,31 @@ def milestone(plan: Plan, ref: str, *, occurrence: bool = True) -> DatedMileston
     steps = [s for s in plan.milestones_of(task) if s.number == number]
     step = f"{task_id}.{number}"
     if not steps:
-        raise EcotaskError(f"milestone {step} recurs, but no occurrence falls due by its deadline")
+        raise EcotaskError(
+            _("milestone {ref} recurs, but no occurrence falls due by its deadline").format(
+                ref=step
+            )
+        )
     if not steps[0].recurring or (when is None and not occurrence):
         if when is not None:
-            raise EcotaskError(f"milestone {step} does not recur: write {step}")
+            raise EcotaskError(_("milestone {ref} does not recur: write {ref}").format(ref=step))
         return steps[0]
     listed = "、".join(f"{s.due:%Y-%m-%d}" for s in steps)
     if when is None:
         raise EcotaskError(
-            f"milestone {step} recurs: name an occurrence by its due date, e.g. "
-            f"{steps[0].ref} (its occurrences: {listed})"
+            _(
+                "milestone {ref} recurs: name an occurrence by its due date, e.g. {example} "
+                "(its occurrences: {listed})"
+            ).format(ref=step, example=steps[0].ref, listed=listed)
         )
     found = [s for s in steps if s.due.isoformat().startswith(when)]
     if len(found) != 1:
-        which = "several occurrences" if found else "no occurrence"
-        raise EcotaskError(f"milestone {step} has {which} due {when}: its occurrences: {listed}")
+        message = (
+            _("milestone {ref} has several occurrences due {when}: its occurrences: {listed}")
+            if found
+            else _("milestone {ref} has no occurrence due {when}: its occurrences: {listed}")
+        )
+        raise EcotaskError(message.format(ref=step, when=when, listed=listed))
     return found[0]
 
 
@@ -179,7 +189,7 @@ def _entry(
         entry["note"] = note.strip()
     if evidence:
         if any(not item.strip() for item in evidence):
-            raise EcotaskError("--evidence must not be empty")
+            raise EcotaskError(_("--evidence must not be empty"))
         entry["evidence"] = list(dict.fromkeys(item.strip() for item in evidence))
     entry["recorded"] = recorded_now()
     return entry
@@ -195,8 +205,10 @@ def _reporter(plan: Plan, by: str, fields: dict[str, Any]) -> str:
     task = plan.task_by_id[task_id]
     if not any(i.task.id == task.id for i in plan.involvements_of(unit)):
         raise EcotaskError(
-            f"{unit} has no part in task {task.id}: its units are "
-            f"{'、'.join([*task.lead, *task.responsible])} (or a member of a collective there)"
+            _(
+                "{unit} has no part in task {task}: its units are {units} "
+                "(or a member of a collective there)"
+            ).format(unit=unit, task=task.id, units="、".join([*task.lead, *task.responsible]))
         )
     return unit
 
@@ -226,8 +238,10 @@ def done(
     last = reopened(plan, step.ref)
     if last is not None and entry["date"] < last.date:
         raise EcotaskError(
-            f"milestone {step.ref} was reopened on {last.date}: it cannot be done before then "
-            f"(`ecotask undo {step.ref}` withdraws the reopen if it was a mistake)"
+            _(
+                "milestone {ref} was reopened on {date}: it cannot be done before then "
+                "(`ecotask undo {ref}` withdraws the reopen if it was a mistake)"
+            ).format(ref=step.ref, date=last.date)
         )
     return step, entry
 
@@ -245,8 +259,10 @@ def reopen(
     entry = _entry(plan, "reopen", when, by, note, milestone=step.ref, step=_step(step))
     if entry["date"] < earlier.date:
         raise EcotaskError(
-            f"milestone {step.ref} was done on {earlier.date}: it cannot be reopened before "
-            f"then (`ecotask undo {step.ref}` withdraws the done entry if it was a mistake)"
+            _(
+                "milestone {ref} was done on {date}: it cannot be reopened before then "
+                "(`ecotask undo {ref}` withdraws the done entry if it was a mistake)"
+            ).format(ref=step.ref, date=earlier.date)
         )
     return step, entry
 
@@ -262,7 +278,7 @@ def note(
     """The event that records how a step stands (进展情况), open or done."""
     step = milestone(plan, ref)
     if not text.strip():
-        raise EcotaskError("the note must not be empty")
+        raise EcotaskError(_("the note must not be empty"))
     return step, _entry(
         plan, "note", when, by, text, evidence, milestone=step.ref, step=_step(step)
     )
@@ -307,8 +323,11 @@ def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
         None,
     )
     if found is None:
-        whose = f" for {ref.strip()}" if ref is not None else ""
-        raise EcotaskError(f"no entry{whose} to undo")
+        if wanted is None:
+            raise EcotaskError(_("no entry to undo"))
+        if isinstance(wanted, int):
+            raise EcotaskError(_("no entry for task {task} to undo").format(task=wanted))
+        raise EcotaskError(_("no entry for milestone {ref} to undo").format(ref=wanted))
     about: Entry = (
         {"milestone": found.milestone, "step": found.step}
         if found.milestone is not None
@@ -327,10 +346,12 @@ def subject(plan: Plan, ref: str | None) -> str | int | None:
     if "." in ref:
         return milestone(plan, ref).ref
     if not re.fullmatch(r"\d{1,19}", ref.strip()) or int(ref) > bounds.INT_MAX:
-        raise UsageError(f"{brief(ref)} is neither a milestone (TASK.K) nor a task (TASK)")
+        raise UsageError(
+            _("{value} is neither a milestone (TASK.K) nor a task (TASK)").format(value=brief(ref))
+        )
     task = int(ref)
     if task not in plan.task_by_id:
-        raise EcotaskError(f"no task {task} in the plan")
+        raise EcotaskError(_("no task {task} in the plan").format(task=task))
     return task
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from .i18n import _
+
 # Told, once a year, that the official calendar has no data for it (the CLI sets it).
 warn: Callable[[str], None] | None = None
 beyond: set[int] = set()  # the years counted Monday to Friday for want of data
@@ -46,8 +48,10 @@ def _fall_back(year: int) -> None:
         beyond.add(year)
         if warn is not None:
             warn(
-                f"the official calendar has no holidays for {year}: its working days are "
-                "counted Monday to Friday"
+                _(
+                    "the official calendar has no holidays for {year}: its working days are "
+                    "counted Monday to Friday"
+                ).format(year=year)
             )
 
 

@@ -274,7 +274,9 @@ def _note(message: str) -> None:
 
 
 def _warn(message: str) -> None:
-    _err(f"ecotask: warning: {message}")
+    from ..i18n import _
+
+    _err(_("ecotask: warning: {message}").format(message=message))
 
 
 @app.callback()

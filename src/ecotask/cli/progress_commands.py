@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import bounds
-from ..i18n import _
+from ..i18n import N_, _
 from .common import (
     AheadOption,
     AsOfOption,
@@ -207,7 +207,11 @@ def note(
     step, event, shown = _append(
         data, lambda plan: recording.note(plan, ref, text, on, by, evidence), ahead
     )
-    print(f"{step.ref} noted on {event['date']}: recorded in {shown}")
+    print(
+        _("{ref} noted on {date}: recorded in {file}").format(
+            ref=step.ref, date=event["date"], file=shown
+        )
+    )
 
 
 @app.command(epilog="Examples: ecotask undo 2.2; ecotask undo")
@@ -240,14 +244,21 @@ def undo(
     nothing in any view as of any date. `ecotask log` shows both."""
     from .. import recording
 
-    found, _, shown = _append(data, lambda plan: recording.undo(plan, ref, on), ahead)
-    from ..history import KINDS
-
-    about = found.milestone or f"task {found.task} {found.indicator}"
-    print(
-        f"{about}: the {KINDS[found.event]} entry dated {found.date} is withdrawn: "
-        f"recorded in {shown}"
+    found, _event, shown = _append(data, lambda plan: recording.undo(plan, ref, on), ahead)
+    about = found.milestone or _("task {task} {indicator}").format(
+        task=found.task, indicator=found.indicator
     )
+    said = _(_WITHDRAWN[found.event])
+    print(said.format(about=about, date=found.date, file=shown))
+
+
+# The answer of undo, by the kind of entry withdrawn (recording.UNDOABLE).
+_WITHDRAWN = {
+    "done": N_("{about}: the done entry dated {date} is withdrawn: recorded in {file}"),
+    "reopen": N_("{about}: the reopen entry dated {date} is withdrawn: recorded in {file}"),
+    "record": N_("{about}: the value recorded on {date} is withdrawn: recorded in {file}"),
+    "note": N_("{about}: the note dated {date} is withdrawn: recorded in {file}"),
+}
 
 
 @app.command("log", epilog="Examples: ecotask log 2.2; ecotask log --json")
@@ -275,7 +286,12 @@ def log_(
     if as_json:
         print_json(render.document(rows, subject))
     elif not rows:
-        print("No entries in the log" + (f" for {subject}." if subject is not None else "."))
+        if subject is None:
+            print(_("No entries in the log."))
+        elif isinstance(subject, int):
+            print(_("No entries in the log for task {task}.").format(task=subject))
+        else:
+            print(_("No entries in the log for milestone {ref}.").format(ref=subject))
     else:
         from .common import print_table
 
@@ -427,7 +443,7 @@ def remind(
     chosen = chosen_format(fmt, output, ("text", "docx"), "text")
     if chosen == "docx":
         if as_json:
-            raise typer.BadParameter("--json is for text, not docx", param_hint="--json")
+            raise typer.BadParameter(_("--json is for text, not docx"), param_hint="--json")
         _notices(
             as_of, within, red_after, feedback, output, force, template, data,
             dict(issuer=issuer, code=code, contact=contact, phone=phone, given_number=number or 1),
@@ -435,7 +451,9 @@ def remind(
         )  # fmt: skip
         return
     if template is not None or output is not None:
-        raise typer.BadParameter("-o and --template are for --format docx", param_hint="--format")
+        raise typer.BadParameter(
+            _("-o and --template are for --format docx"), param_hint="--format"
+        )
     from ..progress import step_statuses, upcoming
     from ..queries import by_lead_unit, late_steps, only
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import AS_OF_HELP, DataOption, ForceOption, MonthOption, OutputOption, app, open_data
 from .documents import (
     CodeOption,
@@ -71,7 +72,7 @@ def report(
 
     fmt = chosen_format(fmt, output, FORMATS, "md")
     if template is not None and fmt != "docx":
-        raise typer.BadParameter("a template is for --format docx", param_hint="--template")
+        raise typer.BadParameter(_("a template is for --format docx"), param_hint="--template")
     if output is None and fmt in ("xlsx", "docx"):  # refuse before building what none receives
         emit(b"", None, what=fmt)
     with for_plan(find_data_dir(data), "reporting", 4) as stages:
