@@ -294,14 +294,14 @@ def _open_plan(
             pass  # a damaged database, or rows of the wrong shape: the files answer
     # Validated from the bytes read here, and cached under their key: were a file edited
     # since it was hashed above, the store still holds what its key says.
-    stages("validating the data")
+    stages(_("validating the data"))
     sources = read_sources(folder)
     key = _cache_key(sources) if store else None
     plan, findings, normalized = validate_sources(folder, sources, locate=False)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
     if store and key:
-        stages("caching the plan")
+        stages(_("caching the plan"))
         store.put(key, normalized, plan.index())
     return plan
 

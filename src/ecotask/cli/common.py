@@ -326,13 +326,12 @@ def open_data(
     An answer from the bundled example says so, on stderr: the office should not take the
     example's figures for its own. Validating a large plan afresh shows a bar on a terminal,
     or marks the caller's stages."""
+    from ..i18n import _
     from ..load import find_data_dir, is_bundled, open_plan
     from .progress_bar import for_plan
 
     folder = find_data_dir(data)
     if is_bundled(folder):
-        from ..i18n import _
-
         _note(
             _(
                 "示例数据: this is the bundled example (no tasks.yaml here or above); "
@@ -341,7 +340,7 @@ def open_data(
         )
     if stages is not None:
         return open_plan(folder, use_cache=use_cache(), stages=stages, **only)
-    with for_plan(folder, "reading the plan", 2) as own:
+    with for_plan(folder, _("reading the plan"), 2) as own:
         return open_plan(folder, use_cache=use_cache(), stages=own, **only)
 
 

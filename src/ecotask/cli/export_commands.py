@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import (
     AsOfOption,
     DataOption,
@@ -55,12 +56,12 @@ def export(
     chosen = chosen_format(fmt, output, FORMATS, None)
     if output is None and chosen == "xlsx":
         emit(b"", None, what=chosen)  # refuses binary on stdout: before the work, not after
-    with for_plan(find_data_dir(data), "exporting", 4) as stages:
+    with for_plan(find_data_dir(data), _("exporting"), 4) as stages:
         whole = open_data(data, stages)
         day = parse_date(as_of, whole.year)
         plan = narrowed(whole, chosen_tasks(whole, unit, leader))
-        stages("each step's state")
+        stages(_("each step's state"))
         rows = step_statuses(plan, day)
-        stages(f"writing {chosen}")
+        stages(_("writing {format}").format(format=chosen))
         content = render(plan, rows, chosen, day)
     emit(content, output, force=force, what=chosen)

@@ -75,14 +75,14 @@ def report(
         raise typer.BadParameter(_("a template is for --format docx"), param_hint="--template")
     if output is None and fmt in ("xlsx", "docx"):  # refuse before building what none receives
         emit(b"", None, what=fmt)
-    with for_plan(find_data_dir(data), "reporting", 4) as stages:
+    with for_plan(find_data_dir(data), _("reporting"), 4) as stages:
         plan = open_data(data, stages)
         year, month_number = parse_month(month, plan.year)
-        stages("the month's figures")
+        stages(_("the month's figures"))
         result = build(
             plan, year, month_number, parse_date(as_of, plan.year) if as_of is not None else None
         )
-        stages(f"writing {fmt}")
+        stages(_("writing {format}").format(format=fmt))
         content: str | bytes
         if fmt == "md":
             from ..render import report_md
