@@ -14,7 +14,7 @@ from typing import Any
 from . import bounds
 from .dates import parse_date
 from .errors import DataError, EcotaskError, UsageError, brief
-from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
+from .load import FILES, PROGRESS_FILE, read_sources, shown_path, validate_sources
 from .plan import DatedMilestone, Plan
 from .records import Event
 
@@ -118,6 +118,33 @@ def recorded_now() -> str:
     from datetime import datetime
 
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _after_the_log(data_dir: Path, sources: dict[str, Any], entries: list[Entry]) -> None:
+    """Stamp the entries after every entry in the logs: the units' files and the office's are
+    merged by stamp, so two entries written within one second must not tie."""
+    from datetime import datetime, timedelta
+
+    from .yamlio import load
+
+    stamps = []
+    for key, raw in sources.items():
+        if key in ("tasks", "group") or not isinstance(raw, bytes):
+            continue
+        try:
+            data = load(data_dir / FILES.get(key, key), key, raw).data
+            stamps += [datetime.fromisoformat(str(e["recorded"])) for e in data["events"]]
+        except (DataError, KeyError, TypeError, ValueError):
+            continue  # a log that cannot be read: validate says why
+    latest = max(stamps, default=None)
+    for entry in entries:
+        if latest is None:
+            break
+        now = datetime.fromisoformat(entry["recorded"])
+        if now <= latest:
+            latest += timedelta(seconds=1)
+            entry["recorded"] = latest.astimezone(now.tzinfo).isoformat(timespec="seconds")
+        latest = max(latest, now)
 
 
 def _entry(
@@ -247,26 +274,33 @@ def record(
 UNDOABLE = ("done", "reopen", "record", "note")
 
 
-def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
+def undo(
+    plan: Plan, ref: str | None, when: str | None, by: str | None = None
+) -> tuple[Event, Entry]:
     """The event that withdraws the latest entry in force (of the step TASK.K, or of task
-    TASK's targets, when given). It names the entry by its step or target, event, date and
-    recorded stamp: the log keeps both, and the entry counts for nothing."""
+    TASK's targets, when given; by the unit, when given, which then withdraws it in its own
+    file). It names the entry by its step or target, event, date and recorded stamp: the log
+    keeps both, and the entry counts for nothing."""
+    from .names import resolve_unit
     from .progress import withdrawn
 
     gone = withdrawn(plan.events)
     wanted = subject(plan, ref)
+    unit = resolve_unit(plan, by) if by is not None else None
     found = next(
         (
             e
             for i, e in reversed(list(enumerate(plan.events)))
             if i not in gone
             and e.event in UNDOABLE
+            and (unit is None or e.by == unit)
             and wanted in (None, e.milestone if e.milestone is not None else e.task)
         ),
         None,
     )
     if found is None:
         whose = f" for {ref.strip()}" if ref is not None else ""
+        whose += f" by {unit}" if unit is not None else ""
         raise EcotaskError(f"no entry{whose} to undo")
     about: Entry = (
         {"milestone": found.milestone, "step": found.step}
@@ -274,7 +308,7 @@ def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
         else {"task": found.task, "indicator": found.indicator, "target": found.target}
     )
     named: Entry = {"event": found.event, "date": found.date, "recorded": found.recorded}
-    entry = _entry(plan, "undo", when, None, None, **{k: v for k, v in about.items() if v})
+    entry = _entry(plan, "undo", when, unit, None, **{k: v for k, v in about.items() if v})
     entry["withdraws"] = {k: v for k, v in named.items() if v is not None}
     return found, entry
 
@@ -350,22 +384,48 @@ def turn(data_dir: Path) -> Iterator[None]:
         yield
 
 
+def log_of(event: Entry) -> str:
+    """The file an entry goes to, relative to the data folder, and its key among the sources:
+    a unit's own progress/UNIT.yaml for an entry by the unit, else the office's log."""
+    from .reporters import unit_file
+
+    return unit_file(event["by"]) if event.get("by") else PROGRESS_FILE
+
+
+def unit_header(unit: str) -> str:
+    return (
+        f"# Progress reported by {unit}: `ecotask done`, `note`, `record` and `undo` with\n"
+        f"# --by {unit} append to it. Only {unit}'s own entries belong here.\n"
+    )
+
+
 def append(data_dir: Path, event: Entry, *more: Entry) -> str:
-    """Append event (and more, in one write) to the folder's progress.yaml, creating it on
-    first use; the file is left byte for byte as it was unless the whole data, with the
-    events, is valid. Returns the path as messages show it. The caller holds turn(data_dir)."""
+    """Append event (and more, in one write) to its log (log_of: progress.yaml or a unit's
+    file), creating it on first use; the file is left byte for byte as it was unless the
+    whole data, with the events, is valid. Returns the path as messages show it. The caller
+    holds turn(data_dir)."""
     from . import roundtrip
 
-    path = data_dir / PROGRESS_FILE
+    name = log_of(event)
+    path = data_dir / name
     shown = shown_path(path)
-    original = path.read_bytes() if path.exists() else None
-    new = roundtrip.append(shown, original, "events", event, HEADER)
-    for other in more:  # two steps edited: either reanchored alone leaves the other an error
-        new = roundtrip.append(shown, new, "events", other, HEADER)
     sources = read_sources(data_dir)
-    sources["progress"] = new
+    _after_the_log(data_dir, sources, [event, *more])
+    original = path.read_bytes() if path.exists() else None
+    header = HEADER if name == PROGRESS_FILE else unit_header(event["by"])
+    new = roundtrip.append(shown, original, "events", event, header)
+    for other in more:  # two steps edited: either reanchored alone leaves the other an error
+        new = roundtrip.append(shown, new, "events", other, header)
+    sources[name if name != PROGRESS_FILE else "progress"] = new
+    units = sorted(key for key in sources if key not in FILES)  # in the order a read finds
+    sources = {**{key: sources[key] for key in FILES}, **{key: sources[key] for key in units}}
     plan, findings, _ = validate_sources(data_dir, sources, locate=False)
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
+    if name != PROGRESS_FILE:
+        try:
+            path.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise EcotaskError(f"cannot create {shown_path(path.parent)}: {exc.strerror}") from None
     roundtrip.replace(path, shown, original, new)
     return shown

@@ -31,7 +31,8 @@ def init(
     ] = False,
 ) -> None:
     """Create a data folder: tasks.yaml and group.yaml (the bundled example, or a skeleton
-    with --empty) and a .gitignore for the lock files. Commands find it as --data DIR,
+    with --empty), a .gitignore for the lock files and a .gitattributes that merges the
+    progress logs (merge=union). Commands find it as --data DIR,
     $ECOTASK_DATA, or when run from inside it or a folder below it."""
     from ..new_folder import create
 

@@ -55,7 +55,10 @@ OnOption = Annotated[
 ByOption = Annotated[
     str | None,
     typer.Option(
-        "--by", metavar="UNIT", help="The unit that reports it.", autocompletion=complete_units
+        "--by",
+        metavar="UNIT",
+        help="The unit that reports it: the entry goes to its own file, progress/UNIT.yaml.",
+        autocompletion=complete_units,
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A remark.")]
@@ -214,17 +217,27 @@ def undo(
             show_default=False,
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="UNIT",
+            help="Withdraw the unit's own latest entry, in its file progress/UNIT.yaml.",
+            autocompletion=complete_units,
+        ),
+    ] = None,
     ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
     """Withdraw the latest entry (done, reopen, record or note) still in force.
 
-    Of a step or task when given. An undo entry naming it (by its step or target, event, date
-    and recorded stamp) is appended, so the log keeps what happened, and the entry counts for
-    nothing in any view as of any date. `ecotask log` shows both."""
+    Of a step or task when given, by a unit when given. An undo entry naming it (by its
+    step or target, event, date and recorded stamp) is appended, so the log keeps what
+    happened, and the entry counts for nothing in any view as of any date. `ecotask log`
+    shows both."""
     from .. import recording
 
-    found, _, shown = _append(data, lambda plan: recording.undo(plan, ref, on), ahead)
+    found, _, shown = _append(data, lambda plan: recording.undo(plan, ref, on, by), ahead)
     from ..history import KINDS
 
     about = found.milestone or f"task {found.task} {found.indicator}"
