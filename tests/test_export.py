@@ -229,6 +229,7 @@ def test_json_is_the_whole_plan_with_states_as_of_the_date(progressed):
         "text": "到6月底，区土地局完成耕地红线划定的资料收集等前期准备工作，"
         "确保耕地数量和质量不下降并严格执行；",
         "state": "done",
+        "review": None,
         "done": "2017-06-28",
         "done_by": "区国土分局",
         "note": "资料收集完成",

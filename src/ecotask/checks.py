@@ -328,6 +328,8 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 "warning",
             )
         latest = max(latest or event.date, event.date)
+        if event.event == "return" and i not in gone:
+            done.discard(str(event.milestone))  # returned: the unit reports it again
         if event.milestone is None or event.event not in ("done", "reopen") or i in gone:
             continue
         if event.event == "done" and event.milestone in done:
@@ -429,7 +431,8 @@ def progress_owners(plan: Plan, docs: Docs) -> Iterator[Finding]:
             continue
         if event.event not in ("done", "reopen", "note", "record", "undo"):
             yield docs.progress.finding(
-                ("events", i, "event"), f"a {event.event} is the office's: it goes in progress.yaml"
+                ("events", i, "event"),
+                f"`{event.event}` is the office's entry: it goes in progress.yaml",
             )
             continue
         task = event.task if event.task is not None else int(str(event.milestone).split(".")[0])

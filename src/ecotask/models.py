@@ -215,6 +215,12 @@ class Office(_Model):
     signer: Name | None = Field(
         None, description="Who signs the document off (签发人), printed beside its number."
     )
+    review: Literal["required"] | None = Field(
+        None,
+        description="required: a unit's `done` (by: UNIT) is reported (已报送), not done, until "
+        "the office accepts it (`ecotask accept`, 销号) or returns it (`ecotask return`, 退回). "
+        "Omitted: a done counts as soon as it is recorded.",
+    )
     contact: Name | None = Field(None, description="The contact person (联系人) for questions.")
     phone: Phone | None = Field(None, description="The contact's telephone (联系电话).")
 
@@ -361,7 +367,7 @@ class Withdrawn(_Model):
     its `milestone` (or `task` and `indicator`) with this event and date, and this `recorded`
     stamp when the withdrawn entry has one."""
 
-    event: Literal["done", "reopen", "record", "note"]
+    event: Literal["done", "reopen", "record", "note", "accept", "return"]
     date: IsoDate
     recorded: Recorded | None = None
 
@@ -397,7 +403,28 @@ class Undo(_Event):
     withdraws: Withdrawn = Field(description="The entry withdrawn.")
 
 
-Event = Annotated[Done | Reopen | Record | Reanchor | Note | Undo, Field(discriminator="event")]
+class Accept(_Event):
+    """销号: the office accepts a unit's report that the step is done; with review required,
+    the step is done from then, as of the report's date."""
+
+    event: Literal["accept"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+
+
+class Return(_Event):
+    """退回: the office returns a unit's report; the step is open again, the reason shown."""
+
+    event: Literal["return"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+    note: Line = Field(description="Why it was returned (退回理由).")
+
+
+Event = Annotated[
+    Done | Reopen | Record | Reanchor | Note | Undo | Accept | Return,
+    Field(discriminator="event"),
+]
 
 
 class ProgressFile(_Model):

@@ -20,6 +20,11 @@ STATE_NAMES: dict[State, str] = {
     "overdue": "逾期未完成",
     "pending": "未到期",
 }
+# With review required (group.yaml office.review), a unit's done is reported until the office
+# accepts it, and returned when the office sends it back: until accepted the step counts as
+# open (overdue or pending), so every light, count and rate counts accepted completions only.
+Review = Literal["reported", "returned"]
+REVIEW_NAMES: dict[Review, str] = {"reported": "已报送", "returned": "已退回"}
 Light = Literal["red", "yellow", "green", "done"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
 
@@ -65,24 +70,36 @@ def _in_date_order(events: list[Event]) -> list[Event]:
 
 class Ledger(NamedTuple):
     """What the log says of each step as of a date, by ref: the done entry in force (none
-    once reopened), the latest entry with a note, and the evidence of its entries."""
+    once reopened), the latest entry with a note, and the evidence of its entries; with
+    review, the done entries awaiting it (reported) and the returns since the last report."""
 
     done: dict[str, Event]
     notes: dict[str, Event]
     evidence: dict[str, list[str]]
+    reported: dict[str, Event]
+    returned: dict[str, Event]
 
 
 def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
     """The one reading of the log (all of it when as_of is None) that every view asks."""
-    book = Ledger({}, {}, {})
+    book = Ledger({}, {}, {}, {}, {})
+    review = plan.review
     for event in _in_date_order(plan.events):
         ref = event.milestone
         if (as_of is not None and event.date > as_of) or ref is None:
             continue
         if event.event == "done":
-            book.done[ref] = event
+            if ref in book.returned and book.notes.get(ref) is book.returned.pop(ref):
+                del book.notes[ref]  # reported again: the reason it was returned is answered
+            (book.reported if review and event.by else book.done)[ref] = event
+        elif event.event == "accept" and ref in book.reported:
+            book.done[ref] = book.reported.pop(ref)  # done as of the day it was reported
+        elif event.event == "return" and ref in book.reported:
+            book.returned[ref] = event
+            del book.reported[ref]
         elif event.event == "reopen":  # a reanchor confirms the step; it changes no state
             book.done.pop(ref, None)
+            book.reported.pop(ref, None)
         if event.note and event.event != "reanchor":
             book.notes[ref] = event
         for item in event.evidence or ():
@@ -118,6 +135,8 @@ class StepStatus(NamedTuple):
     as_of: date
     note: Event | None = None  # the latest entry with a note (进展情况)
     evidence: tuple[str, ...] = ()  # 佐证材料
+    review: Review | None = None  # not done: reported and awaiting review, or returned
+    report: Event | None = None  # the unit's done awaiting review, or the office's return
 
     @property
     def ref(self) -> str:
@@ -137,8 +156,10 @@ class StepStatus(NamedTuple):
     @property
     def label(self) -> str:
         if self.state == "pending" and self.milestone.due == self.as_of:
-            return "今日到期"
-        return STATE_NAMES[self.state]
+            shown = "今日到期"
+        else:
+            shown = STATE_NAMES[self.state]
+        return shown + (f"（{REVIEW_NAMES[self.review]}）" if self.review else "")
 
 
 def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
@@ -146,6 +167,10 @@ def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
     place a step's state is decided."""
     ref = m.ref
     done = book.done.get(ref)
+    review: Review | None = None
+    report = None if done is not None else book.reported.get(ref) or book.returned.get(ref)
+    if report is not None:
+        review = "reported" if report.event == "done" else "returned"
     return StepStatus(
         m,
         state(m, done, as_of),
@@ -153,6 +178,8 @@ def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
         as_of,
         book.notes.get(ref),
         tuple(book.evidence.get(ref, ())),
+        review,
+        report,
     )
 
 
@@ -202,6 +229,7 @@ class TaskStatus(NamedTuple):
     light: Light
     states: dict[str, State]  # milestone ref → state
     next_due: DatedMilestone | None
+    awaiting: tuple[str, ...] = ()  # refs reported done, awaiting the office's review
 
 
 def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
@@ -213,6 +241,7 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     for task in plan.tasks:
         steps = plan.milestones_of(task)
         states = {m.ref: status(m, book, as_of).state for m in steps}
+        awaiting = tuple(m.ref for m in steps if m.ref in book.reported)
         open_steps = sorted(
             (m for m in steps if states[m.ref] in ("overdue", "pending")), key=lambda m: m.due
         )
@@ -224,7 +253,9 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
             light = "done"
         else:
             light = "green"
-        rows.append(TaskStatus(task, light, states, open_steps[0] if open_steps else None))
+        rows.append(
+            TaskStatus(task, light, states, open_steps[0] if open_steps else None, awaiting)
+        )
     return rows
 
 

@@ -202,11 +202,18 @@ def done(
     from .progress import ledger, reopened
 
     step = milestone(plan, ref)
-    earlier = ledger(plan).done.get(step.ref)
+    book = ledger(plan)
+    earlier = book.done.get(step.ref)
     if earlier is not None:
         raise EcotaskError(
             f"milestone {step.ref} is already done ({earlier.date}); "
             f"`ecotask reopen {step.ref}` first to record it again"
+        )
+    waiting = book.reported.get(step.ref)
+    if waiting is not None:
+        raise EcotaskError(
+            f"milestone {step.ref} was reported done by {waiting.by} ({waiting.date}) and awaits "
+            f"the office's review: `ecotask accept {step.ref}` or `ecotask return {step.ref}`"
         )
     entry = _entry(plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step))
     last = reopened(plan, step.ref)
@@ -216,6 +223,32 @@ def done(
             f"(`ecotask undo {step.ref}` withdraws the reopen if it was a mistake)"
         )
     return step, entry
+
+
+def review(
+    plan: Plan, kind: str, ref: str, when: str | None, note: str | None
+) -> tuple[DatedMilestone, Entry, Event]:
+    """The office's decision on a unit's report that a step is done: accept (销号: done, as of
+    the report's date) or return (退回: open again, with the reason in note); the report too."""
+    from .progress import ledger
+
+    if not plan.review:
+        raise EcotaskError(
+            "review is not required (group.yaml: office.review): a unit's done counts as "
+            "soon as it is recorded"
+        )
+    step = milestone(plan, ref)
+    report = ledger(plan).reported.get(step.ref)
+    if report is None:
+        raise EcotaskError(f"milestone {step.ref} has no report awaiting review")
+    if kind == "return" and (note is None or not note.strip()):
+        raise EcotaskError("--reason must not be empty")
+    entry = _entry(plan, kind, when, None, note, milestone=step.ref, step=_step(step))
+    if entry["date"] < report.date:
+        raise EcotaskError(
+            f"milestone {step.ref} was reported on {report.date}: it cannot be reviewed before then"
+        )
+    return step, entry, report
 
 
 def reopen(
@@ -271,7 +304,7 @@ def record(
     return _entry(plan, "record", when, by, note, evidence, **fields, target=target)
 
 
-UNDOABLE = ("done", "reopen", "record", "note")
+UNDOABLE = ("done", "reopen", "record", "note", "accept", "return")
 
 
 def undo(

@@ -79,6 +79,7 @@ class Office(NamedTuple):
     signer: str | None = None
     contact: str | None = None
     phone: str | None = None
+    review: str | None = None  # "required": a unit's done counts once the office accepts it
 
 
 class Group(NamedTuple):

@@ -127,6 +127,57 @@ def done(
     print(f"{step.ref} done on {event['date']}{late}, due {step.due}: recorded in {shown}")
 
 
+@app.command(epilog="Example: ecotask accept 2.1")
+def accept(
+    ref: RefArgument,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When it was accepted. Default: today."),
+    ] = None,
+    note: NoteOption = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Accept (销号) a unit's report that a milestone is done: with review required
+    (group.yaml office.review), it counts as done, as of the report's date, from then."""
+    (step, report), event, shown = _review(data, "accept", ref, on, note, ahead)
+    print(
+        f"{step.ref} accepted on {event['date']}: done on {report.date} by {report.by}; "
+        f"recorded in {shown}"
+    )
+
+
+@app.command("return", epilog='Example: ecotask return 2.1 --reason "佐证材料不全"')
+def return_(
+    ref: RefArgument,
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="TEXT", help="Why (退回理由), shown with the step.")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When it was returned. Default: today."),
+    ] = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Return (退回) a unit's report that a milestone is done: the step is open again, the
+    reason shown with it, until the unit reports it again."""
+    (step, report), event, shown = _review(data, "return", ref, on, reason, ahead)
+    print(f"{step.ref} returned to {report.by} on {event['date']}: recorded in {shown}")
+
+
+def _review(
+    data: Path | None, kind: str, ref: str, on: str | None, note: str | None, ahead: bool
+) -> tuple[tuple[Any, Any], "Entry", str]:
+    from .. import recording
+
+    def build(plan: "Plan") -> tuple[tuple[Any, Any], "Entry"]:
+        step, entry, report = recording.review(plan, kind, ref, on, note)
+        return (step, report), entry
+
+    return _append(data, build, ahead)
+
+
 @app.command(epilog='Example: ecotask reopen 2.1 --note "资料需补充"')
 def reopen(
     ref: RefArgument,

@@ -115,6 +115,12 @@ def _step_row(s: StepStatus) -> list[Cell]:
 PROGRESS = "进展情况"
 
 
+def _awaiting_row(s: StepStatus) -> list[Cell]:
+    report = s.report
+    shown = [str(report.date), report.by or "—"] if report else ["—", "—"]
+    return [s.ref, when(s.milestone), s.milestone.task.name, *shown]
+
+
 def progress_text(s: StepStatus) -> str:
     """进展情况: the step's latest note and its 佐证材料, as of the report's date."""
     note = s.note.note if s.note is not None and s.note.note else ""
@@ -251,6 +257,21 @@ def _tables(report: Report) -> list[Table]:
             ["序号", "任务名称", "时间节点", "完成日期", "完成情况", "报告单位"],
             [(None, done_rows)],
             empty=f"{report.month_name}内没有报告完成的时间节点。",
+        ),
+        *(
+            [
+                Table(
+                    "awaiting",
+                    "待审核",
+                    f"截至 {report.as_of}，单位报送完成、待办公室审核（销号或退回）"
+                    f" {len(report.awaiting)} 项，审核通过前不计入完成。",
+                    ["序号", "时间节点", "任务名称", "报送日期", "报送单位"],
+                    [(None, [_awaiting_row(s) for s in report.awaiting])],
+                    empty=f"截至 {report.as_of}，没有待审核的报送。",
+                )
+            ]
+            if report.review
+            else []
         ),
         Table(
             "upcoming",
