@@ -19,6 +19,7 @@ KINDS = {
     "undo": "撤回",
     "accept": "销号",
     "return": "退回",
+    "extend": "延期",
 }
 
 

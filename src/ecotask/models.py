@@ -367,7 +367,7 @@ class Withdrawn(_Model):
     its `milestone` (or `task` and `indicator`) with this event and date, and this `recorded`
     stamp when the withdrawn entry has one."""
 
-    event: Literal["done", "reopen", "record", "note", "accept", "return"]
+    event: Literal["done", "reopen", "record", "note", "accept", "return", "extend"]
     date: IsoDate
     recorded: Recorded | None = None
 
@@ -421,8 +421,20 @@ class Return(_Event):
     note: Line = Field(description="Why it was returned (退回理由).")
 
 
+class Extend(_Event):
+    """延期: an approved new deadline for a step; from `date` on, its light and whether it is
+    overdue follow `to`, while show, the report and the export keep the original beside it."""
+
+    event: Literal["extend"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+    to: IsoDate = Field(description="The new due date.")
+    note: Line = Field(description="Why (延期理由).")
+    approved_by: Name = Field(description="Who approved it (批准人).")
+
+
 Event = Annotated[
-    Done | Reopen | Record | Reanchor | Note | Undo | Accept | Return,
+    Done | Reopen | Record | Reanchor | Note | Undo | Accept | Return | Extend,
     Field(discriminator="event"),
 ]
 

@@ -78,11 +78,12 @@ class Ledger(NamedTuple):
     evidence: dict[str, list[str]]
     reported: dict[str, Event]
     returned: dict[str, Event]
+    extended: dict[str, Event]  # the latest approved extension (延期) of each step
 
 
 def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
     """The one reading of the log (all of it when as_of is None) that every view asks."""
-    book = Ledger({}, {}, {}, {}, {})
+    book = Ledger({}, {}, {}, {}, {}, {})
     review = plan.review
     for event in _in_date_order(plan.events):
         ref = event.milestone
@@ -100,6 +101,8 @@ def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
         elif event.event == "reopen":  # a reanchor confirms the step; it changes no state
             book.done.pop(ref, None)
             book.reported.pop(ref, None)
+        elif event.event == "extend":
+            book.extended[ref] = event
         if event.note and event.event != "reanchor":
             book.notes[ref] = event
         for item in event.evidence or ():
@@ -119,11 +122,13 @@ def completions(plan: Plan, as_of: date | None = None) -> dict[str, Event]:
     return ledger(plan, as_of).done
 
 
-def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
-    """A step due on 08-31 is overdue from 09-01; one done after its due date was done late."""
+def state(m: DatedMilestone, done: Event | None, as_of: date, due: date | None = None) -> State:
+    """A step due on 08-31 is overdue from 09-01; one done after its due date was done late.
+    due: the date it is due by, when an extension moved it."""
+    due = due or m.due
     if done is not None:
-        return "done" if done.date <= m.due else "done_late"
-    return "overdue" if m.due < as_of else "pending"
+        return "done" if done.date <= due else "done_late"
+    return "overdue" if due < as_of else "pending"
 
 
 class StepStatus(NamedTuple):
@@ -137,6 +142,12 @@ class StepStatus(NamedTuple):
     evidence: tuple[str, ...] = ()  # 佐证材料
     review: Review | None = None  # not done: reported and awaiting review, or returned
     report: Event | None = None  # the unit's done awaiting review, or the office's return
+    extension: Event | None = None  # the approved extension (延期) in force, if any
+
+    @property
+    def due(self) -> date:
+        """The date the step is due by: the extension's when there is one, else the plan's."""
+        return self.extension.to if self.extension and self.extension.to else self.milestone.due
 
     @property
     def ref(self) -> str:
@@ -155,7 +166,7 @@ class StepStatus(NamedTuple):
 
     @property
     def label(self) -> str:
-        if self.state == "pending" and self.milestone.due == self.as_of:
+        if self.state == "pending" and self.due == self.as_of:
             shown = "今日到期"
         else:
             shown = STATE_NAMES[self.state]
@@ -171,15 +182,17 @@ def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
     report = None if done is not None else book.reported.get(ref) or book.returned.get(ref)
     if report is not None:
         review = "reported" if report.event == "done" else "returned"
+    extension = book.extended.get(ref)
     return StepStatus(
         m,
-        state(m, done, as_of),
+        state(m, done, as_of, extension.to if extension else None),
         done,
         as_of,
         book.notes.get(ref),
         tuple(book.evidence.get(ref, ())),
         review,
         report,
+        extension,
     )
 
 
@@ -224,6 +237,15 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     ]
 
 
+def _due(s: StepStatus) -> date:
+    return s.due
+
+
+def _next(s: StepStatus) -> DatedMilestone:
+    """The step, due by the date an extension gives it."""
+    return s.milestone._replace(due=s.due) if s.extension else s.milestone
+
+
 class TaskStatus(NamedTuple):
     task: Task
     light: Light
@@ -240,21 +262,20 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     rows = []
     for task in plan.tasks:
         steps = plan.milestones_of(task)
-        states = {m.ref: status(m, book, as_of).state for m in steps}
+        stood = [status(m, book, as_of) for m in steps]
+        states = {s.ref: s.state for s in stood}
         awaiting = tuple(m.ref for m in steps if m.ref in book.reported)
-        open_steps = sorted(
-            (m for m in steps if states[m.ref] in ("overdue", "pending")), key=lambda m: m.due
-        )
+        open_steps = sorted((s for s in stood if s.state in ("overdue", "pending")), key=_due)
         if any(s == "overdue" for s in states.values()):
             light: Light = "red"
-        elif any(m.due <= horizon for m in open_steps):
+        elif any(s.due <= horizon for s in open_steps):
             light = "yellow"
         elif not open_steps:
             light = "done"
         else:
             light = "green"
         rows.append(
-            TaskStatus(task, light, states, open_steps[0] if open_steps else None, awaiting)
+            TaskStatus(task, light, states, _next(open_steps[0]) if open_steps else None, awaiting)
         )
     return rows
 
@@ -281,8 +302,12 @@ def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilest
     book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[DatedMilestone]] = {}
-    for m in sorted(plan.milestones, key=lambda m: (m.due, m.task.id, m.number)):
-        if as_of <= m.due <= horizon and status(m, book, as_of).state == "pending":
-            for unit in m.task.lead:
-                by_unit.setdefault(unit, []).append(m)
+    stood = sorted(
+        (status(m, book, as_of) for m in plan.milestones),
+        key=lambda s: (s.due, s.milestone.task.id, s.milestone.number),
+    )
+    for s in stood:
+        if as_of <= s.due <= horizon and s.state == "pending":
+            for unit in s.milestone.task.lead:
+                by_unit.setdefault(unit, []).append(s.milestone)
     return by_unit

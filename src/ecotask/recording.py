@@ -251,6 +251,33 @@ def review(
     return step, entry, report
 
 
+def extend(
+    plan: Plan, ref: str, to: str, reason: str, approved_by: str, when: str | None
+) -> tuple[DatedMilestone, Entry, date]:
+    """The event that records an approved new due date (延期) of an open step, later than the
+    date it is due by now; with that date."""
+    from .progress import ledger, status
+
+    step = milestone(plan, ref)
+    book = ledger(plan)
+    if step.ref in book.done:
+        raise EcotaskError(f"milestone {step.ref} is done: there is nothing to extend")
+    if not reason.strip():
+        raise EcotaskError("--reason must not be empty")
+    if not approved_by.strip():
+        raise EcotaskError("--approved-by must not be empty")
+    new = event_date(to, plan.year)
+    current = status(step, book, date.max).due
+    if new <= current:
+        raise EcotaskError(
+            f"milestone {step.ref} is due {current}: an extension gives a later date, not {new}"
+        )
+    entry = _entry(plan, "extend", when, None, reason, milestone=step.ref, step=_step(step))
+    entry = {**entry, "to": new, "approved_by": approved_by.strip()}
+    entry["recorded"] = entry.pop("recorded")  # last, as in every entry
+    return step, entry, current
+
+
 def reopen(
     plan: Plan, ref: str, when: str | None, by: str | None, note: str | None
 ) -> tuple[DatedMilestone, Entry]:
@@ -304,7 +331,7 @@ def record(
     return _entry(plan, "record", when, by, note, evidence, **fields, target=target)
 
 
-UNDOABLE = ("done", "reopen", "record", "note", "accept", "return")
+UNDOABLE = ("done", "reopen", "record", "note", "accept", "return", "extend")
 
 
 def undo(

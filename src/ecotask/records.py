@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from .dates import DueSpec, parse_due
 
 Data = dict[str, Any]
+Day = date  # inside Event, `date` names its field
 
 # Phrases repeat across thousands of milestones ("11月底"): read each once.
 _due = lru_cache(maxsize=1024)(parse_due)
@@ -185,6 +186,8 @@ class Event(NamedTuple):
     recorded: str | None = None  # when ecotask wrote it, ISO with offset
     evidence: list[str] | None = None  # 佐证材料
     withdraws: Withdrawn | None = None  # an undo's
+    to: Day | None = None  # an extension's new due date
+    approved_by: str | None = None  # who approved the extension
 
 
 def _event(e: Data) -> Event:
@@ -194,7 +197,8 @@ def _event(e: Data) -> Event:
         if gone
         else None
     )
-    return Event(**{**e, "date": date.fromisoformat(e["date"]), "withdraws": withdrawn})
+    extra = {"to": date.fromisoformat(e["to"])} if e.get("to") else {}
+    return Event(**{**e, "date": date.fromisoformat(e["date"]), "withdraws": withdrawn, **extra})
 
 
 def events(data: Data) -> list[Event]:

@@ -171,11 +171,42 @@ def _review(
 ) -> tuple[tuple[Any, Any], "Entry", str]:
     from .. import recording
 
-    def build(plan: "Plan") -> tuple[tuple[Any, Any], "Entry"]:
-        step, entry, report = recording.review(plan, kind, ref, on, note)
-        return (step, report), entry
+    return _append(data, lambda plan: _pair(recording.review(plan, kind, ref, on, note)), ahead)
 
-    return _append(data, build, ahead)
+
+@app.command(
+    epilog="Example: ecotask extend 2.2 --to 2017-12-31 --reason 省厅调整部署 --approved-by 李吉峰"
+)
+def extend(
+    ref: RefArgument,
+    to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new due date.")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why (延期理由).")],
+    approved_by: Annotated[
+        str, typer.Option("--approved-by", metavar="NAME", help="Who approved it (批准人).")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When it was approved. Default: today."),
+    ] = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record an approved extension (延期) of a milestone's due date: from --on, its light and
+    whether it is overdue follow the new date; show, the report and the export keep the
+    original beside it."""
+    from .. import recording
+
+    (step, was), event, shown = _append(
+        data,
+        lambda plan: _pair(recording.extend(plan, ref, to, reason, approved_by, on)),
+        ahead,
+    )
+    print(f"{step.ref} extended from {was} to {event['to']}: recorded in {shown}")
+
+
+def _pair(built: tuple[Any, "Entry", Any]) -> tuple[tuple[Any, Any], "Entry"]:
+    first, entry, last = built
+    return (first, last), entry
 
 
 @app.command(epilog='Example: ecotask reopen 2.1 --note "资料需补充"')

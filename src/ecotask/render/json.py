@@ -140,6 +140,7 @@ def status_row(s: StepStatus) -> dict[str, Any]:
         "state_name": s.label,
         "days_overdue": s.days_late if s.state == "overdue" else None,
         "review": s.review,
+        "extended_to": s.due.isoformat() if s.extension else None,
     }
 
 
@@ -152,6 +153,7 @@ def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[st
         s = by_ref[milestone["ref"]]
         milestone["state"] = s.state
         milestone["review"] = s.review
+        milestone["extended_to"] = s.due.isoformat() if s.extension else None
         milestone["done"] = s.done.date.isoformat() if s.done else None
         milestone["done_by"] = s.done.by if s.done else None
         milestone["note"] = s.note.note if s.note else None

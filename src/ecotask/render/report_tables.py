@@ -109,16 +109,24 @@ def headline_text(report: Report) -> str:
 
 def _step_row(s: StepStatus) -> list[Cell]:
     m = s.milestone
-    return [m.ref, when(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
+    return [m.ref, due_cell(s), m.task.name, m.milestone.text, names(m.task.lead), s.label]
 
 
 PROGRESS = "进展情况"
 
 
+def due_cell(s: StepStatus) -> str:
+    """时间节点 as the plan gives it, and beside it the extension's date (延期) when approved."""
+    extended = s.extension
+    return when(s.milestone) + (
+        f"，延期至{s.due}（{extended.approved_by}批准）" if extended is not None else ""
+    )
+
+
 def _awaiting_row(s: StepStatus) -> list[Cell]:
     report = s.report
     shown = [str(report.date), report.by or "—"] if report else ["—", "—"]
-    return [s.ref, when(s.milestone), s.milestone.task.name, *shown]
+    return [s.ref, due_cell(s), s.milestone.task.name, *shown]
 
 
 def progress_text(s: StepStatus) -> str:
@@ -162,7 +170,7 @@ def _tables(report: Report) -> list[Table]:
             [
                 [
                     s.ref,
-                    when(s.milestone),
+                    due_cell(s),
                     s.milestone.task.name,
                     s.milestone.milestone.text,
                     s.days_late,
@@ -177,7 +185,7 @@ def _tables(report: Report) -> list[Table]:
         [
             s.ref,
             s.milestone.task.name,
-            when(s.milestone),
+            due_cell(s),
             s.done.date if s.done else None,
             s.label + (f" {s.days_late} 天" if s.days_late else ""),
             s.done.by if s.done and s.done.by else "—",

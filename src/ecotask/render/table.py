@@ -220,7 +220,21 @@ def task_detail(plan: Plan, task: Task, steps: list[StepStatus]) -> RenderableTy
 
 def step_table(steps: list[StepStatus], title: str | None = None) -> FitTable:
     """Steps with their state (完成情况), which goes under the row when the window is narrow."""
-    table = new_table("序号", "时间节点", "任务分解", "完成情况", title=title, spill=("完成情况",))
+    extended = any(s.extension for s in steps)  # 延期: only where a step has one
+    columns = ["序号", "时间节点", *(["延期"] if extended else []), "任务分解", "完成情况"]
+    table = new_table(*columns, title=title, spill=("完成情况",))
     for s in steps:
-        table.add_row(cell(s.ref), when(s.milestone), cell(s.milestone.milestone.text), state(s))
+        moved = [extension(s)] if extended else []
+        table.add_row(
+            cell(s.ref), when(s.milestone), *moved, cell(s.milestone.milestone.text), state(s)
+        )
     return table
+
+
+def extension(s: StepStatus) -> Text:
+    """延期: the approved new due date, and who approved it."""
+    from rich.text import Text
+
+    if s.extension is None:
+        return cell("—", "dim")
+    return Text.assemble(str(s.due), "\n", (f"{s.extension.approved_by}批准", "dim"))
