@@ -221,7 +221,11 @@ def test_json_is_the_whole_plan_with_states_as_of_the_date(progressed):
     assert len(doc["tasks"]) == 35
     steps = {m["ref"]: m for t in doc["tasks"] for m in t["milestones"]}
     assert len(steps) == 81
-    assert steps["2.1"] == {
+    assert [(p["name"], p["reported"]) for p in steps["2.1"]["parts"]] == [
+        ("区农经局", []),
+        ("各街镇", []),
+    ]
+    assert {key: value for key, value in steps["2.1"].items() if key != "parts"} == {
         "milestone": 1,
         "ref": "2.1",
         "due": "2017-06-30",

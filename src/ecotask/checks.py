@@ -306,9 +306,12 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
     if docs.progress is None:
         return
+    from .progress import leads_of
+
     latest, stamped = None, None
     gone = withdrawn(plan.events)
     done: set[str] = set()
+    leads = leads_of(plan)
     for i, event in enumerate(plan.events):
         if event.recorded is not None:
             stamp = datetime.fromisoformat(event.recorded)
@@ -332,6 +335,8 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
             done.discard(str(event.milestone))  # returned: the unit reports it again
         if event.milestone is None or event.event not in ("done", "reopen") or i in gone:
             continue
+        if event.event == "done" and event.by and event.by not in leads(event.milestone):
+            continue  # a unit's part of the step (parts.py)
         if event.event == "done" and event.milestone in done:
             yield docs.progress.finding(
                 ("events", i), f"milestone {event.milestone} is already done", "warning"

@@ -6,6 +6,7 @@ June shows June's state even when the log has since grown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -79,17 +80,21 @@ class Ledger(NamedTuple):
     reported: dict[str, Event]
     returned: dict[str, Event]
     extended: dict[str, Event]  # the latest approved extension (延期) of each step
+    parts: dict[str, dict[str, Event]]  # each step's parts reported, by unit (parts.py)
 
 
 def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
     """The one reading of the log (all of it when as_of is None) that every view asks."""
-    book = Ledger({}, {}, {}, {}, {}, {})
+    book = Ledger({}, {}, {}, {}, {}, {}, {})
     review = plan.review
+    leads = leads_of(plan)
     for event in _in_date_order(plan.events):
         ref = event.milestone
         if (as_of is not None and event.date > as_of) or ref is None:
             continue
-        if event.event == "done":
+        if event.event == "done" and event.by and event.by not in leads(ref):
+            book.parts.setdefault(ref, {})[event.by] = event  # a unit's part, not the step
+        elif event.event == "done":
             if ref in book.returned and book.notes.get(ref) is book.returned.pop(ref):
                 del book.notes[ref]  # reported again: the reason it was returned is answered
             (book.reported if review and event.by else book.done)[ref] = event
@@ -109,6 +114,21 @@ def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
             if item not in (found := book.evidence.setdefault(ref, [])):
                 found.append(item)
     return book
+
+
+def leads_of(plan: Plan) -> Callable[[str], set[str]]:
+    """The lead units of a step's task by its ref, canonical: a done by any other unit with a
+    part in the task reports that part; the step is done when a lead reports it."""
+    found: dict[str, set[str]] = {}
+
+    def leads(ref: str) -> set[str]:
+        task_id = ref.partition(".")[0]
+        if task_id not in found:
+            task = plan.task_by_id.get(int(task_id))
+            found[task_id] = {plan.canonical(n) for n in task.lead} if task else set()
+        return found[task_id]
+
+    return leads
 
 
 def reopened(plan: Plan, ref: str) -> Event | None:
@@ -143,6 +163,7 @@ class StepStatus(NamedTuple):
     review: Review | None = None  # not done: reported and awaiting review, or returned
     report: Event | None = None  # the unit's done awaiting review, or the office's return
     extension: Event | None = None  # the approved extension (延期) in force, if any
+    parts: tuple[str, ...] = ()  # the units that reported their part (parts.py)
 
     @property
     def due(self) -> date:
@@ -193,6 +214,7 @@ def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
         review,
         report,
         extension,
+        tuple(book.parts.get(ref, ())),
     )
 
 

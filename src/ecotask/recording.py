@@ -197,12 +197,25 @@ def done(
     note: str | None,
     evidence: list[str] | None = None,
 ) -> tuple[DatedMilestone, Entry]:
-    """The event that marks a step done; a step already done must be reopened first, and it
-    is done no earlier than it was last reopened."""
-    from .progress import ledger, reopened
+    """The event that marks a step done, or, by a unit with a part in the task other than its
+    lead, that unit's part (parts.py); a step already done must be reopened first, and it is
+    done no earlier than it was last reopened."""
+    from .names import resolve_unit
+    from .progress import leads_of, ledger, reopened
 
     step = milestone(plan, ref)
     book = ledger(plan)
+    unit = resolve_unit(plan, by) if by is not None else None
+    if unit is not None and unit not in leads_of(plan)(step.ref):
+        part = book.parts.get(step.ref, {}).get(unit)
+        if part is not None:
+            raise EcotaskError(
+                f"{unit} already reported its part of {step.ref} ({part.date}); "
+                f"`ecotask undo {step.ref} --by {unit}` withdraws it"
+            )
+        return step, _entry(
+            plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step)
+        )
     earlier = book.done.get(step.ref)
     if earlier is not None:
         raise EcotaskError(

@@ -528,12 +528,44 @@ def remind(
     if as_json:
         from ..render.json import reminders
 
-        print_json(reminders(late, soon, day, within))
+        document = reminders(late, soon, day, within)
+        if unit is not None:
+            document["parts_owed"] = [s.ref for s in _owed(plan, unit, day, within)]
+        print_json(document)
     else:
         from ..render.remind import text
         from ..render.table import terminal_width
 
         sys.stdout.write(text(late, soon, day, within, width=terminal_width()))
+        if unit is not None:
+            sys.stdout.write(_owed_text(plan, unit, day, within))
+
+
+def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
+    """The steps overdue or due within DAYS whose part the unit still owes (parts.py)."""
+    from datetime import timedelta
+
+    from ..names import resolve_unit
+    from ..parts import owed
+    from ..progress import step_statuses
+
+    horizon = day + timedelta(days=within)
+    steps = [s for s in step_statuses(plan, day) if s.due <= horizon]
+    return sorted(owed(plan, resolve_unit(plan, unit), steps), key=lambda s: (s.due, s.ref))
+
+
+def _owed_text(plan: "Plan", unit: str, day: Any, within: int) -> str:
+    from ..names import resolve_unit
+
+    name = resolve_unit(plan, unit)
+    rows = _owed(plan, unit, day, within)
+    if not rows:
+        return f"\n{name}没有待报送的分项。\n"
+    lines = [f"\n{name}待报送的分项（{len(rows)} 项，截至{day}）："]
+    for s in rows:
+        late = f"，逾期{s.days_late}天" if s.days_late else ""
+        lines.append(f"  {s.ref} {s.due}{late}：{s.milestone.milestone.text}")
+    return "\n".join(lines) + "\n"
 
 
 def _notices(

@@ -73,6 +73,7 @@ _RATIOS = {
     "说明": 3,
     "进展情况": 3,
     "佐证材料": 2,
+    "分项报送": 3,
 }
 
 
@@ -215,7 +216,20 @@ def task_detail(plan: Plan, task: Task, steps: list[StepStatus]) -> RenderableTy
             ("分管领导", "、".join(task.leaders)),
         ]
     )
-    return Group(about, cell(""), step_table(steps))
+    return Group(about, cell(""), step_table(steps), *part_table(plan, steps))
+
+
+def part_table(plan: Plan, steps: list[StepStatus]) -> list[RenderableType]:
+    """分项报送: each step's parts and who has reported theirs, once any unit has."""
+    from ..parts import parts
+
+    if not any(s.parts for s in steps):
+        return []
+    table = new_table("序号", "分项报送", title="分项报送（责任单位各自报送）")
+    for s in steps:
+        shown = "；".join(part.text for part in parts(plan, s)) or "—"
+        table.add_row(cell(s.ref), cell(shown))
+    return [cell(""), table]
 
 
 def step_table(steps: list[StepStatus], title: str | None = None) -> FitTable:
