@@ -190,6 +190,15 @@ class Member(_Model):
     unit: Name = Field(description="The unit of that position: a name in `units`.")
 
 
+Account = Annotated[
+    str,
+    Field(
+        pattern=r"^@[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$",
+        description="A handle on the git hosting: @user, or @org/team.",
+    ),
+]
+
+
 class Office(_Model):
     host: Name = Field(description="The unit that hosts the group's office.")
     director: Name = Field(description="The office's director: a member of the group.")
@@ -214,6 +223,11 @@ class Office(_Model):
     )
     signer: Name | None = Field(
         None, description="Who signs the document off (签发人), printed beside its number."
+    )
+    accounts: list[Account] = Field(
+        default=[],
+        description="Who may approve changes to the plan and the office's progress.yaml on the "
+        "git hosting (`ecotask codeowners`).",
     )
     review: Literal["required"] | None = Field(
         None,
@@ -241,6 +255,11 @@ class Unit(_Model):
     name: Name = Field(description="The canonical name, as the task table writes it.")
     aliases: list[Name] = Field(default=[], description="Other names the document uses.")
     kind: UnitKind
+    accounts: list[Account] = Field(
+        default=[],
+        description="Who may approve changes to the unit's progress/UNIT.yaml on the git "
+        "hosting (`ecotask codeowners`).",
+    )
 
 
 class Collective(_Model):

@@ -81,6 +81,7 @@ class Office(NamedTuple):
     contact: str | None = None
     phone: str | None = None
     review: str | None = None  # "required": a unit's done counts once the office accepts it
+    accounts: list[str] | tuple[str, ...] = ()  # hosting handles (codeowners.py)
 
 
 class Group(NamedTuple):
@@ -99,6 +100,7 @@ class Unit(NamedTuple):
     name: str
     aliases: list[str]
     kind: str
+    accounts: list[str] | tuple[str, ...] = ()  # hosting handles (codeowners.py)
 
 
 class Collective(NamedTuple):
