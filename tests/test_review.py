@@ -93,20 +93,22 @@ def test_a_returned_report_is_open_again_with_its_reason(office: Path):
     assert "valid: 0 error(s)" in ok(office, "validate")
 
 
-def test_the_offices_own_done_and_no_review_count_at_once(office: Path, data_copy: Path):
-    ok(office, "done", "2.1", "--on", "2017-06-28")  # the office's own: no review
-    assert counted(office)["state"] == "done"
-    refused = cli("accept", "2.1", "--data", str(office))
+@pytest.mark.parametrize(
+    ("review", "by", "refusal"),
+    [
+        (True, (), "milestone 2.1 has no report awaiting review"),  # the office's own done
+        (False, ("--by", "区国土分局"), "review is not required (group.yaml: office.review)"),
+    ],
+)
+def test_a_done_without_review_counts_at_once(
+    request: pytest.FixtureRequest, review: bool, by: tuple[str, ...], refusal: str
+):
+    folder = request.getfixturevalue("office" if review else "data_copy")
+    ok(folder, "done", "2.1", "--on", "2017-06-28", *by)
+    assert counted(folder)["state"] == "done"
+    refused = cli("accept", "2.1", "--data", str(folder))
     assert refused.code == 1
-    assert "milestone 2.1 has no report awaiting review" in refused.stderr
-
-
-def test_without_review_accept_is_refused_and_a_done_counts(data_copy: Path):
-    ok(data_copy, "done", "2.1", "--on", "2017-06-28", "--by", "区国土分局")
-    assert counted(data_copy)["state"] == "done"
-    refused = cli("accept", "2.1", "--data", str(data_copy))
-    assert refused.code == 1
-    assert "review is not required (group.yaml: office.review)" in refused.stderr
+    assert refusal in refused.stderr
 
 
 def test_a_review_in_a_units_file_is_refused(office: Path):

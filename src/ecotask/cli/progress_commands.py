@@ -85,6 +85,10 @@ RefArgument = Annotated[
 ]
 
 
+def _on(help: str) -> Any:
+    return typer.Option("--on", metavar="DATE", help=help, show_default=False)
+
+
 def _within(help: str) -> Any:
     return typer.Option("--within", metavar="DAYS", min=0, max=bounds.MAX_DAYS, help=help)
 
@@ -130,10 +134,7 @@ def done(
 @app.command(epilog="Example: ecotask accept 2.1")
 def accept(
     ref: RefArgument,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", metavar="DATE", help="When it was accepted. Default: today."),
-    ] = None,
+    on: Annotated[str | None, _on("When it was accepted. Default: today.")] = None,
     note: NoteOption = None,
     ahead: AheadOption = False,
     data: DataOption = None,
@@ -153,10 +154,7 @@ def return_(
     reason: Annotated[
         str, typer.Option("--reason", metavar="TEXT", help="Why (退回理由), shown with the step.")
     ],
-    on: Annotated[
-        str | None,
-        typer.Option("--on", metavar="DATE", help="When it was returned. Default: today."),
-    ] = None,
+    on: Annotated[str | None, _on("When it was returned. Default: today.")] = None,
     ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
@@ -184,10 +182,7 @@ def extend(
     approved_by: Annotated[
         str, typer.Option("--approved-by", metavar="NAME", help="Who approved it (批准人).")
     ],
-    on: Annotated[
-        str | None,
-        typer.Option("--on", metavar="DATE", help="When it was approved. Default: today."),
-    ] = None,
+    on: Annotated[str | None, _on("When it was approved. Default: today.")] = None,
     ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
