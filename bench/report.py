@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from measure import Sample
-from suite import FIRST, LATER, MONTH, Command, typer_reference
+from suite import FIRST, LATER, MONTH, UNITS, Command, typer_reference
 
 Rounds = list[Sample | None]  # one entry per round; None where the command was not run
 MIB = 1024  # ru_maxrss is in KiB
@@ -24,7 +24,7 @@ class Result:
     wall: float  # median seconds
     rss: int  # largest peak RSS over the runs, KiB
     runs: int
-    ratios: dict[str, float | None]  # against "typer", "libyaml", "taskwarrior"
+    ratios: dict[str, float | None]  # against "typer", "libyaml", "taskwarrior", "one file"
     to_reference: float | None = None  # against the command's own baseline (Command.reference)
 
 
@@ -43,6 +43,7 @@ def summarize(commands: list[Command], samples: dict[str, Rounds]) -> dict[str, 
             "typer": typer_reference(command.key),
             "libyaml": "libyaml",
             "taskwarrior": "taskwarrior",
+            "one file": UNITS[1] if command.key == UNITS[0] else "",
         }
         ratios = {
             column: _paired(mine, samples[ref]) if ref in samples and ref != command.key else None
@@ -163,6 +164,8 @@ def goals(
         for key, limit in (("due-json", 1.3), ("due-table", 1.7), *((k, 3.0) for k in FIRST)):
             r = small[key]
             out.append(_verdict(f"35 tasks, {r.label}", r.ratios["typer"], limit, "bare Typer"))
+        r = small[UNITS[0]]
+        out.append(_verdict(f"35 tasks, {r.label}", r.ratios["one file"], 1.5, UNITS[1]))
     if mid is None:
         out.append("  n/a   10,000 tasks: not among --sizes")
     else:

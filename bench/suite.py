@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import hands
 import taskwarrior
 
 BARE_TYPER = '''"""The floor for any Typer CLI: one command with one int option."""
@@ -141,6 +142,13 @@ def commands(ws: Workspace, n: int, task: str | None) -> list[Command]:
     ]
     if n == EXPORT_SIZE:
         found += _exports(ws, eco, data, warm)
+    units, one = hands.prepare(ws.plan(n), ws.root / "hands" / str(n))
+    logs = _env(ws.root / "cache-hands" / str(n))  # apart: the size's cache stays one plan's
+    status = [eco, "status", "--as-of", "2017-07-01", "--data"]
+    found += [
+        Command("status-units", "status, 30 units' files × 20", [*status, str(units)], logs),
+        Command("status-one", "status, that log in one file", [*status, str(one)], logs),
+    ]
     if task:
         tw = ws.taskwarrior(n)
         found.append(
@@ -186,6 +194,7 @@ def _exports(ws: Workspace, eco: str, data: list[str], env: dict[str, str]) -> l
 FIRST = ("due-json-cold", "validate-cold")
 LATER = ("due-json", "due-table", "unit-json", "validate")
 MONTH = "due-json"  # the query Taskwarrior answers too: the month's steps, as JSON
+UNITS = ("status-units", "status-one")  # a file per reporter, held to one file (hands.py)
 
 
 def typer_reference(key: str) -> str:

@@ -84,6 +84,7 @@ def test_csv_has_one_row_per_milestone_with_its_state(progressed, tmp_path):
         "备注": "资料收集完成",
         "进展情况": "资料收集完成",  # the done entry's note is the step's latest
         "佐证材料": "",
+        "延期": "",
     }
     assert by_ref["32.2"] == {
         "序号": "32",
@@ -103,6 +104,7 @@ def test_csv_has_one_row_per_milestone_with_its_state(progressed, tmp_path):
         "备注": "",
         "进展情况": "",
         "佐证材料": "",
+        "延期": "",
     }
     assert (by_ref["9.3"]["状态"], by_ref["9.3"]["完成日期"]) == ("逾期完成", "2017-07-05")
     assert by_ref["7.1"]["状态"] == "逾期未完成"
@@ -219,7 +221,11 @@ def test_json_is_the_whole_plan_with_states_as_of_the_date(progressed):
     assert len(doc["tasks"]) == 35
     steps = {m["ref"]: m for t in doc["tasks"] for m in t["milestones"]}
     assert len(steps) == 81
-    assert steps["2.1"] == {
+    assert [(p["name"], p["reported"]) for p in steps["2.1"]["parts"]] == [
+        ("区农经局", []),
+        ("各街镇", []),
+    ]
+    assert {key: value for key, value in steps["2.1"].items() if key != "parts"} == {
         "milestone": 1,
         "ref": "2.1",
         "due": "2017-06-30",
@@ -229,6 +235,8 @@ def test_json_is_the_whole_plan_with_states_as_of_the_date(progressed):
         "text": "到6月底，区土地局完成耕地红线划定的资料收集等前期准备工作，"
         "确保耕地数量和质量不下降并严格执行；",
         "state": "done",
+        "review": None,
+        "extended_to": None,
         "done": "2017-06-28",
         "done_by": "区国土分局",
         "note": "资料收集完成",

@@ -118,7 +118,7 @@ def test_init_creates_the_example_then_writes_work_there(nowhere: Path):
     run = bare("init", "office")
     assert run.code == 0, run.stderr
     assert run.stdout == (
-        "created office: tasks.yaml, group.yaml, .gitignore; "
+        "created office: tasks.yaml, group.yaml, .gitignore, .gitattributes; "
         "check it with `ecotask validate --data office`\n"
     )
     for name in ("tasks.yaml", "group.yaml"):

@@ -261,5 +261,5 @@ def test_schema_findings_in_chinese(data_copy):
     assert result.code == 1
     assert result.stdout.splitlines()[0] == (
         f"{data_copy / 'progress.yaml'}:2:5: 错误: events[0]: 'event' 的值 'finished' 不是 "
-        "'done', 'reopen', 'record', 'reanchor', 'note', 'undo' 之一"
+        "'done', 'reopen', 'record', 'reanchor', 'note', 'undo', 'accept', 'return', 'extend' 之一"
     )

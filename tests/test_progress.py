@@ -22,7 +22,8 @@ def test_done_then_overdue_no_longer_lists_it_and_reopen_restores_it(data_copy):
     done = run(data_copy, "done", "2.1", "--on", "2017-06-28", "--by", "国土", "--note", "已完成")
     assert done.code == 0, done.stderr
     assert done.stdout == (
-        f"2.1 done on 2017-06-28, due 2017-06-30: recorded in {data_copy / 'progress.yaml'}\n"
+        "2.1 done on 2017-06-28, due 2017-06-30: recorded in "
+        f"{data_copy / 'progress' / '区国土分局.yaml'}\n"
     )
     after = refs(data_copy, "overdue", "--as-of", "2017-07-01")
     assert after == [ref for ref in before if ref != "2.1"]
@@ -44,8 +45,6 @@ def test_the_log_reads_as_written(data_copy):
         "2.1",
         "--on",
         "2017-06-28",
-        "--by",
-        "区国土分局",
         "--note",
         "资料收集完成",
     )
@@ -56,7 +55,6 @@ def test_the_log_reads_as_written(data_copy):
         "    milestone: '2.1'\n"
         "    step: f2c4b42c\n"
         "    date: 2017-06-28\n"
-        "    by: 区国土分局\n"
         "    note: 资料收集完成\n"
         "  - event: record\n"
         "    task: 4\n"

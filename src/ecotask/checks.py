@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import Finding
 from .i18n import _
 from .plan import Plan
+from .reporters import MergedLog
 from .yamlio import Document
 
 if TYPE_CHECKING:
@@ -20,7 +21,9 @@ class Docs(NamedTuple):
 
     tasks: Document
     group: Document
-    progress: Document | None = None
+    progress: Document | MergedLog | None = (
+        None  # the log: one file, or the units' and the office's
+    )
 
 
 Check = Callable[[Plan, Docs], Iterator[Finding]]
@@ -171,7 +174,9 @@ def hidden_characters(plan: Plan, docs: Docs) -> Iterator[Finding]:
     step or a note is almost always pasted by mistake, and can make the text read otherwise."""
     from .text import code_point, hidden
 
-    def warn(doc: Document, loc: Location, what: str, text: str | None) -> Iterator[Finding]:
+    def warn(
+        doc: Document | MergedLog, loc: Location, what: str, text: str | None
+    ) -> Iterator[Finding]:
         if text and (char := hidden(text)):
             message = _("{what} contains {char}, which cannot be seen; it is shown as {shown}")
             shown = f"<U+{ord(char):04X}>"
@@ -382,9 +387,12 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
 
     if docs.progress is None:
         return
+    from .progress import leads_of
+
     latest, stamped = None, None
     gone = withdrawn(plan.events)
     done: set[str] = set()
+    leads = leads_of(plan)
     for i, event in enumerate(plan.events):
         if event.recorded is not None:
             stamp = datetime.fromisoformat(event.recorded)
@@ -408,8 +416,12 @@ def progress_order(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 "warning",
             )
         latest = max(latest or event.date, event.date)
+        if event.event == "return" and i not in gone:
+            done.discard(str(event.milestone))  # returned: the unit reports it again
         if event.milestone is None or event.event not in ("done", "reopen") or i in gone:
             continue
+        if event.event == "done" and event.by and event.by not in leads(event.milestone):
+            continue  # a unit's part of the step (parts.py)
         if event.event == "done" and event.milestone in done:
             yield docs.progress.finding(
                 ("events", i),
@@ -481,6 +493,83 @@ def progress_evidence(plan: Plan, docs: Docs) -> Iterator[Finding]:
             yield docs.progress.finding(
                 ("events", i, "evidence", k), message.format(item=repr(item), folder=folder)
             )
+
+
+def _files_of(plan: Plan, docs: Docs) -> list[str]:
+    """The file each entry of the log comes from, by its key ("progress", or a unit's
+    progress/UNIT.yaml)."""
+    if isinstance(docs.progress, MergedLog):
+        return [origin.name for origin in docs.progress.origins]
+    return ["progress"] * len(plan.events)
+
+
+def progress_owners(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """A unit's file holds only its own entries (by: the unit) of tasks it takes part in, and
+    its undos withdraw only its own entries: a unit's report of another's step is refused."""
+    from .progress import withdrawn
+    from .reporters import unit_of
+
+    if docs.progress is None:
+        return
+    files = _files_of(plan, docs)
+    gone = {undo: entry for entry, undo in withdrawn(plan.events).items()}
+    reported: dict[str, bool] = {}
+    for i, (event, name) in enumerate(zip(plan.events, files, strict=True)):
+        unit = unit_of(name)
+        if unit is None:
+            continue
+        if unit in reported and not reported[unit]:
+            continue  # said once for the file
+        if unit not in reported and not (reported.setdefault(unit, unit in plan.units)):
+            yield docs.progress.finding(
+                ("events", i),
+                f"{name}: no unit {unit} in group.yaml: a unit's file is named for its "
+                f"canonical name{_closest(unit, list(plan.units))}",
+            )
+            continue
+        if event.by != unit:
+            yield docs.progress.finding(
+                ("events", i, "by"),
+                f"an entry in {name} must be by {unit} (by: {unit}), not "
+                + (event.by if event.by else "the office"),
+            )
+            continue
+        if event.event not in ("done", "reopen", "note", "record", "undo"):
+            yield docs.progress.finding(
+                ("events", i, "event"),
+                f"`{event.event}` is the office's entry: it goes in progress.yaml",
+            )
+            continue
+        task = event.task if event.task is not None else int(str(event.milestone).split(".")[0])
+        if task in plan.task_by_id and not any(
+            part.task.id == task for part in plan.involvements_of(unit)
+        ):
+            yield docs.progress.finding(
+                ("events", i),
+                f"{unit} has no part in task {task}: its file may hold only its own steps",
+            )
+        elif i in gone and files[gone[i]] != name:
+            yield docs.progress.finding(
+                ("events", i, "withdraws"), f"{unit} may withdraw only its own entries"
+            )
+
+
+def progress_duplicates(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """The same entry twice, as a merge may leave it (merge=union keeps both sides' lines):
+    one must go, or an undo or a done would count twice."""
+    if docs.progress is None:
+        return
+    seen: set[str] = set()
+    for i, event in enumerate(plan.events):
+        if event.recorded is None:
+            continue  # by hand: the same words on two days may well be meant
+        if (key := repr(event)) in seen:
+            yield docs.progress.finding(
+                ("events", i),
+                f"the same entry as the one recorded {event.recorded} before it: "
+                "a merge kept it twice; delete one",
+            )
+        seen.add(key)
 
 
 def due_matches_text(plan: Plan, docs: Docs) -> Iterator[Finding]:
@@ -556,6 +645,8 @@ CHECKS: dict[Check, str] = {
     progress_order: "progress-order",
     progress_withdrawals: "progress-withdrawal",
     progress_evidence: "progress-evidence",
+    progress_owners: "progress-owner",
+    progress_duplicates: "progress-duplicate",
     due_matches_text: "due-text-mismatch",
 }
 # The codes of the findings made before the checks run: reading and parsing a file (yaml),

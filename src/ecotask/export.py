@@ -49,12 +49,14 @@ STEP_HEADERS = (
     "备注",
     "进展情况",
     "佐证材料",
+    "延期",
 )
 
 
 def step_sheet(rows: list[StepStatus]) -> Sheet:
     """One row per milestone: 时间节点 is the date, 时间表述 the document's phrase for it;
-    备注 is the done entry's note, 进展情况 the step's latest note, 佐证材料 its evidence."""
+    备注 is the done entry's note, 进展情况 the step's latest note, 佐证材料 its evidence, 延期
+    the new due date of an approved extension."""
     return Sheet(
         "时间节点",
         STEP_HEADERS,
@@ -77,6 +79,7 @@ def step_sheet(rows: list[StepStatus]) -> Sheet:
                 s.done.note if s.done else None,
                 s.note.note if s.note else None,
                 joined(list(s.evidence)) or None,
+                s.due if s.extension else None,
             )
             for s in rows
         ],

@@ -17,6 +17,9 @@ KINDS = {
     "record": "指标",
     "reanchor": "确认",
     "undo": "撤回",
+    "accept": "销号",
+    "return": "退回",
+    "extend": "延期",
 }
 
 

@@ -79,11 +79,35 @@ FILES = {"tasks": TASKS_FILE, "group": GROUP_FILE, "progress": PROGRESS_FILE}
 Sources = dict[str, "bytes | DataError | None"]
 
 
+def _files(data_dir: Path) -> dict[str, str]:
+    """FILES and each unit's progress/UNIT.yaml present, by key (a unit's file's key is its
+    name)."""
+    from .reporters import unit_files
+
+    return {**FILES, **{name: name for name in unit_files(data_dir)}}
+
+
 def _paths(data_dir: Path) -> list[Path | None]:
-    """The data files in the order of FILES, as read_sources reads them: progress.yaml may
+    """The data files in the order of _files, as read_sources reads them: progress.yaml may
     be absent (None)."""
     progress = data_dir / PROGRESS_FILE
-    return [data_dir / TASKS_FILE, data_dir / GROUP_FILE, progress if progress.exists() else None]
+    return [
+        data_dir / TASKS_FILE,
+        data_dir / GROUP_FILE,
+        progress if progress.exists() else None,
+        *(data_dir / name for name in list(_files(data_dir))[len(FILES) :]),
+    ]
+
+
+def _named(key: str | None, names: list[str]) -> str | None:
+    """The key of the files' bytes made the key of their names too: the same bytes in
+    another unit's file are another unit's entries. Unchanged without units' files."""
+    units = names[len(FILES) :]
+    if key is None or not units:
+        return key
+    import xxhash
+
+    return xxhash.xxh3_128("\n".join([key, *units]).encode("utf-8")).hexdigest()
 
 
 def read_sources(data_dir: Path) -> Sources:
@@ -91,7 +115,7 @@ def read_sources(data_dir: Path) -> Sources:
     from .files import read_bytes
 
     sources: Sources = {}
-    for key, path in zip(FILES, _paths(data_dir), strict=True):
+    for key, path in zip(_files(data_dir), _paths(data_dir), strict=True):
         if path is None:
             sources[key] = None
             continue
@@ -121,8 +145,8 @@ def validate_sources(
     findings: list[Finding] = []
     docs: dict[str, Document] = {}
     normalized: dict[str, Any] = {}
-    for key, name in FILES.items():
-        path, raw = data_dir / name, sources[key]
+    for key in sources:
+        path, raw = data_dir / FILES.get(key, key), sources[key]
         if raw is None:
             continue
         try:
@@ -132,14 +156,15 @@ def validate_sources(
         except DataError as exc:
             findings.extend(coded(exc.findings, "yaml"))
             continue
-        parsed, problems = schema_findings(doc, models[key])
+        parsed, problems = schema_findings(doc, models.get(key, ProgressFile))
         findings.extend([*coded(doc.warnings, "line-separator"), *coded(problems, "schema")])
         if parsed is not None:
             docs[key], normalized[key] = doc, parsed.model_dump(mode="json")
     if len(docs) < sum(raw is not None for raw in sources.values()):
         return None, findings, None
+    log = _merged_log(data_dir, docs, normalized)
     plan = Plan.from_data(normalized)
-    checked = Docs(docs["tasks"], docs["group"], docs.get("progress"))
+    checked = Docs(docs["tasks"], docs["group"], log)
     for each in checked:
         if each is not None:
             each.locate = locate
@@ -150,11 +175,26 @@ def validate_sources(
                 each.locate = True
         problems = run_checks(plan, checked)  # errors are shown, so they need their lines
     findings.extend(problems)
-    order = [docs[key].file for key in FILES if key in docs]
+    order = [doc.file for doc in docs.values()]
     findings.sort(key=lambda f: (order.index(f.file) if f.file in order else 0, f.line or 0))
     if any(f.severity == "error" for f in findings):
         return None, findings, None
     return plan, findings, normalized
+
+
+def _merged_log(data_dir: Path, docs: dict[str, Document], normalized: dict[str, Any]) -> Any:
+    """The units' files and the office's log as one: normalized["progress"] holds the merged
+    entries; the document the checks locate them in (None without any log)."""
+    from .reporters import MergedLog, merge
+
+    logs = [key for key in docs if key not in ("tasks", "group")]
+    if logs == ["progress"] or not logs:
+        return docs.get("progress")
+    events, origins = merge([(key, normalized.pop(key)["events"]) for key in logs])
+    normalized["progress"] = {"events": events}
+    office = docs.get("progress")
+    shown = office.file if office else shown_path(data_dir / PROGRESS_FILE)
+    return MergedLog(shown, {key: docs[key] for key in logs}, origins)
 
 
 def _cache_key(sources: Sources) -> str | None:
@@ -162,7 +202,8 @@ def _cache_key(sources: Sources) -> str | None:
     from . import cache
 
     readable = [raw for raw in sources.values() if not isinstance(raw, DataError)]
-    return cache.key(*readable) if len(readable) == len(sources) else None
+    key = cache.key(*readable) if len(readable) == len(sources) else None
+    return _named(key, list(sources))
 
 
 def cache_key(data_dir: Path) -> str | None:
@@ -202,7 +243,7 @@ def check_files(data_dir: Path, *, use_cache: bool = True) -> tuple[Size | None,
 def _check_files(data_dir: Path, store: Store | None) -> tuple[Size | None, list[Finding]]:
     from . import cache
 
-    key = cache.key_of_files(_paths(data_dir)) if store else None
+    key = _named(cache.key_of_files(_paths(data_dir)), list(_files(data_dir))) if store else None
     if store and key:
         try:
             blob = store.findings(key)
@@ -226,11 +267,15 @@ def _findings_blob(data_dir: Path, size: Size, findings: list[Finding]) -> bytes
     folder, or be shown from another working folder; None when one names some other file."""
     import orjson
 
-    keys = {shown_path(data_dir / name): key for key, name in FILES.items()}
+    keys = {shown_path(data_dir / name): key for key, name in _files(data_dir).items()}
     if any(f.file not in keys for f in findings):
         return None
     rows = [[keys[f.file], f.line, f.col, f.severity, f.message, f.code] for f in findings]
     return orjson.dumps({"size": list(size), "findings": rows, "language": i18n.active()})
+
+
+def _all_keys(stored: dict[str, Any]) -> list[str]:
+    return [*FILES, *(key for key, *_ in stored["findings"] if key not in FILES)]
 
 
 def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
@@ -240,7 +285,7 @@ def _findings_from(data_dir: Path, blob: bytes) -> tuple[Size, list[Finding]]:
     stored = orjson.loads(blob)
     if stored["language"] != i18n.active():  # the messages are in the reader's language
         raise KeyError("language")
-    shown = {key: shown_path(data_dir / name) for key, name in FILES.items()}
+    shown = {key: shown_path(data_dir / FILES.get(key, key)) for key in _all_keys(stored)}
     found = [Finding(shown[key], *rest) for key, *rest in stored["findings"]]
     return Size(*stored["size"]), found
 
@@ -284,7 +329,7 @@ def _open_plan(
 ) -> Plan:
     from . import cache
 
-    key = cache.key_of_files(_paths(folder)) if store else None
+    key = _named(cache.key_of_files(_paths(folder)), list(_files(folder))) if store else None
     if store and key:
         try:
             found = _stored_plan(store, key, month, before, unit, task)

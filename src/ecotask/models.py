@@ -233,6 +233,15 @@ class Member(_Model):
     unit: Name = Field(description="The unit of that position: a name in `units`.")
 
 
+Account = Annotated[
+    str,
+    Field(
+        pattern=r"^@[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$",
+        description="A handle on the git hosting: @user, or @org/team.",
+    ),
+]
+
+
 class Office(_Model):
     host: Name = Field(description="The unit that hosts the group's office.")
     director: Name = Field(description="The office's director: a member of the group.")
@@ -258,6 +267,17 @@ class Office(_Model):
     signer: Name | None = Field(
         None, description="Who signs the document off (签发人), printed beside its number."
     )
+    accounts: list[Account] = Field(
+        default=[],
+        description="Who may approve changes to the plan and the office's progress.yaml on the "
+        "git hosting (`ecotask codeowners`).",
+    )
+    review: Literal["required"] | None = Field(
+        None,
+        description="required: a unit's `done` (by: UNIT) is reported (已报送), not done, until "
+        "the office accepts it (`ecotask accept`, 销号) or returns it (`ecotask return`, 退回). "
+        "Omitted: a done counts as soon as it is recorded.",
+    )
     contact: Name | None = Field(None, description="The contact person (联系人) for questions.")
     phone: Phone | None = Field(None, description="The contact's telephone (联系电话).")
 
@@ -278,6 +298,11 @@ class Unit(_Model):
     name: Name = Field(description="The canonical name, as the task table writes it.")
     aliases: list[Name] = Field(default=[], description="Other names the document uses.")
     kind: UnitKind
+    accounts: list[Account] = Field(
+        default=[],
+        description="Who may approve changes to the unit's progress/UNIT.yaml on the git "
+        "hosting (`ecotask codeowners`).",
+    )
 
 
 class Collective(_Model):
@@ -412,7 +437,7 @@ class Withdrawn(_Model):
     its `milestone` (or `task` and `indicator`) with this event and date, and this `recorded`
     stamp when the withdrawn entry has one."""
 
-    event: Literal["done", "reopen", "record", "note"]
+    event: Literal["done", "reopen", "record", "note", "accept", "return", "extend"]
     date: IsoDate
     recorded: Recorded | None = None
 
@@ -448,7 +473,40 @@ class Undo(_Event):
     withdraws: Withdrawn = Field(description="The entry withdrawn.")
 
 
-Event = Annotated[Done | Reopen | Record | Reanchor | Note | Undo, Field(discriminator="event")]
+class Accept(_Event):
+    """销号: the office accepts a unit's report that the step is done; with review required,
+    the step is done from then, as of the report's date."""
+
+    event: Literal["accept"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+
+
+class Return(_Event):
+    """退回: the office returns a unit's report; the step is open again, the reason shown."""
+
+    event: Literal["return"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+    note: Line = Field(description="Why it was returned (退回理由).")
+
+
+class Extend(_Event):
+    """延期: an approved new deadline for a step; from `date` on, its light and whether it is
+    overdue follow `to`, while show, the report and the export keep the original beside it."""
+
+    event: Literal["extend"]
+    milestone: MilestoneRef
+    step: StepFingerprint = None
+    to: IsoDate = Field(description="The new due date.")
+    note: Line = Field(description="Why (延期理由).")
+    approved_by: Name = Field(description="Who approved it (批准人).")
+
+
+Event = Annotated[
+    Done | Reopen | Record | Reanchor | Note | Undo | Accept | Return | Extend,
+    Field(discriminator="event"),
+]
 
 
 class ProgressFile(_Model):

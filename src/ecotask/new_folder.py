@@ -1,5 +1,6 @@
 """A new data folder for `ecotask init`: the bundled example's files, or a skeleton that
-validates, and a .gitignore for the lock files writes leave beside the data."""
+validates, a .gitignore for the lock files writes leave beside the data, and a .gitattributes
+that lets git merge the progress logs."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from .load import BUNDLED, GROUP_FILE, TASKS_FILE
 
 GITIGNORE = ".gitignore"
 LOCK_LINE = ".*.yaml.lock"
+GITATTRIBUTES = ".gitattributes"
+# Each unit appends to its own file and the office to its log: two branches that append to
+# the same file keep both sides' lines, so they merge without conflict; validate then checks
+# the merged log.
+UNION_LINES = ("progress.yaml merge=union", "progress/*.yaml merge=union")
 
 _TASKS = """\
 # 任务分解表: a skeleton to replace with the plan's own tasks, by hand or with
@@ -65,9 +71,10 @@ def contents(empty: bool, year: int | None = None) -> dict[str, bytes]:
 
 
 def create(folder: Path, empty: bool, force: bool) -> list[str]:
-    """Write the data files and the .gitignore into folder, all or none; the names written.
-    A folder that holds anything is refused unless forced; forced, the data files are
-    replaced and a .gitignore of its own gains the lock line; progress.yaml is never touched."""
+    """Write the data files, the .gitignore and the .gitattributes into folder, all or none;
+    the names written. A folder that holds anything is refused unless forced; forced, the
+    data files are replaced, a .gitignore of its own gains the lock line and a .gitattributes
+    the merge lines; progress.yaml is never touched."""
     if folder.exists() and not folder.is_dir():
         raise EcotaskError(_("{path} is a file: give a folder to create").format(path=folder))
     if folder.is_dir() and any(folder.iterdir()) and not force:
@@ -84,6 +91,15 @@ def create(folder: Path, empty: bool, force: bool) -> list[str]:
         separator = b"\n" if kept and not kept.endswith(b"\n") else b""
         lines = f"# the lock files ecotask's writes leave beside the data\n{LOCK_LINE}\n"
         files[GITIGNORE] = kept + separator + lines.encode("utf-8")
+    attributes = folder / GITATTRIBUTES
+    kept = attributes.read_bytes() if attributes.is_file() else b""
+    missing = [line for line in UNION_LINES if line.encode() not in kept.splitlines()]
+    if missing:
+        separator = b"\n" if kept and not kept.endswith(b"\n") else b""
+        lines = "# the progress logs merge by keeping both sides' entries\n" + "".join(
+            f"{line}\n" for line in missing
+        )
+        files[GITATTRIBUTES] = kept + separator + lines.encode("utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -126,6 +126,12 @@ class Plan:
         return self.tasks_file.plan.year
 
     @property
+    def review(self) -> bool:
+        """Whether a unit's done waits for the office's accept (group.yaml office.review)."""
+        office = self.group_file.group.office
+        return office is not None and office.review == "required"
+
+    @property
     def tasks(self) -> list[Task]:
         return self.tasks_file.tasks
 

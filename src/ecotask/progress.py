@@ -6,6 +6,7 @@ June shows June's state even when the log has since grown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -20,6 +21,11 @@ STATE_NAMES: dict[State, str] = {
     "overdue": "逾期未完成",
     "pending": "未到期",
 }
+# With review required (group.yaml office.review), a unit's done is reported until the office
+# accepts it, and returned when the office sends it back: until accepted the step counts as
+# open (overdue or pending), so every light, count and rate counts accepted completions only.
+Review = Literal["reported", "returned"]
+REVIEW_NAMES: dict[Review, str] = {"reported": "已报送", "returned": "已退回"}
 Light = Literal["red", "yellow", "green", "done"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
 
@@ -65,30 +71,64 @@ def _in_date_order(events: list[Event]) -> list[Event]:
 
 class Ledger(NamedTuple):
     """What the log says of each step as of a date, by ref: the done entry in force (none
-    once reopened), the latest entry with a note, and the evidence of its entries."""
+    once reopened), the latest entry with a note, and the evidence of its entries; with
+    review, the done entries awaiting it (reported) and the returns since the last report."""
 
     done: dict[str, Event]
     notes: dict[str, Event]
     evidence: dict[str, list[str]]
+    reported: dict[str, Event]
+    returned: dict[str, Event]
+    extended: dict[str, Event]  # the latest approved extension (延期) of each step
+    parts: dict[str, dict[str, Event]]  # each step's parts reported, by unit (parts.py)
 
 
 def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
     """The one reading of the log (all of it when as_of is None) that every view asks."""
-    book = Ledger({}, {}, {})
+    book = Ledger({}, {}, {}, {}, {}, {}, {})
+    review = plan.review
+    leads = leads_of(plan)
     for event in _in_date_order(plan.events):
         ref = event.milestone
         if (as_of is not None and event.date > as_of) or ref is None:
             continue
-        if event.event == "done":
-            book.done[ref] = event
+        if event.event == "done" and event.by and event.by not in leads(ref):
+            book.parts.setdefault(ref, {})[event.by] = event  # a unit's part, not the step
+        elif event.event == "done":
+            if ref in book.returned and book.notes.get(ref) is book.returned.pop(ref):
+                del book.notes[ref]  # reported again: the reason it was returned is answered
+            (book.reported if review and event.by else book.done)[ref] = event
+        elif event.event == "accept" and ref in book.reported:
+            book.done[ref] = book.reported.pop(ref)  # done as of the day it was reported
+        elif event.event == "return" and ref in book.reported:
+            book.returned[ref] = event
+            del book.reported[ref]
         elif event.event == "reopen":  # a reanchor confirms the step; it changes no state
             book.done.pop(ref, None)
+            book.reported.pop(ref, None)
+        elif event.event == "extend":
+            book.extended[ref] = event
         if event.note and event.event != "reanchor":
             book.notes[ref] = event
         for item in event.evidence or ():
             if item not in (found := book.evidence.setdefault(ref, [])):
                 found.append(item)
     return book
+
+
+def leads_of(plan: Plan) -> Callable[[str], set[str]]:
+    """The lead units of a step's task by its ref, canonical: a done by any other unit with a
+    part in the task reports that part; the step is done when a lead reports it."""
+    found: dict[str, set[str]] = {}
+
+    def leads(ref: str) -> set[str]:
+        task_id = ref.partition(".")[0]
+        if task_id not in found:
+            task = plan.task_by_id.get(int(task_id))
+            found[task_id] = {plan.canonical(n) for n in task.lead} if task else set()
+        return found[task_id]
+
+    return leads
 
 
 def reopened(plan: Plan, ref: str) -> Event | None:
@@ -102,11 +142,13 @@ def completions(plan: Plan, as_of: date | None = None) -> dict[str, Event]:
     return ledger(plan, as_of).done
 
 
-def state(m: DatedMilestone, done: Event | None, as_of: date) -> State:
-    """A step due on 08-31 is overdue from 09-01; one done after its due date was done late."""
+def state(m: DatedMilestone, done: Event | None, as_of: date, due: date | None = None) -> State:
+    """A step due on 08-31 is overdue from 09-01; one done after its due date was done late.
+    due: the date it is due by, when an extension moved it."""
+    due = due or m.due
     if done is not None:
-        return "done" if done.date <= m.due else "done_late"
-    return "overdue" if m.due < as_of else "pending"
+        return "done" if done.date <= due else "done_late"
+    return "overdue" if due < as_of else "pending"
 
 
 class StepStatus(NamedTuple):
@@ -118,6 +160,15 @@ class StepStatus(NamedTuple):
     as_of: date
     note: Event | None = None  # the latest entry with a note (进展情况)
     evidence: tuple[str, ...] = ()  # 佐证材料
+    review: Review | None = None  # not done: reported and awaiting review, or returned
+    report: Event | None = None  # the unit's done awaiting review, or the office's return
+    extension: Event | None = None  # the approved extension (延期) in force, if any
+    parts: tuple[str, ...] = ()  # the units that reported their part (parts.py)
+
+    @property
+    def due(self) -> date:
+        """The date the step is due by: the extension's when there is one, else the plan's."""
+        return self.extension.to if self.extension and self.extension.to else self.milestone.due
 
     @property
     def ref(self) -> str:
@@ -136,9 +187,11 @@ class StepStatus(NamedTuple):
 
     @property
     def label(self) -> str:
-        if self.state == "pending" and self.milestone.due == self.as_of:
-            return "今日到期"
-        return STATE_NAMES[self.state]
+        if self.state == "pending" and self.due == self.as_of:
+            shown = "今日到期"
+        else:
+            shown = STATE_NAMES[self.state]
+        return shown + (f"（{REVIEW_NAMES[self.review]}）" if self.review else "")
 
 
 def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
@@ -146,13 +199,22 @@ def status(m: DatedMilestone, book: Ledger, as_of: date) -> StepStatus:
     place a step's state is decided."""
     ref = m.ref
     done = book.done.get(ref)
+    review: Review | None = None
+    report = None if done is not None else book.reported.get(ref) or book.returned.get(ref)
+    if report is not None:
+        review = "reported" if report.event == "done" else "returned"
+    extension = book.extended.get(ref)
     return StepStatus(
         m,
-        state(m, done, as_of),
+        state(m, done, as_of, extension.to if extension else None),
         done,
         as_of,
         book.notes.get(ref),
         tuple(book.evidence.get(ref, ())),
+        review,
+        report,
+        extension,
+        tuple(book.parts.get(ref, ())),
     )
 
 
@@ -197,11 +259,21 @@ def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
     ]
 
 
+def _due(s: StepStatus) -> date:
+    return s.due
+
+
+def _next(s: StepStatus) -> DatedMilestone:
+    """The step, due by the date an extension gives it."""
+    return s.milestone._replace(due=s.due) if s.extension else s.milestone
+
+
 class TaskStatus(NamedTuple):
     task: Task
     light: Light
     states: dict[str, State]  # milestone ref → state
     next_due: DatedMilestone | None
+    awaiting: tuple[str, ...] = ()  # refs reported done, awaiting the office's review
 
 
 def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
@@ -212,19 +284,21 @@ def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
     rows = []
     for task in plan.tasks:
         steps = plan.milestones_of(task)
-        states = {m.ref: status(m, book, as_of).state for m in steps}
-        open_steps = sorted(
-            (m for m in steps if states[m.ref] in ("overdue", "pending")), key=lambda m: m.due
-        )
+        stood = [status(m, book, as_of) for m in steps]
+        states = {s.ref: s.state for s in stood}
+        awaiting = tuple(m.ref for m in steps if m.ref in book.reported)
+        open_steps = sorted((s for s in stood if s.state in ("overdue", "pending")), key=_due)
         if any(s == "overdue" for s in states.values()):
             light: Light = "red"
-        elif any(m.due <= horizon for m in open_steps):
+        elif any(s.due <= horizon for s in open_steps):
             light = "yellow"
         elif not open_steps:
             light = "done"
         else:
             light = "green"
-        rows.append(TaskStatus(task, light, states, open_steps[0] if open_steps else None))
+        rows.append(
+            TaskStatus(task, light, states, _next(open_steps[0]) if open_steps else None, awaiting)
+        )
     return rows
 
 
@@ -250,8 +324,12 @@ def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilest
     book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[DatedMilestone]] = {}
-    for m in sorted(plan.milestones, key=lambda m: (m.due, m.task.id, m.number)):
-        if as_of <= m.due <= horizon and status(m, book, as_of).state == "pending":
-            for unit in m.task.lead:
-                by_unit.setdefault(unit, []).append(m)
+    stood = sorted(
+        (status(m, book, as_of) for m in plan.milestones),
+        key=lambda s: (s.due, s.milestone.task.id, s.milestone.number),
+    )
+    for s in stood:
+        if as_of <= s.due <= horizon and s.state == "pending":
+            for unit in s.milestone.task.lead:
+                by_unit.setdefault(unit, []).append(s.milestone)
     return by_unit

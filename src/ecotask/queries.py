@@ -60,8 +60,13 @@ def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
 
 
 def overdue(plan: Plan, as_of: date) -> list[DatedMilestone]:
-    """Milestones due before as_of: a step due on 08-31 is overdue from 09-01."""
-    return by_date([m for m in plan.milestones if m.due < as_of])
+    """Milestones due before as_of: a step due on 08-31 is overdue from 09-01; one extended
+    (延期) by then is due by its new date, which it carries."""
+    moved = ledger(plan, as_of).extended
+    steps = [
+        m._replace(due=moved[m.ref].to or m.due) if m.ref in moved else m for m in plan.milestones
+    ]
+    return by_date([m for m in steps if m.due < as_of])
 
 
 def resolve_category(plan: Plan, text: str) -> str:

@@ -15,7 +15,7 @@ from . import bounds
 from .dates import parse_date
 from .errors import DataError, EcotaskError, UsageError, brief
 from .i18n import _
-from .load import PROGRESS_FILE, read_sources, shown_path, validate_sources
+from .load import FILES, PROGRESS_FILE, read_sources, shown_path, validate_sources
 from .plan import DatedMilestone, Plan
 from .records import Event
 
@@ -169,6 +169,33 @@ def recorded_now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _after_the_log(data_dir: Path, sources: dict[str, Any], entries: list[Entry]) -> None:
+    """Stamp the entries after every entry in the logs: the units' files and the office's are
+    merged by stamp, so two entries written within one second must not tie."""
+    from datetime import datetime, timedelta
+
+    from .yamlio import load
+
+    stamps = []
+    for key, raw in sources.items():
+        if key in ("tasks", "group") or not isinstance(raw, bytes):
+            continue
+        try:
+            data = load(data_dir / FILES.get(key, key), key, raw).data
+            stamps += [datetime.fromisoformat(str(e["recorded"])) for e in data["events"]]
+        except (DataError, KeyError, TypeError, ValueError):
+            continue  # a log that cannot be read: validate says why
+    latest = max(stamps, default=None)
+    for entry in entries:
+        if latest is None:
+            break
+        now = datetime.fromisoformat(entry["recorded"])
+        if now <= latest:
+            latest += timedelta(seconds=1)
+            entry["recorded"] = latest.astimezone(now.tzinfo).isoformat(timespec="seconds")
+        latest = max(latest, now)
+
+
 def _entry(
     plan: Plan,
     kind: str,
@@ -221,18 +248,38 @@ def done(
     note: str | None,
     evidence: list[str] | None = None,
 ) -> tuple[DatedMilestone, Entry]:
-    """The event that marks a step done; a step already done must be reopened first, and it
-    is done no earlier than it was last reopened."""
-    from .progress import ledger, reopened
+    """The event that marks a step done, or, by a unit with a part in the task other than its
+    lead, that unit's part (parts.py); a step already done must be reopened first, and it is
+    done no earlier than it was last reopened."""
+    from .names import resolve_unit
+    from .progress import leads_of, ledger, reopened
 
     step = milestone(plan, ref)
-    earlier = ledger(plan).done.get(step.ref)
+    book = ledger(plan)
+    unit = resolve_unit(plan, by) if by is not None else None
+    if unit is not None and unit not in leads_of(plan)(step.ref):
+        part = book.parts.get(step.ref, {}).get(unit)
+        if part is not None:
+            raise EcotaskError(
+                f"{unit} already reported its part of {step.ref} ({part.date}); "
+                f"`ecotask undo {step.ref} --by {unit}` withdraws it"
+            )
+        return step, _entry(
+            plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step)
+        )
+    earlier = book.done.get(step.ref)
     if earlier is not None:
         raise EcotaskError(
             _(
                 "milestone {ref} is already done ({date}); "
                 "`ecotask reopen {ref}` first to record it again"
             ).format(ref=step.ref, date=earlier.date)
+        )
+    waiting = book.reported.get(step.ref)
+    if waiting is not None:
+        raise EcotaskError(
+            f"milestone {step.ref} was reported done by {waiting.by} ({waiting.date}) and awaits "
+            f"the office's review: `ecotask accept {step.ref}` or `ecotask return {step.ref}`"
         )
     entry = _entry(plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step))
     last = reopened(plan, step.ref)
@@ -244,6 +291,59 @@ def done(
             ).format(ref=step.ref, date=last.date)
         )
     return step, entry
+
+
+def review(
+    plan: Plan, kind: str, ref: str, when: str | None, note: str | None
+) -> tuple[DatedMilestone, Entry, Event]:
+    """The office's decision on a unit's report that a step is done: accept (销号: done, as of
+    the report's date) or return (退回: open again, with the reason in note); the report too."""
+    from .progress import ledger
+
+    if not plan.review:
+        raise EcotaskError(
+            "review is not required (group.yaml: office.review): a unit's done counts as "
+            "soon as it is recorded"
+        )
+    step = milestone(plan, ref)
+    report = ledger(plan).reported.get(step.ref)
+    if report is None:
+        raise EcotaskError(f"milestone {step.ref} has no report awaiting review")
+    if kind == "return" and (note is None or not note.strip()):
+        raise EcotaskError("--reason must not be empty")
+    entry = _entry(plan, kind, when, None, note, milestone=step.ref, step=_step(step))
+    if entry["date"] < report.date:
+        raise EcotaskError(
+            f"milestone {step.ref} was reported on {report.date}: it cannot be reviewed before then"
+        )
+    return step, entry, report
+
+
+def extend(
+    plan: Plan, ref: str, to: str, reason: str, approved_by: str, when: str | None
+) -> tuple[DatedMilestone, Entry, date]:
+    """The event that records an approved new due date (延期) of an open step, later than the
+    date it is due by now; with that date."""
+    from .progress import ledger, status
+
+    step = milestone(plan, ref)
+    book = ledger(plan)
+    if step.ref in book.done:
+        raise EcotaskError(f"milestone {step.ref} is done: there is nothing to extend")
+    if not reason.strip():
+        raise EcotaskError("--reason must not be empty")
+    if not approved_by.strip():
+        raise EcotaskError("--approved-by must not be empty")
+    new = event_date(to, plan.year)
+    current = status(step, book, date.max).due
+    if new <= current:
+        raise EcotaskError(
+            f"milestone {step.ref} is due {current}: an extension gives a later date, not {new}"
+        )
+    entry = _entry(plan, "extend", when, None, reason, milestone=step.ref, step=_step(step))
+    entry = {**entry, "to": new, "approved_by": approved_by.strip()}
+    entry["recorded"] = entry.pop("recorded")  # last, as in every entry
+    return step, entry, current
 
 
 def reopen(
@@ -301,28 +401,40 @@ def record(
     return _entry(plan, "record", when, by, note, evidence, **fields, target=target)
 
 
-UNDOABLE = ("done", "reopen", "record", "note")
+UNDOABLE = ("done", "reopen", "record", "note", "accept", "return", "extend")
 
 
-def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
+def undo(
+    plan: Plan, ref: str | None, when: str | None, by: str | None = None
+) -> tuple[Event, Entry]:
     """The event that withdraws the latest entry in force (of the step TASK.K, or of task
-    TASK's targets, when given). It names the entry by its step or target, event, date and
-    recorded stamp: the log keeps both, and the entry counts for nothing."""
+    TASK's targets, when given; by the unit, when given, which then withdraws it in its own
+    file). It names the entry by its step or target, event, date and recorded stamp: the log
+    keeps both, and the entry counts for nothing."""
+    from .names import resolve_unit
     from .progress import withdrawn
 
     gone = withdrawn(plan.events)
     wanted = subject(plan, ref)
+    unit = resolve_unit(plan, by) if by is not None else None
     found = next(
         (
             e
             for i, e in reversed(list(enumerate(plan.events)))
             if i not in gone
             and e.event in UNDOABLE
+            and (unit is None or e.by == unit)
             and wanted in (None, e.milestone if e.milestone is not None else e.task)
         ),
         None,
     )
     if found is None:
+        if unit is not None and ref is None:
+            raise EcotaskError(_("no entry by {unit} to undo").format(unit=unit))
+        if unit is not None and ref is not None:
+            raise EcotaskError(
+                _("no entry for {ref} by {unit} to undo").format(ref=ref.strip(), unit=unit)
+            )
         if wanted is None:
             raise EcotaskError(_("no entry to undo"))
         if isinstance(wanted, int):
@@ -334,7 +446,7 @@ def undo(plan: Plan, ref: str | None, when: str | None) -> tuple[Event, Entry]:
         else {"task": found.task, "indicator": found.indicator, "target": found.target}
     )
     named: Entry = {"event": found.event, "date": found.date, "recorded": found.recorded}
-    entry = _entry(plan, "undo", when, None, None, **{k: v for k, v in about.items() if v})
+    entry = _entry(plan, "undo", when, unit, None, **{k: v for k, v in about.items() if v})
     entry["withdraws"] = {k: v for k, v in named.items() if v is not None}
     return found, entry
 
@@ -416,22 +528,48 @@ def turn(data_dir: Path) -> Iterator[None]:
         yield
 
 
+def log_of(event: Entry) -> str:
+    """The file an entry goes to, relative to the data folder, and its key among the sources:
+    a unit's own progress/UNIT.yaml for an entry by the unit, else the office's log."""
+    from .reporters import unit_file
+
+    return unit_file(event["by"]) if event.get("by") else PROGRESS_FILE
+
+
+def unit_header(unit: str) -> str:
+    return (
+        f"# Progress reported by {unit}: `ecotask done`, `note`, `record` and `undo` with\n"
+        f"# --by {unit} append to it. Only {unit}'s own entries belong here.\n"
+    )
+
+
 def append(data_dir: Path, event: Entry, *more: Entry) -> str:
-    """Append event (and more, in one write) to the folder's progress.yaml, creating it on
-    first use; the file is left byte for byte as it was unless the whole data, with the
-    events, is valid. Returns the path as messages show it. The caller holds turn(data_dir)."""
+    """Append event (and more, in one write) to its log (log_of: progress.yaml or a unit's
+    file), creating it on first use; the file is left byte for byte as it was unless the
+    whole data, with the events, is valid. Returns the path as messages show it. The caller
+    holds turn(data_dir)."""
     from . import roundtrip
 
-    path = data_dir / PROGRESS_FILE
+    name = log_of(event)
+    path = data_dir / name
     shown = shown_path(path)
-    original = path.read_bytes() if path.exists() else None
-    new = roundtrip.append(shown, original, "events", event, HEADER)
-    for other in more:  # two steps edited: either reanchored alone leaves the other an error
-        new = roundtrip.append(shown, new, "events", other, HEADER)
     sources = read_sources(data_dir)
-    sources["progress"] = new
+    _after_the_log(data_dir, sources, [event, *more])
+    original = path.read_bytes() if path.exists() else None
+    header = HEADER if name == PROGRESS_FILE else unit_header(event["by"])
+    new = roundtrip.append(shown, original, "events", event, header)
+    for other in more:  # two steps edited: either reanchored alone leaves the other an error
+        new = roundtrip.append(shown, new, "events", other, header)
+    sources[name if name != PROGRESS_FILE else "progress"] = new
+    units = sorted(key for key in sources if key not in FILES)  # in the order a read finds
+    sources = {**{key: sources[key] for key in FILES}, **{key: sources[key] for key in units}}
     plan, findings = validate_sources(data_dir, sources, locate=False)[:2]
     if plan is None:
         raise DataError([f for f in findings if f.severity == "error"])
+    if name != PROGRESS_FILE:
+        try:
+            path.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise EcotaskError(f"cannot create {shown_path(path.parent)}: {exc.strerror}") from None
     roundtrip.replace(path, shown, original, new)
     return shown

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from .dates import DueSpec, parse_due
 
 Data = dict[str, Any]
+Day = date  # inside Event, `date` names its field
 
 # Phrases repeat across thousands of milestones ("11月底"): read each once.
 _due = lru_cache(maxsize=1024)(parse_due)
@@ -81,6 +82,8 @@ class Office(NamedTuple):
     signer: str | None = None
     contact: str | None = None
     phone: str | None = None
+    review: str | None = None  # "required": a unit's done counts once the office accepts it
+    accounts: list[str] | tuple[str, ...] = ()  # hosting handles (codeowners.py)
 
 
 class Group(NamedTuple):
@@ -99,6 +102,7 @@ class Unit(NamedTuple):
     name: str
     aliases: list[str]
     kind: str
+    accounts: list[str] | tuple[str, ...] = ()  # hosting handles (codeowners.py)
 
 
 class Collective(NamedTuple):
@@ -191,6 +195,8 @@ class Event(NamedTuple):
     recorded: str | None = None  # when ecotask wrote it, ISO with offset
     evidence: list[str] | None = None  # 佐证材料
     withdraws: Withdrawn | None = None  # an undo's
+    to: Day | None = None  # an extension's new due date
+    approved_by: str | None = None  # who approved the extension
 
 
 def _event(e: Data) -> Event:
@@ -200,7 +206,8 @@ def _event(e: Data) -> Event:
         if gone
         else None
     )
-    return Event(**{**e, "date": date.fromisoformat(e["date"]), "withdraws": withdrawn})
+    extra = {"to": date.fromisoformat(e["to"])} if e.get("to") else {}
+    return Event(**{**e, "date": date.fromisoformat(e["date"]), "withdraws": withdrawn, **extra})
 
 
 def events(data: Data) -> list[Event]:

@@ -99,6 +99,8 @@ class Report(NamedTuple):
     categories: list[str]
     tasks: list[Task]
     steps: list[StepStatus]  # every milestone, in plan order
+    awaiting: tuple[StepStatus, ...] = ()  # reported done, awaiting the office's review
+    review: bool = False  # whether a unit's done waits for the office's review
 
     @property
     def month_name(self) -> str:
@@ -162,6 +164,13 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         categories=list(plan.tasks_file.categories),
         tasks=list(plan.tasks),
         steps=steps,
+        awaiting=tuple(
+            sorted(
+                (s for s in steps if s.review == "reported"),
+                key=lambda s: (s.report.date if s.report else day, s.milestone.task.id),
+            )
+        ),
+        review=plan.review,
     )
 
 

@@ -56,7 +56,10 @@ OnOption = Annotated[
 ByOption = Annotated[
     str | None,
     typer.Option(
-        "--by", metavar="UNIT", help="The unit that reports it.", autocompletion=complete_units
+        "--by",
+        metavar="UNIT",
+        help="The unit that reports it: the entry goes to its own file, progress/UNIT.yaml.",
+        autocompletion=complete_units,
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A remark.")]
@@ -86,6 +89,10 @@ RefArgument = Annotated[
         "occurrence of a recurring one.",
     ),
 ]
+
+
+def _on(help: str) -> Any:
+    return typer.Option("--on", metavar="DATE", help=help, show_default=False)
 
 
 def _within(help: str) -> Any:
@@ -132,6 +139,79 @@ def done(
         else _("{ref} done on {date}, due {due}: recorded in {file}")
     )
     print(said.format(ref=step.ref, date=event["date"], due=step.due, file=shown))
+
+
+@app.command(epilog="Example: ecotask accept 2.1")
+def accept(
+    ref: RefArgument,
+    on: Annotated[str | None, _on("When it was accepted. Default: today.")] = None,
+    note: NoteOption = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Accept (销号) a unit's report that a milestone is done: with review required
+    (group.yaml office.review), it counts as done, as of the report's date, from then."""
+    (step, report), event, shown = _review(data, "accept", ref, on, note, ahead)
+    print(
+        f"{step.ref} accepted on {event['date']}: done on {report.date} by {report.by}; "
+        f"recorded in {shown}"
+    )
+
+
+@app.command("return", epilog='Example: ecotask return 2.1 --reason "佐证材料不全"')
+def return_(
+    ref: RefArgument,
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="TEXT", help="Why (退回理由), shown with the step.")
+    ],
+    on: Annotated[str | None, _on("When it was returned. Default: today.")] = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Return (退回) a unit's report that a milestone is done: the step is open again, the
+    reason shown with it, until the unit reports it again."""
+    (step, report), event, shown = _review(data, "return", ref, on, reason, ahead)
+    print(f"{step.ref} returned to {report.by} on {event['date']}: recorded in {shown}")
+
+
+def _review(
+    data: Path | None, kind: str, ref: str, on: str | None, note: str | None, ahead: bool
+) -> tuple[tuple[Any, Any], "Entry", str]:
+    from .. import recording
+
+    return _append(data, lambda plan: _pair(recording.review(plan, kind, ref, on, note)), ahead)
+
+
+@app.command(
+    epilog="Example: ecotask extend 2.2 --to 2017-12-31 --reason 省厅调整部署 --approved-by 李吉峰"
+)
+def extend(
+    ref: RefArgument,
+    to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new due date.")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why (延期理由).")],
+    approved_by: Annotated[
+        str, typer.Option("--approved-by", metavar="NAME", help="Who approved it (批准人).")
+    ],
+    on: Annotated[str | None, _on("When it was approved. Default: today.")] = None,
+    ahead: AheadOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record an approved extension (延期) of a milestone's due date: from --on, its light and
+    whether it is overdue follow the new date; show, the report and the export keep the
+    original beside it."""
+    from .. import recording
+
+    (step, was), event, shown = _append(
+        data,
+        lambda plan: _pair(recording.extend(plan, ref, to, reason, approved_by, on)),
+        ahead,
+    )
+    print(f"{step.ref} extended from {was} to {event['to']}: recorded in {shown}")
+
+
+def _pair(built: tuple[Any, "Entry", Any]) -> tuple[tuple[Any, Any], "Entry"]:
+    first, entry, last = built
+    return (first, last), entry
 
 
 @app.command(epilog='Example: ecotask reopen 2.1 --note "资料需补充"')
@@ -234,17 +314,27 @@ def undo(
             show_default=False,
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="UNIT",
+            help="Withdraw the unit's own latest entry, in its file progress/UNIT.yaml.",
+            autocompletion=complete_units,
+        ),
+    ] = None,
     ahead: AheadOption = False,
     data: DataOption = None,
 ) -> None:
     """Withdraw the latest entry (done, reopen, record or note) still in force.
 
-    Of a step or task when given. An undo entry naming it (by its step or target, event, date
-    and recorded stamp) is appended, so the log keeps what happened, and the entry counts for
-    nothing in any view as of any date. `ecotask log` shows both."""
+    Of a step or task when given, by a unit when given. An undo entry naming it (by its
+    step or target, event, date and recorded stamp) is appended, so the log keeps what
+    happened, and the entry counts for nothing in any view as of any date. `ecotask log`
+    shows both."""
     from .. import recording
 
-    found, _event, shown = _append(data, lambda plan: recording.undo(plan, ref, on), ahead)
+    found, _event, shown = _append(data, lambda plan: recording.undo(plan, ref, on, by), ahead)
     about = found.milestone or _("task {task} {indicator}").format(
         task=found.task, indicator=found.indicator
     )
@@ -258,6 +348,9 @@ _WITHDRAWN = {
     "reopen": N_("{about}: the reopen entry dated {date} is withdrawn: recorded in {file}"),
     "record": N_("{about}: the value recorded on {date} is withdrawn: recorded in {file}"),
     "note": N_("{about}: the note dated {date} is withdrawn: recorded in {file}"),
+    "accept": N_("{about}: the acceptance dated {date} is withdrawn: recorded in {file}"),
+    "return": N_("{about}: the return dated {date} is withdrawn: recorded in {file}"),
+    "extend": N_("{about}: the extension dated {date} is withdrawn: recorded in {file}"),
 }
 
 
@@ -469,12 +562,44 @@ def remind(
     if as_json:
         from ..render.json import reminders
 
-        print_json(reminders(late, soon, day, within))
+        document = reminders(late, soon, day, within)
+        if unit is not None:
+            document["parts_owed"] = [s.ref for s in _owed(plan, unit, day, within)]
+        print_json(document)
     else:
         from ..render.remind import text
         from ..render.table import terminal_width
 
         sys.stdout.write(text(late, soon, day, within, width=terminal_width()))
+        if unit is not None:
+            sys.stdout.write(_owed_text(plan, unit, day, within))
+
+
+def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
+    """The steps overdue or due within DAYS whose part the unit still owes (parts.py)."""
+    from datetime import timedelta
+
+    from ..names import resolve_unit
+    from ..parts import owed
+    from ..progress import step_statuses
+
+    horizon = day + timedelta(days=within)
+    steps = [s for s in step_statuses(plan, day) if s.due <= horizon]
+    return sorted(owed(plan, resolve_unit(plan, unit), steps), key=lambda s: (s.due, s.ref))
+
+
+def _owed_text(plan: "Plan", unit: str, day: Any, within: int) -> str:
+    from ..names import resolve_unit
+
+    name = resolve_unit(plan, unit)
+    rows = _owed(plan, unit, day, within)
+    if not rows:
+        return f"\n{name}没有待报送的分项。\n"
+    lines = [f"\n{name}待报送的分项（{len(rows)} 项，截至{day}）："]
+    for s in rows:
+        late = f"，逾期{s.days_late}天" if s.days_late else ""
+        lines.append(f"  {s.ref} {s.due}{late}：{s.milestone.milestone.text}")
+    return "\n".join(lines) + "\n"
 
 
 def _notices(

@@ -163,17 +163,27 @@ def status_row(s: StepStatus) -> dict[str, Any]:
         "state": s.state,
         "state_name": s.label,
         "days_overdue": s.days_late if s.state == "overdue" else None,
+        "review": s.review,
+        "extended_to": s.due.isoformat() if s.extension else None,
     }
 
 
 def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
     """task_object, each step also with its state, when and by whom it was done, and its
     latest note and evidence."""
+    from ..parts import parts
+
     document = task_object(plan, task)
     by_ref = {s.ref: s for s in steps}
     for milestone in document["milestones"]:
         s = by_ref[milestone["ref"]]
         milestone["state"] = s.state
+        milestone["review"] = s.review
+        milestone["extended_to"] = s.due.isoformat() if s.extension else None
+        milestone["parts"] = [
+            {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
+            for p in parts(plan, s)
+        ]
         milestone["done"] = s.done.date.isoformat() if s.done else None
         milestone["done_by"] = s.done.by if s.done else None
         milestone["note"] = s.note.note if s.note else None
@@ -331,6 +341,7 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int) -> dict[str, Any]
                 "next": r.next_due.ref if r.next_due else None,
                 "next_due": r.next_due.due.isoformat() if r.next_due else None,
                 "states": r.states,
+                "awaiting_review": list(r.awaiting),
             }
             for r in rows
         ],
@@ -368,6 +379,12 @@ def report(r: Report) -> dict[str, Any]:
             for group in r.overdue
         ],
         "done": [status_row(s) for s in r.done],
+        "review": r.review,
+        "awaiting_review": [
+            {**status_row(s), "reported": s.report.date.isoformat(), "reported_by": s.report.by}
+            for s in r.awaiting
+            if s.report is not None
+        ],
         "upcoming": {
             "month": f"{year}-{month:02d}",
             "milestones": [status_row(s) for s in r.upcoming],

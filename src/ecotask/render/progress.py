@@ -84,4 +84,8 @@ def statuses(rows: list[TaskStatus], as_of: date, within: int, limit: int = 0) -
     counts = "，".join(
         f"{LIGHT_NAMES[light]} {sum(r.light == light for r in rows)}" for light in LIGHT
     )
-    return Group(table, *more, paragraph(f"合计：{counts}"))
+    awaiting = [ref for r in rows for ref in r.awaiting]
+    waiting = (
+        [paragraph(f"待审核：{len(awaiting)} 项（{'、'.join(awaiting)}）")] if awaiting else []
+    )
+    return Group(table, *more, paragraph(f"合计：{counts}"), *waiting)

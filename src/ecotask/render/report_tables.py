@@ -24,8 +24,8 @@ class Due(str):
     due: date
     phrase: str
 
-    def __new__(cls, m: DatedMilestone) -> Due:
-        cell = super().__new__(cls, when(m))
+    def __new__(cls, m: DatedMilestone, after: str = "") -> Due:
+        cell = super().__new__(cls, when(m) + after)
         cell.due, cell.phrase = m.due, when(m, "phrase")
         return cell
 
@@ -141,10 +141,25 @@ def headline_text(report: Report) -> str:
 
 def _step_row(s: StepStatus) -> list[Cell]:
     m = s.milestone
-    return [m.ref, Due(m), m.task.name, m.milestone.text, names(m.task.lead), s.label]
+    return [m.ref, due_cell(s), m.task.name, m.milestone.text, names(m.task.lead), s.label]
 
 
 PROGRESS = "进展情况"
+
+
+def due_cell(s: StepStatus) -> Due:
+    """时间节点 as the plan gives it, and beside it the extension's date (延期) when approved."""
+    extended = s.extension
+    return Due(
+        s.milestone,
+        f"，延期至{s.due}（{extended.approved_by}批准）" if extended is not None else "",
+    )
+
+
+def _awaiting_row(s: StepStatus) -> list[Cell]:
+    report = s.report
+    shown = [str(report.date), report.by or "—"] if report else ["—", "—"]
+    return [s.ref, due_cell(s), s.milestone.task.name, *shown]
 
 
 def progress_text(s: StepStatus) -> str:
@@ -188,7 +203,7 @@ def _tables(report: Report) -> list[Table]:
             [
                 [
                     s.ref,
-                    Due(s.milestone),
+                    due_cell(s),
                     s.milestone.task.name,
                     s.milestone.milestone.text,
                     s.days_late,
@@ -203,7 +218,7 @@ def _tables(report: Report) -> list[Table]:
         [
             s.ref,
             s.milestone.task.name,
-            Due(s.milestone),
+            due_cell(s),
             s.done.date if s.done else None,
             s.label + (f" {s.days_late} 天" if s.days_late else ""),
             s.done.by if s.done and s.done.by else "—",
@@ -283,6 +298,21 @@ def _tables(report: Report) -> list[Table]:
             ["序号", "任务名称", "时间节点", "完成日期", "完成情况", "报告单位"],
             [(None, done_rows)],
             empty=f"{report.month_name}内没有报告完成的时间节点。",
+        ),
+        *(
+            [
+                Table(
+                    "awaiting",
+                    "待审核",
+                    f"截至 {report.as_of}，单位报送完成、待办公室审核（销号或退回）"
+                    f" {len(report.awaiting)} 项，审核通过前不计入完成。",
+                    ["序号", "时间节点", "任务名称", "报送日期", "报送单位"],
+                    [(None, [_awaiting_row(s) for s in report.awaiting])],
+                    empty=f"截至 {report.as_of}，没有待审核的报送。",
+                )
+            ]
+            if report.review
+            else []
         ),
         Table(
             "upcoming",

@@ -74,6 +74,7 @@ _RATIOS = {
     "说明": 3,
     "进展情况": 3,
     "佐证材料": 2,
+    "分项报送": 3,
 }
 
 
@@ -218,7 +219,20 @@ def task_detail(plan: Plan, task: Task, steps: list[StepStatus]) -> RenderableTy
             ("分管领导", "、".join(task.leaders)),
         ]
     )
-    return Group(about, cell(""), step_table(steps, grouped=True))
+    return Group(about, cell(""), step_table(steps, grouped=True), *part_table(plan, steps))
+
+
+def part_table(plan: Plan, steps: list[StepStatus]) -> list[RenderableType]:
+    """分项报送: each step's parts and who has reported theirs, once any unit has."""
+    from ..parts import parts
+
+    if not any(s.parts for s in steps):
+        return []
+    table = new_table("序号", "分项报送", title="分项报送（责任单位各自报送）")
+    for s in steps:
+        shown = "；".join(part.text for part in parts(plan, s)) or "—"
+        table.add_row(cell(s.ref), cell(shown))
+    return [cell(""), table]
 
 
 def step_table(
@@ -226,17 +240,32 @@ def step_table(
 ) -> FitTable:
     """Steps with their state (完成情况), which goes under the row when the window is narrow.
     grouped: a recurring step once, with its phrase and how many occurrences are done, and
-    its occurrences under it."""
-    table = new_table("序号", "时间节点", "任务分解", "完成情况", title=title, spill=("完成情况",))
+    its occurrences under it. A 延期 column only where a step has an extension."""
+    extended = any(s.extension for s in steps)
+    columns = ["序号", "时间节点", *(["延期"] if extended else []), "任务分解", "完成情况"]
+    table = new_table(*columns, title=title, spill=("完成情况",))
     for i, s in enumerate(steps):
         m = s.milestone
+        moved = [extension(s)] if extended else []
         if grouped and m.recurring and (i == 0 or steps[i - 1].milestone.number != m.number):
             mine = [o for o in steps if o.milestone.number == m.number]
             done = sum(o.done is not None for o in mine)
             phrase = cell(f"{m.due_text}\n（{len(mine)}次）")
-            table.add_row(cell(m.step_ref), phrase, cell(m.milestone.text), cell(f"完成{done}次"))
+            blank = [cell("")] if extended else []
+            table.add_row(
+                cell(m.step_ref), phrase, *blank, cell(m.milestone.text), cell(f"完成{done}次")
+            )
         if grouped and m.recurring:
-            table.add_row(cell(f"  @{m.due}"), cell(m.due.isoformat()), cell(""), state(s))
+            table.add_row(cell(f"  @{m.due}"), cell(m.due.isoformat()), *moved, cell(""), state(s))
         else:
-            table.add_row(cell(s.ref), when(m), cell(m.milestone.text), state(s))
+            table.add_row(cell(s.ref), when(m), *moved, cell(m.milestone.text), state(s))
     return table
+
+
+def extension(s: StepStatus) -> Text:
+    """延期: the approved new due date, and who approved it."""
+    from rich.text import Text
+
+    if s.extension is None:
+        return cell("—", "dim")
+    return Text.assemble(str(s.due), "\n", (f"{s.extension.approved_by}批准", "dim"))
