@@ -523,21 +523,27 @@ def progress_owners(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if unit not in reported and not (reported.setdefault(unit, unit in plan.units)):
             yield docs.progress.finding(
                 ("events", i),
-                f"{name}: no unit {unit} in group.yaml: a unit's file is named for its "
-                f"canonical name{_closest(unit, list(plan.units))}",
+                _(
+                    "{file}: no unit {unit} in group.yaml: a unit's file is named for its "
+                    "canonical name"
+                ).format(file=name, unit=unit)
+                + _closest(unit, list(plan.units)),
             )
             continue
         if event.by != unit:
             yield docs.progress.finding(
                 ("events", i, "by"),
-                f"an entry in {name} must be by {unit} (by: {unit}), not "
-                + (event.by if event.by else "the office"),
+                _("an entry in {file} must be by {unit} (by: {unit}), not {by}").format(
+                    file=name, unit=unit, by=event.by if event.by else _("the office")
+                ),
             )
             continue
         if event.event not in ("done", "reopen", "note", "record", "undo"):
             yield docs.progress.finding(
                 ("events", i, "event"),
-                f"`{event.event}` is the office's entry: it goes in progress.yaml",
+                _("`{event}` is the office's entry: it goes in progress.yaml").format(
+                    event=event.event
+                ),
             )
             continue
         task = event.task if event.task is not None else int(str(event.milestone).split(".")[0])
@@ -546,11 +552,14 @@ def progress_owners(plan: Plan, docs: Docs) -> Iterator[Finding]:
         ):
             yield docs.progress.finding(
                 ("events", i),
-                f"{unit} has no part in task {task}: its file may hold only its own steps",
+                _("{unit} has no part in task {task}: its file may hold only its own steps").format(
+                    unit=unit, task=task
+                ),
             )
         elif i in gone and files[gone[i]] != name:
             yield docs.progress.finding(
-                ("events", i, "withdraws"), f"{unit} may withdraw only its own entries"
+                ("events", i, "withdraws"),
+                _("{unit} may withdraw only its own entries").format(unit=unit),
             )
 
 
@@ -566,8 +575,10 @@ def progress_duplicates(plan: Plan, docs: Docs) -> Iterator[Finding]:
         if (key := repr(event)) in seen:
             yield docs.progress.finding(
                 ("events", i),
-                f"the same entry as the one recorded {event.recorded} before it: "
-                "a merge kept it twice; delete one",
+                _(
+                    "the same entry as the one recorded {recorded} before it: "
+                    "a merge kept it twice; delete one"
+                ).format(recorded=event.recorded),
             )
         seen.add(key)
 

@@ -261,8 +261,10 @@ def done(
         part = book.parts.get(step.ref, {}).get(unit)
         if part is not None:
             raise EcotaskError(
-                f"{unit} already reported its part of {step.ref} ({part.date}); "
-                f"`ecotask undo {step.ref} --by {unit}` withdraws it"
+                _(
+                    "{unit} already reported its part of {ref} ({date}); "
+                    "`ecotask undo {ref} --by {unit}` withdraws it"
+                ).format(unit=unit, ref=step.ref, date=part.date)
             )
         return step, _entry(
             plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step)
@@ -278,8 +280,10 @@ def done(
     waiting = book.reported.get(step.ref)
     if waiting is not None:
         raise EcotaskError(
-            f"milestone {step.ref} was reported done by {waiting.by} ({waiting.date}) and awaits "
-            f"the office's review: `ecotask accept {step.ref}` or `ecotask return {step.ref}`"
+            _(
+                "milestone {ref} was reported done by {unit} ({date}) and awaits "
+                "the office's review: `ecotask accept {ref}` or `ecotask return {ref}`"
+            ).format(ref=step.ref, unit=waiting.by, date=waiting.date)
         )
     entry = _entry(plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step))
     last = reopened(plan, step.ref)
@@ -302,19 +306,23 @@ def review(
 
     if not plan.review:
         raise EcotaskError(
-            "review is not required (group.yaml: office.review): a unit's done counts as "
-            "soon as it is recorded"
+            _(
+                "review is not required (group.yaml: office.review): a unit's done counts as "
+                "soon as it is recorded"
+            )
         )
     step = milestone(plan, ref)
     report = ledger(plan).reported.get(step.ref)
     if report is None:
-        raise EcotaskError(f"milestone {step.ref} has no report awaiting review")
+        raise EcotaskError(_("milestone {ref} has no report awaiting review").format(ref=step.ref))
     if kind == "return" and (note is None or not note.strip()):
-        raise EcotaskError("--reason must not be empty")
+        raise EcotaskError(_("--reason must not be empty"))
     entry = _entry(plan, kind, when, None, note, milestone=step.ref, step=_step(step))
     if entry["date"] < report.date:
         raise EcotaskError(
-            f"milestone {step.ref} was reported on {report.date}: it cannot be reviewed before then"
+            _("milestone {ref} was reported on {date}: it cannot be reviewed before then").format(
+                ref=step.ref, date=report.date
+            )
         )
     return step, entry, report
 
@@ -329,16 +337,20 @@ def extend(
     step = milestone(plan, ref)
     book = ledger(plan)
     if step.ref in book.done:
-        raise EcotaskError(f"milestone {step.ref} is done: there is nothing to extend")
+        raise EcotaskError(
+            _("milestone {ref} is done: there is nothing to extend").format(ref=step.ref)
+        )
     if not reason.strip():
-        raise EcotaskError("--reason must not be empty")
+        raise EcotaskError(_("--reason must not be empty"))
     if not approved_by.strip():
-        raise EcotaskError("--approved-by must not be empty")
+        raise EcotaskError(_("--approved-by must not be empty"))
     new = event_date(to, plan.year)
     current = status(step, book, date.max).due
     if new <= current:
         raise EcotaskError(
-            f"milestone {step.ref} is due {current}: an extension gives a later date, not {new}"
+            _(
+                "milestone {ref} is due {current}: an extension gives a later date, not {new}"
+            ).format(ref=step.ref, current=current, new=new)
         )
     entry = _entry(plan, "extend", when, None, reason, milestone=step.ref, step=_step(step))
     entry = {**entry, "to": new, "approved_by": approved_by.strip()}
@@ -570,6 +582,10 @@ def append(data_dir: Path, event: Entry, *more: Entry) -> str:
         try:
             path.parent.mkdir(exist_ok=True)
         except OSError as exc:
-            raise EcotaskError(f"cannot create {shown_path(path.parent)}: {exc.strerror}") from None
+            raise EcotaskError(
+                _("cannot create {path}: {reason}").format(
+                    path=shown_path(path.parent), reason=exc.strerror
+                )
+            ) from None
     roundtrip.replace(path, shown, original, new)
     return shown

@@ -64,6 +64,11 @@ def codeowners(data: DataOption = None) -> None:
     missing = unowned(plan)
     if missing:
         shown = "、".join(missing[:5]) + (
-            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            _(" and {count} more").format(count=len(missing) - 5) if len(missing) > 5 else ""
         )
-        print(f"ecotask: warning: no accounts for {shown}", file=sys.stderr)
+        print(
+            _("ecotask: warning: {message}").format(
+                message=_("no accounts for {units}").format(units=shown)
+            ),
+            file=sys.stderr,
+        )

@@ -153,8 +153,9 @@ def accept(
     (group.yaml office.review), it counts as done, as of the report's date, from then."""
     (step, report), event, shown = _review(data, "accept", ref, on, note, ahead)
     print(
-        f"{step.ref} accepted on {event['date']}: done on {report.date} by {report.by}; "
-        f"recorded in {shown}"
+        _("{ref} accepted on {date}: done on {done} by {unit}; recorded in {file}").format(
+            ref=step.ref, date=event["date"], done=report.date, unit=report.by, file=shown
+        )
     )
 
 
@@ -171,7 +172,11 @@ def return_(
     """Return (退回) a unit's report that a milestone is done: the step is open again, the
     reason shown with it, until the unit reports it again."""
     (step, report), event, shown = _review(data, "return", ref, on, reason, ahead)
-    print(f"{step.ref} returned to {report.by} on {event['date']}: recorded in {shown}")
+    print(
+        _("{ref} returned to {unit} on {date}: recorded in {file}").format(
+            ref=step.ref, unit=report.by, date=event["date"], file=shown
+        )
+    )
 
 
 def _review(
@@ -206,7 +211,11 @@ def extend(
         lambda plan: _pair(recording.extend(plan, ref, to, reason, approved_by, on)),
         ahead,
     )
-    print(f"{step.ref} extended from {was} to {event['to']}: recorded in {shown}")
+    print(
+        _("{ref} extended from {was} to {to}: recorded in {file}").format(
+            ref=step.ref, was=was, to=event["to"], file=shown
+        )
+    )
 
 
 def _pair(built: tuple[Any, "Entry", Any]) -> tuple[tuple[Any, Any], "Entry"]:
