@@ -22,6 +22,7 @@ _MODULES = (
     "plan_commands",
     "people",
     "progress_commands",
+    "follow_commands",
     "export_commands",
     "report_commands",
     "import_commands",

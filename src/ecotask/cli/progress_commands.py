@@ -1,6 +1,6 @@
-"""Commands that follow the plan up: record progress, and see targets and each task's light."""
+"""Commands that record progress: done, reopen, record, note, undo, reanchor, the office's
+review (accept, return) and extensions, and the log that shows them."""
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -11,29 +11,12 @@ from .. import bounds
 from ..i18n import N_, _
 from .common import (
     AheadOption,
-    AsOfOption,
     DataOption,
-    ForceOption,
     JsonOption,
-    LeaderFilter,
-    LimitOption,
-    OutputOption,
-    UnitFilter,
     app,
-    chosen_tasks,
     complete_units,
     open_data,
     print_json,
-    respond,
-)
-from .documents import (
-    CodeOption,
-    ContactOption,
-    IssuerOption,
-    PhoneOption,
-    TemplateOption,
-    chosen_format,
-    number_option,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +24,6 @@ if TYPE_CHECKING:
     from ..recording import Entry
 
 T = TypeVar("T")
-RED_AFTER = 30  # days: a month late
 
 OnOption = Annotated[
     str | None,
@@ -93,10 +75,6 @@ RefArgument = Annotated[
 
 def _on(help: str) -> Any:
     return typer.Option("--on", metavar="DATE", help=help, show_default=False)
-
-
-def _within(help: str) -> Any:
-    return typer.Option("--within", metavar="DAYS", min=0, max=bounds.MAX_DAYS, help=help)
 
 
 def _append(
@@ -441,217 +419,3 @@ def reanchor(
                 ref=shown, date=event["date"], file=path
             )
         )
-
-
-@app.command(epilog="Example: ecotask targets --as-of 2017-12-31")
-def targets(
-    as_of: AsOfOption = "today", data: DataOption = None, as_json: JsonOption = False
-) -> None:
-    """Every quantitative target with its latest measured value as of a date, and whether it
-    is met (— when nothing is recorded yet)."""
-    from ..dates import parse_date
-    from ..progress import targets as target_statuses
-
-    plan = open_data(data)
-    day = parse_date(as_of, plan.year)
-    rows = target_statuses(plan, day)
-    respond(as_json, "progress", "targets", rows, day)
-
-
-@app.command(epilog="Example: ecotask status --as-of 2017-06-20")
-def status(
-    as_of: AsOfOption = "today",
-    within: Annotated[int, _within("A step due this many days ahead makes a task yellow.")] = 15,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    limit: LimitOption = 100,
-    data: DataOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """One row per task with its light: red (a step overdue), yellow (one due within DAYS),
-    green (on track) or done (every step done), and the count of each."""
-    from ..dates import parse_date
-    from ..progress import statuses
-    from ..queries import narrowed
-
-    plan = open_data(data)
-    day = parse_date(as_of, plan.year)
-    rows = statuses(narrowed(plan, chosen_tasks(plan, unit, leader)), day, within)
-    respond(as_json, "progress", "statuses", rows, day, within, limit=limit)
-
-
-@app.command(
-    epilog="Examples: ecotask remind --within 10 --as-of 2017-06-20; "
-    "ecotask remind --as-of 2017-06-20 -o 督办单.docx"
-)
-def remind(
-    within: Annotated[int, _within("How many days ahead to look.")] = 15,
-    as_of: AsOfOption = "today",
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="text|docx",
-            help="text, or docx: one 督办通知单 per lead unit with steps overdue or due within "
-            "DAYS, coloured 蓝 (due within DAYS), 黄 (overdue) or 红 (overdue more than "
-            "--red-after days); needs -o. Default: -o FILE's extension, else text.",
-            show_default=False,
-        ),
-    ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    red_after: Annotated[
-        int,
-        typer.Option(
-            "--red-after",
-            metavar="DAYS",
-            min=1,
-            max=bounds.MAX_DAYS,
-            help="A step overdue more than this many days makes a notice red (黄 up to it).",
-        ),
-    ] = RED_AFTER,
-    feedback: Annotated[
-        int,
-        typer.Option(
-            "--feedback",
-            metavar="DAYS",
-            min=0,
-            max=bounds.MAX_DAYS,
-            help="反馈时限: the units report back within this many days of the notice.",
-        ),
-    ] = 5,
-    template: TemplateOption = None,
-    issuer: IssuerOption = None,
-    code: CodeOption = None,
-    number: Annotated[
-        int | None, number_option("The first notice's serial number in its 编号. Default: 1.")
-    ] = None,
-    contact: ContactOption = None,
-    phone: PhoneOption = None,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    data: DataOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """The steps overdue and those falling due in the next DAYS, under each lead unit, as
-    text ready to paste into a notice, or as the three-colour 督办通知单 (--format docx).
-
-    Overdue steps come first, the most overdue first, each with its days overdue; then the
-    steps not yet done that fall due within DAYS. As docx, one notice per lead unit with
-    steps overdue or due within DAYS."""
-    from ..dates import parse_date
-
-    chosen = chosen_format(fmt, output, ("text", "docx"), "text")
-    if chosen == "docx":
-        if as_json:
-            raise typer.BadParameter(_("--json is for text, not docx"), param_hint="--json")
-        _notices(
-            as_of, within, red_after, feedback, output, force, template, data,
-            dict(issuer=issuer, code=code, contact=contact, phone=phone, given_number=number or 1),
-            (unit, leader),
-        )  # fmt: skip
-        return
-    if template is not None or output is not None:
-        raise typer.BadParameter(
-            _("-o and --template are for --format docx"), param_hint="--format"
-        )
-    from ..progress import step_statuses, upcoming
-    from ..queries import by_lead_unit, late_steps, only
-
-    plan = open_data(data)
-    day = parse_date(as_of, plan.year)
-    ids = chosen_tasks(plan, unit, leader)
-    late = by_lead_unit(plan, late_steps(step_statuses(plan, day), ids))
-    soon = {
-        name: kept
-        for name, steps in upcoming(plan, day, within).items()
-        if (kept := only(steps, ids, lambda m: m.task))
-    }
-    if as_json:
-        from ..render.json import reminders
-
-        document = reminders(late, soon, day, within)
-        if unit is not None:
-            document["parts_owed"] = [s.ref for s in _owed(plan, unit, day, within)]
-        print_json(document)
-    else:
-        from ..render.remind import text
-        from ..render.table import terminal_width
-
-        sys.stdout.write(text(late, soon, day, within, width=terminal_width()))
-        if unit is not None:
-            sys.stdout.write(_owed_text(plan, unit, day, within))
-
-
-def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
-    """The steps overdue or due within DAYS whose part the unit still owes (parts.py)."""
-    from datetime import timedelta
-
-    from ..names import resolve_unit
-    from ..parts import owed
-    from ..progress import step_statuses
-
-    horizon = day + timedelta(days=within)
-    steps = [s for s in step_statuses(plan, day) if s.due <= horizon]
-    return sorted(owed(plan, resolve_unit(plan, unit), steps), key=lambda s: (s.due, s.ref))
-
-
-def _owed_text(plan: "Plan", unit: str, day: Any, within: int) -> str:
-    from ..names import resolve_unit
-
-    name = resolve_unit(plan, unit)
-    rows = _owed(plan, unit, day, within)
-    if not rows:
-        return f"\n{name}没有待报送的分项。\n"
-    lines = [f"\n{name}待报送的分项（{len(rows)} 项，截至{day}）："]
-    for s in rows:
-        late = f"，逾期{s.days_late}天" if s.days_late else ""
-        lines.append(f"  {s.ref} {s.due}{late}：{s.milestone.milestone.text}")
-    return "\n".join(lines) + "\n"
-
-
-def _notices(
-    as_of: str,
-    within: int,
-    red_after: int,
-    feedback: int,
-    output: Path | None,
-    force: bool,
-    template: Path | None,
-    data: Path | None,
-    given: dict[str, Any],
-    only: tuple[str | None, str | None],
-) -> None:
-    from datetime import timedelta
-
-    from ..dates import parse_date
-    from ..letterhead import letterhead
-    from ..output import emit
-    from ..render.remind import no_steps
-    from ..supervision import notices
-
-    if output is None:
-        emit(b"", None, what="docx")  # refuses binary on stdout: before the work, not after
-    from ..queries import narrowed
-
-    plan = open_data(data)
-    day = parse_date(as_of, plan.year)
-    head = letterhead(plan, day, 1, **given)
-    found = notices(narrowed(plan, chosen_tasks(plan, *only)), day, within, red_after)
-    if not found:
-        print(no_steps(day, within, overdue=True))
-        return
-    from ..render import notice_docx
-
-    content = notice_docx.render(
-        found,
-        head,
-        within=within,
-        red_after=red_after,
-        feedback=day + timedelta(days=feedback),
-        template=template,
-    )
-    emit(content, output, force=force, what="docx")
-    units = "、".join(n.unit for n in found)
-    print(_("{count} notice(s): {units}").format(count=len(found), units=units), file=sys.stderr)
