@@ -21,11 +21,11 @@ from .report_tables import (
 
 # Columns' shares of the table's width, by name; others get DEFAULT_WIDTH.
 WIDTHS = {
-    "序号": 1.3,
-    "时间节点": 2.6,
-    "任务名称": 3.0,
-    "任务分解": 5.0,
-    "牵头单位": 2.0,
+    "序号": 1.7,
+    "时间节点": 2.9,
+    "任务名称": 2.8,
+    "任务分解": 4.4,
+    "牵头单位": 2.9,
     "完成情况": 1.9,
     "逾期天数": 1.4,
     "分管领导": 1.7,
