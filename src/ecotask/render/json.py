@@ -55,16 +55,26 @@ def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str,
 
 
 def due(
-    month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event], as_of: date
+    month: tuple[int, int],
+    rows: list[DatedMilestone],
+    done: dict[str, Event],
+    as_of: date,
+    original: dict[str, DatedMilestone],
 ) -> Any:
     """`due`'s answer: the month's steps, each with the day it was done (as of the date), if
-    it was."""
+    it was; one extended (延期) into the month with the plan's `due` and its `extended_to`."""
     year, number = month
     return {
         "month": f"{year}-{number:02d}",
         "as_of": as_of.isoformat(),
         "count": len(rows),
-        "milestones": _steps(rows, done),
+        "milestones": [
+            {
+                **milestone_row(original.get(m.ref, m), done.get(m.ref)),
+                "extended_to": m.due.isoformat() if m.ref in original else None,
+            }
+            for m in rows
+        ],
     }
 
 
