@@ -50,6 +50,14 @@ def parts(plan: Plan, s: StepStatus) -> list[Part]:
     return found
 
 
+def reported_text(plan: Plan, s: StepStatus) -> str | None:
+    """The step's parts as one line (区农经局 已报；各街镇 3/8 已报（未报：…）) once a unit has
+    reported its part, else None: a plan whose units do not report parts reads as before."""
+    if not s.parts:
+        return None
+    return "；".join(part.text for part in parts(plan, s)) or None
+
+
 def owed(plan: Plan, unit: str, steps: list[StepStatus]) -> list[StepStatus]:
     """Of these steps, those not done of a task the unit has a part in other than its lead,
     whose part the unit has not reported."""

@@ -177,8 +177,8 @@ class StepStatus(NamedTuple):
     @property
     def days_late(self) -> int:
         """Days past the due date: until done for a step done late, to the as-of date for one
-        overdue; 0 otherwise."""
-        due = self.milestone.due
+        overdue; 0 otherwise. From the extension's date when there is one, as the state is."""
+        due = self.due
         if self.state == "done_late" and self.done is not None:
             return (self.done.date - due).days
         if self.state == "overdue":
@@ -320,7 +320,8 @@ def completion(steps: list[DatedMilestone], book: Ledger, as_of: date) -> Comple
 
 def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilestone]]:
     """Steps not done that fall due from the date to `within` days after it, under each of
-    their lead units (a step led by two units is under both), units in order of first step."""
+    their lead units (a step led by two units is under both), units in order of first step.
+    One extended (延期) is due by its new date, which it carries."""
     book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[DatedMilestone]] = {}
@@ -331,5 +332,5 @@ def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilest
     for s in stood:
         if as_of <= s.due <= horizon and s.state == "pending":
             for unit in s.milestone.task.lead:
-                by_unit.setdefault(unit, []).append(s.milestone)
+                by_unit.setdefault(unit, []).append(s.milestone._replace(due=s.due))
     return by_unit

@@ -54,19 +54,28 @@ def narrowed(plan: Plan, ids: set[int] | None) -> Plan:
     return Plan(plan.tasks_file._replace(tasks=tasks), plan.group_file, plan.events)
 
 
-def due_in_month(plan: Plan, year: int, month: int) -> list[DatedMilestone]:
-    """Milestones due in the month, by date then task."""
-    return by_date([m for m in plan.milestones if (m.due.year, m.due.month) == (year, month)])
+def due_in_month(
+    plan: Plan, year: int, month: int, steps: list[DatedMilestone] | None = None
+) -> list[DatedMilestone]:
+    """Milestones due in the month, by date then task; of `steps` (those of extended, say)
+    if given, else of the plan's."""
+    found = plan.milestones if steps is None else steps
+    return by_date([m for m in found if (m.due.year, m.due.month) == (year, month)])
+
+
+def extended(plan: Plan, as_of: date) -> tuple[list[DatedMilestone], dict[str, DatedMilestone]]:
+    """The plan's milestones, one extended (延期) by the date carrying its new date; and each
+    so moved as the plan has it, by ref."""
+    moved = {ref: e.to for ref, e in ledger(plan, as_of).extended.items() if e.to}
+    original = {m.ref: m for m in plan.milestones if m.ref in moved}
+    steps = [m._replace(due=moved[m.ref]) if m.ref in moved else m for m in plan.milestones]
+    return steps, original
 
 
 def overdue(plan: Plan, as_of: date) -> list[DatedMilestone]:
     """Milestones due before as_of: a step due on 08-31 is overdue from 09-01; one extended
     (延期) by then is due by its new date, which it carries."""
-    moved = ledger(plan, as_of).extended
-    steps = [
-        m._replace(due=moved[m.ref].to or m.due) if m.ref in moved else m for m in plan.milestones
-    ]
-    return by_date([m for m in steps if m.due < as_of])
+    return by_date([m for m in extended(plan, as_of)[0] if m.due < as_of])
 
 
 def resolve_category(plan: Plan, text: str) -> str:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .dates import month_end
 from .letterhead import default_issuer
+from .parts import reported_text
 from .plan import Plan
 from .progress import (
     Completion,
@@ -101,6 +102,7 @@ class Report(NamedTuple):
     steps: list[StepStatus]  # every milestone, in plan order
     awaiting: tuple[StepStatus, ...] = ()  # reported done, awaiting the office's review
     review: bool = False  # whether a unit's done waits for the office's review
+    parts: tuple[tuple[str, str], ...] = ()  # (ref, 分项报送) of overdue steps, once reported
 
     @property
     def month_name(self) -> str:
@@ -140,6 +142,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         rate=_rate(whole),
     )
     late = late_steps(steps)
+    reported = tuple((s.ref, t) for s in late if (t := reported_text(plan, s)) is not None)
     finished = sorted(
         (s for s in steps if s.done and (s.done.date.year, s.done.date.month) == (year, month)),
         key=lambda s: (s.done.date if s.done else day, s.milestone.task.id, s.milestone.number),
@@ -171,6 +174,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
             )
         ),
         review=plan.review,
+        parts=reported,
     )
 
 

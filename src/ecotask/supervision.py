@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
+from .parts import reported_text
 from .plan import DatedMilestone, Plan
 from .progress import ledger, status
 from .records import Member
@@ -24,6 +25,7 @@ class Item(NamedTuple):
     days_late: int  # 0 for a step not yet due
     colour: Colour
     note: str | None  # the latest note recorded for the step, as of the date
+    parts: str | None = None  # its parts (分项报送) and who still owes one, once a unit reported
 
 
 class UnitNotice(NamedTuple):
@@ -56,7 +58,8 @@ def notices(plan: Plan, as_of: date, within: int, red_after: int) -> list[UnitNo
         if m.due > horizon or (s := status(m, book, as_of)).done is not None:
             continue
         late = max((as_of - m.due).days, 0)
-        item = Item(m, late, colour(late, red_after), s.note.note if s.note else None)
+        note = s.note.note if s.note else None
+        item = Item(m, late, colour(late, red_after), note, reported_text(plan, s))
         for name in m.task.lead:
             by_unit.setdefault(plan.canonical(name), []).append(item)
     order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}

@@ -178,10 +178,12 @@ def remind(
             document["parts_owed"] = [s.ref for s in _owed(plan, unit, day, within)]
         print_json(document)
     else:
+        from ..queries import extended
         from ..render.remind import text
         from ..render.table import terminal_width
 
-        sys.stdout.write(text(late, soon, day, within, width=terminal_width()))
+        original = extended(plan, day)[1]
+        sys.stdout.write(text(late, soon, day, within, width=terminal_width(), original=original))
         if unit is not None:
             sys.stdout.write(_owed_text(plan, unit, day, within))
 

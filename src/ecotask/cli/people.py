@@ -61,12 +61,18 @@ def unit(
     from ..render import history
 
     if as_json:
+        from ..render.json import part_rows
         from ..render.json import unit_report as document
 
         progress = history.progress_rows(report.milestones)
-        print_json({**document(report, period), "progress": progress})
+        shown = document(report, period)
+        for row, s in zip(shown["milestones"], report.milestones, strict=True):
+            row["parts"] = part_rows(plan, s)
+        print_json({**shown, "progress": progress})
         return
-    respond(False, "roster", "unit_report", report, period, limit=limit)
+    from ..render.roster import unit_report as table
+
+    print_table(table(report, period, limit=limit, plan=plan))
     if (notes := history.progress_notes(report.milestones)) is not None:
         print_table(notes)
 

@@ -107,19 +107,22 @@ def due(
     done are left out unless --all is given."""
     from ..dates import parse_date, parse_month
     from ..progress import completions
-    from ..queries import due_in_month, only
+    from ..queries import due_in_month, extended, only
 
     plan = open_data(data, month=month)
+    if any(e.event == "extend" for e in plan.events):  # a step may move into the month
+        plan = open_data(data)
     day = parse_date(as_of, plan.year)
     year, number = parse_month(month, plan.year)
     done = completions(plan, day)
     ids = chosen_tasks(plan, unit, leader)
-    due = only(due_in_month(plan, year, number), ids, _task)
+    steps, original = extended(plan, day)  # a step extended to July is due in July
+    due = only(due_in_month(plan, year, number, steps), ids, _task)
     rows = [m for m in due if show_all or m.ref not in done]
     if as_json:
         from ..render.json import due as document
 
-        print_json(document((year, number), rows, done, day))
+        print_json(document((year, number), rows, done, day, original))
     elif not rows:
         month_name = f"{year}-{number:02d}"
         said = (
@@ -130,7 +133,7 @@ def due(
         print(said.format(count=len(due), month=month_name))
     else:
         title = f"{year}年{number}月到期的时间节点：{len(rows)} 项"
-        _print_steps(rows, done, title, limit, show_all)
+        _print_steps(rows, done, title, limit, show_all, original)
 
 
 def _task(m: Any) -> Any:
@@ -138,12 +141,19 @@ def _task(m: Any) -> Any:
 
 
 def _print_steps(
-    steps: list[Any], done: dict[str, Any], title: str, limit: int, with_done: bool
+    steps: list[Any],
+    done: dict[str, Any],
+    title: str,
+    limit: int,
+    with_done: bool,
+    original: dict[str, Any] | None = None,
 ) -> None:
     """A table of at most `limit` steps, with when each was done if with_done."""
     from ..render.table import milestones as table
 
-    print_capped(steps, limit, lambda some: print_table(table(some, done, title, with_done)))
+    print_capped(
+        steps, limit, lambda some: print_table(table(some, done, title, with_done, original))
+    )
 
 
 @app.command(epilog="Example: ecotask overdue --as-of 2017-07-01")

@@ -55,16 +55,26 @@ def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str,
 
 
 def due(
-    month: tuple[int, int], rows: list[DatedMilestone], done: dict[str, Event], as_of: date
+    month: tuple[int, int],
+    rows: list[DatedMilestone],
+    done: dict[str, Event],
+    as_of: date,
+    original: dict[str, DatedMilestone],
 ) -> Any:
     """`due`'s answer: the month's steps, each with the day it was done (as of the date), if
-    it was."""
+    it was; one extended (延期) into the month with the plan's `due` and its `extended_to`."""
     year, number = month
     return {
         "month": f"{year}-{number:02d}",
         "as_of": as_of.isoformat(),
         "count": len(rows),
-        "milestones": _steps(rows, done),
+        "milestones": [
+            {
+                **milestone_row(original.get(m.ref, m), done.get(m.ref)),
+                "extended_to": m.due.isoformat() if m.ref in original else None,
+            }
+            for m in rows
+        ],
     }
 
 
@@ -168,11 +178,19 @@ def status_row(s: StepStatus) -> dict[str, Any]:
     }
 
 
+def part_rows(plan: Plan, s: StepStatus) -> list[dict[str, Any]]:
+    """The step's parts (分项报送) and which of their units have reported theirs."""
+    from ..parts import parts
+
+    return [
+        {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
+        for p in parts(plan, s)
+    ]
+
+
 def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
     """task_object, each step also with its state, when and by whom it was done, and its
     latest note and evidence."""
-    from ..parts import parts
-
     document = task_object(plan, task)
     by_ref = {s.ref: s for s in steps}
     for milestone in document["milestones"]:
@@ -180,10 +198,7 @@ def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[st
         milestone["state"] = s.state
         milestone["review"] = s.review
         milestone["extended_to"] = s.due.isoformat() if s.extension else None
-        milestone["parts"] = [
-            {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
-            for p in parts(plan, s)
-        ]
+        milestone["parts"] = part_rows(plan, s)
         milestone["done"] = s.done.date.isoformat() if s.done else None
         milestone["done_by"] = s.done.by if s.done else None
         milestone["note"] = s.note.note if s.note else None

@@ -126,6 +126,9 @@ def _notice(
         for item in notice.items
     ]
     layout.table(sheet, COLUMNS, rows, WIDTHS)
+    owed = [f"{item.milestone.ref} {item.parts}" for item in notice.items if item.parts]
+    if owed:  # whom the lead unit waits for: the parts its responsible units still owe
+        _field(sheet, "分项报送", "；".join(owed))
     _field(sheet, "办理要求", REQUIREMENTS[notice.colour])
     _field(
         sheet,

@@ -25,24 +25,30 @@ def text(
     as_of: date,
     within: int,
     width: int | None = None,
+    original: dict[str, DatedMilestone] | None = None,
 ) -> str:
     """The overdue steps first, each with its days overdue (逾期N天), then those due within
     the days given, each with the working days left (还有N个工作日, the day itself counted).
     width: fold the lines to it (a terminal's), each under its own text; None keeps them
-    whole, as a notice pasted from a file wants them."""
+    whole, as a notice pasted from a file wants them. A step in `original` is extended (延期):
+    it is due by its new date, the plan's beside it."""
+    planned = original or {}
     day = chinese_date(as_of)
     lines: list[str] = []
     if late:
         count = len({s.ref for group in late for s in group.steps})
         lines += [f"截至{day}，以下{count}项工作逾期未完成，请各牵头单位抓紧落实：", ""]
         for group in late:
-            lines += _unit(group.unit, [(s.milestone, f"逾期{s.days_late}天") for s in group.steps])
+            late_rows: list[tuple[DatedMilestone, str | None]] = [
+                (s.milestone._replace(due=s.due), f"逾期{s.days_late}天") for s in group.steps
+            ]
+            lines += _unit(group.unit, late_rows, planned)
     if by_unit:
         steps = len({m.ref for rows in by_unit.values() for m in rows})
         opening = "以下" if late else f"截至{day}，以下"
         lines += [f"{opening}{steps}项工作将在{within}天内到期，请各牵头单位抓紧落实：", ""]
         for unit, rows in by_unit.items():
-            lines += _unit(unit, [(m, f"还有{_left(m, as_of)}个工作日") for m in rows])
+            lines += _unit(unit, [(m, f"还有{_left(m, as_of)}个工作日") for m in rows], planned)
     elif late:
         lines += [f"{within}天内没有其他到期的工作。", ""]
     else:
@@ -58,12 +64,18 @@ def _left(m: DatedMilestone, as_of: date) -> int:
     return workdays_left(as_of, m.due, m.workdays)
 
 
-def _unit(unit: str, rows: list[tuple[DatedMilestone, str | None]]) -> list[str]:
+def _unit(
+    unit: str,
+    rows: list[tuple[DatedMilestone, str | None]],
+    planned: dict[str, DatedMilestone],
+) -> list[str]:
     lines = [f"{unit}："]
     for number, (m, late) in enumerate(rows, 1):
         task = m.task
         others = task.responsible_text
-        due = when(m, "notice") + (f"，{late}" if late else "")
+        moved = planned.get(m.ref)
+        shown = when(m, "notice") if moved is None else f"延期至{m.due}，原{when(moved, 'notice')}"
+        due = shown + (f"，{late}" if late else "")
         lines.append(f"  {number}. 【{m.ref}】{task.name}（{due}）")
         lines.append(f"     {m.milestone.text}")
         detail = f"责任单位：{others}；" if others else ""

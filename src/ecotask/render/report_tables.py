@@ -181,9 +181,24 @@ def _with_progress(table: Table, steps: list[list[StepStatus]]) -> Table:
     return table._replace(columns=[*table.columns, PROGRESS], groups=groups)
 
 
+PARTS = "分项报送"
+
+
+def _with_parts(table: Table, steps: list[list[StepStatus]], shown: dict[str, str]) -> Table:
+    """The overdue table with a column 分项报送 when one of its steps has a part reported."""
+    if not shown:
+        return table
+    groups = [
+        (label, [[*row, shown.get(s.ref, "—")] for row, s in zip(rows, own, strict=True)])
+        for (label, rows), own in zip(table.groups, steps, strict=True)
+    ]
+    return table._replace(columns=[*table.columns, PARTS], groups=groups)
+
+
 def tables(report: Report) -> list[Table]:
     """The report's sections after the headline, in order; the step tables carry each step's
-    latest note and evidence in a column 进展情况 where there are any."""
+    latest note and evidence in a column 进展情况 where there are any, and the overdue steps
+    their parts (分项报送) once a unit has reported one."""
     found = _tables(report)
     steps = {
         "due": [report.due],
@@ -191,7 +206,10 @@ def tables(report: Report) -> list[Table]:
         "done": [report.done],
         "upcoming": [report.upcoming],
     }
-    return [_with_progress(t, steps[t.key]) if t.key in steps else t for t in found]
+    found = [_with_progress(t, steps[t.key]) if t.key in steps else t for t in found]
+    return [
+        _with_parts(t, steps[t.key], dict(report.parts)) if t.key == "overdue" else t for t in found
+    ]
 
 
 def _tables(report: Report) -> list[Table]:

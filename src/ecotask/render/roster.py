@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..progress import STATE_NAMES
 from .layout import FitTable, paragraph
-from .table import cell, cut, facts, name_lines, new_table, step_table
+from .table import cell, cut, facts, name_lines, new_table, part_table, step_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -38,9 +38,10 @@ def _place(member: Member | None, short: bool = False) -> str:
 
 
 def unit_report(
-    report: UnitReport, period: tuple[int, int] | None, limit: int = 0
+    report: UnitReport, period: tuple[int, int] | None, limit: int = 0, plan: Plan | None = None
 ) -> RenderableType:
-    """limit cuts the tasks and the steps, each."""
+    """limit cuts the tasks and the steps, each. With the plan, the steps' parts (分项报送)
+    and, with review required, those awaiting it (待审核) follow."""
     from rich.console import Group
 
     head = report.head
@@ -75,6 +76,11 @@ def unit_report(
     if report.milestones:
         title = f"{month}到期的时间节点" if month else "时间节点"
         parts += _steps(report.milestones, f"{title}（截至{report.as_of}）", limit)
+        if plan is not None:
+            parts += part_table(plan, report.milestones)
+            awaiting = [s.ref for s in report.milestones if s.review == "reported"]
+            if plan.review and awaiting:
+                parts.append(paragraph(f"待审核：{len(awaiting)} 项（{'、'.join(awaiting)}）"))
     return Group(*parts)
 
 

@@ -155,9 +155,16 @@ def state(s: StepStatus) -> Text:
 
 
 def milestones(
-    rows: list[DatedMilestone], done: dict[str, Event], title: str, with_done: bool = False
+    rows: list[DatedMilestone],
+    done: dict[str, Event],
+    title: str,
+    with_done: bool = False,
+    original: dict[str, DatedMilestone] | None = None,
 ) -> RenderableType:
-    """Steps with their tasks; with_done adds a column saying when each step was done."""
+    """Steps with their tasks; with_done adds a column saying when each step was done. A
+    step in `original` is extended (延期): its new date, then the plan's."""
+    from rich.text import Text
+
     columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "分管领导"]
     table = new_table(
         *columns, *(["完成情况"] if with_done else []), title=title, spill=_LEAVE_STEPS
@@ -165,9 +172,11 @@ def milestones(
     for m in rows:
         event = done.get(m.ref)
         extra = [cell(f"{event.date} 完成" if event else "未完成", "" if event else "dim")]
+        planned = (original or {}).get(m.ref)
+        shown = when(m) if planned is None else Text.assemble(f"{m.due} 延期\n", when(planned))
         table.add_row(
             cell(m.ref),
-            when(m),
+            shown,
             cell(m.task.name),
             cell(m.milestone.text),
             name_lines(m.task.lead),
