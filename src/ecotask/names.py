@@ -52,3 +52,9 @@ def resolve_unit(plan: Plan, text: str) -> str:
 
 def resolve_leader(plan: Plan, text: str) -> str:
     return resolve(text, leader_spellings(plan), N_("leader"))
+
+
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """A finding's hint at the names closest to one not found, or nothing."""
+    near = difflib.get_close_matches(name, choices, n=3, cutoff=0.5)
+    return _(" (did you mean {names}?)").format(names=", ".join(near)) if near else ""
