@@ -22,14 +22,21 @@ def when(m: DatedMilestone, style: Style = "table") -> str:
     """
     if style == "notice":
         return f"{chinese_date(m.due)}前"
-    at_deadline = m.milestone.due is None
     if style == "table":
-        dates = f"{m.start:%m-%d}–{m.due:%m-%d}" if m.start else m.due.isoformat()
-        return f"{dates}（{m.due_text}，完成时限）" if at_deadline else f"{dates}（{m.due_text}）"
+        return "".join(table_parts(m))
+    at_deadline = m.milestone.due is None
     phrase = f"{m.due_text}（完成时限）" if at_deadline else m.due_text
     if style == "phrase":
         return phrase
     return f"{phrase}（{m.start}至{m.due}）" if m.start else f"{phrase}（{m.due}）"
+
+
+def table_parts(m: DatedMilestone) -> tuple[str, str]:
+    """The table style's two parts, the dates and the bracketed phrase: a table that has the
+    room puts them on two lines."""
+    dates = f"{m.start:%m-%d}–{m.due:%m-%d}" if m.start else m.due.isoformat()
+    at_deadline = m.milestone.due is None
+    return dates, f"（{m.due_text}，完成时限）" if at_deadline else f"（{m.due_text}）"
 
 
 def chinese_date(day: date) -> str:

@@ -133,10 +133,10 @@ def when(m: DatedMilestone) -> Text:
     from rich.text import Text
 
     from ..text import visible
-    from ..when import when as spelled
+    from ..when import table_parts
 
-    dates, _, phrase = spelled(m, "table").partition("（")  # the dates hold no "（"
-    return Text.assemble(dates, "\n", (visible(f"（{phrase}"), "dim"))
+    dates, phrase = table_parts(m)
+    return Text.assemble(dates, "\n", (visible(phrase), "dim"))
 
 
 # Who answers for a step, and whether it is done, can go under the row: the step cannot.
