@@ -20,7 +20,8 @@ class Part(NamedTuple):
 
     @property
     def missing(self) -> list[str]:
-        return [m for m in self.members if m not in self.reported]
+        reported = self.reported
+        return [m for m in self.members if m not in reported] if reported else self.members
 
     @property
     def text(self) -> str:
@@ -34,20 +35,11 @@ class Part(NamedTuple):
 def parts(plan: Plan, s: StepStatus) -> list[Part]:
     """The step's parts in the order its task names them: its responsible units, and each
     collective (among lead or responsible) with its members."""
-    step = s.milestone
-    leads = {plan.canonical(name) for name in step.task.lead}
     reported = s.parts
-    found: list[Part] = []
-    for name in [*step.task.lead, *step.task.responsible]:
-        members = plan.collectives.get(name)
-        if members is None:
-            unit = plan.canonical(name)
-            if unit in leads:
-                continue
-            members = [unit]
-            name = unit
-        found.append(Part(name, members, [m for m in members if m in reported]))
-    return found
+    return [
+        Part(name, members, [m for m in members if m in reported] if reported else [])
+        for name, members in plan.shares_of(s.milestone.task)
+    ]
 
 
 def reported_text(plan: Plan, s: StepStatus) -> str | None:

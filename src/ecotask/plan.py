@@ -75,6 +75,7 @@ class Plan:
         # Each task's steps, by the task's identity: looked up, since scanning every step for
         # each task of a large plan takes time in the square of its size.
         self._steps: dict[int, list[DatedMilestone]] = {}
+        self._shares: dict[int, list[tuple[str, list[str]]]] = {}
         for task in self.tasks:
             steps = self._steps[id(task)] = self._dated(task, when(task.deadline)[1], when)
             self.milestones += steps
@@ -146,6 +147,24 @@ class Plan:
         """The task's steps in order, a recurring one's occurrences in its place (a list not
         to be changed)."""
         return self._steps.get(id(task), [])
+
+    def shares_of(self, task: Task) -> list[tuple[str, list[str]]]:
+        """The names of the task's 责任单位 column that report a part of their own (parts.py),
+        each with its units: a responsible unit other than a lead as itself, a collective
+        (among lead or responsible) with its members. Kept per task: every step of the task
+        has the same."""
+        found = self._shares.get(id(task))
+        if found is None:
+            leads = {self.canonical(name) for name in task.lead}
+            found = []
+            for name in [*task.lead, *task.responsible]:
+                members = self.collectives.get(name)
+                if members is not None:
+                    found.append((name, members))
+                elif (unit := self.canonical(name)) not in leads:
+                    found.append((unit, [unit]))
+            self._shares[id(task)] = found
+        return found
 
     @cached_property
     def units(self) -> dict[str, Unit]:

@@ -58,18 +58,12 @@ def unit(
     canonical = resolve_unit(plan, name)
     period = parse_month(month, plan.year) if month is not None else None
     report = unit_report(plan, canonical, day, None if role == "any" else role, period)
-    from ..render import history
-
     if as_json:
-        from ..render.json import part_rows
         from ..render.json import unit_report as document
 
-        progress = history.progress_rows(report.milestones)
-        shown = document(report, period)
-        for row, s in zip(shown["milestones"], report.milestones, strict=True):
-            row["parts"] = part_rows(plan, s)
-        print_json({**shown, "progress": progress})
+        print_json(document(plan, report, period))
         return
+    from ..render import history
     from ..render.roster import unit_report as table
 
     print_table(table(report, period, limit=limit, plan=plan))

@@ -168,14 +168,13 @@ def task_object(plan: Plan, task: Task) -> dict[str, Any]:
 def status_row(s: StepStatus) -> dict[str, Any]:
     """A step as milestone_row has it, with its state as of the date (an English key, and
     the office's name for it) and, while open past its due date, its days overdue."""
-    return {
-        **milestone_row(s.milestone, s.done),
-        "state": s.state,
-        "state_name": s.label,
-        "days_overdue": s.days_late if s.state == "overdue" else None,
-        "review": s.review,
-        "extended_to": s.due.isoformat() if s.extension else None,
-    }
+    row = milestone_row(s.milestone, s.done)  # added to, not copied: answers have thousands
+    row["state"] = s.state
+    row["state_name"] = s.label
+    row["days_overdue"] = s.days_late if s.state == "overdue" else None
+    row["review"] = s.review
+    row["extended_to"] = s.due.isoformat() if s.extension else None
+    return row
 
 
 def part_rows(plan: Plan, s: StepStatus) -> list[dict[str, Any]]:
@@ -227,7 +226,20 @@ def involvement_row(i: Involvement) -> dict[str, Any]:
     }
 
 
-def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str, Any]:
+def unit_report(plan: Plan, report: UnitReport, period: tuple[int, int] | None) -> dict[str, Any]:
+    """unit's answer: its steps each with its parts, then their notes and evidence."""
+    from .history import progress_rows
+
+    unreported: dict[int, list[dict[str, Any]]] = {}  # the same rows for all a task's steps
+
+    def parts_of(s: StepStatus) -> list[dict[str, Any]]:
+        if s.parts:
+            return part_rows(plan, s)
+        key = id(s.milestone.task)
+        if (rows := unreported.get(key)) is None:
+            rows = unreported[key] = part_rows(plan, s)
+        return rows
+
     return {
         "unit": report.name,
         "month": f"{period[0]}-{period[1]:02d}" if period else None,
@@ -237,8 +249,14 @@ def unit_report(report: UnitReport, period: tuple[int, int] | None) -> dict[str,
         "collectives": report.collectives,
         "as_of": report.as_of.isoformat(),
         "tasks": [involvement_row(i) for i in report.involvements],
-        "milestones": [status_row(s) for s in report.milestones],
+        "milestones": [_with_parts(status_row(s), parts_of(s)) for s in report.milestones],
+        "progress": progress_rows(report.milestones),
     }
+
+
+def _with_parts(row: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]:
+    row["parts"] = parts
+    return row
 
 
 def leader_report(report: LeaderReport, as_of: date) -> dict[str, Any]:
