@@ -8,10 +8,12 @@ import heapq
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import Finding
-from .yamlio import Document, Key
+
+if TYPE_CHECKING:
+    from .yamlio import Document, Key
 
 FOLDER = "progress"
 OFFICE = "progress.yaml"

@@ -248,8 +248,11 @@ LeaderFilter = Annotated[
 def chosen_tasks(plan: "Plan", unit: str | None, leader: str | None) -> set[int] | None:
     """The ids of the tasks --unit and --leader leave (None: no filter), names resolved as
     the unit and leader commands resolve them."""
-    from ..names import resolve_leader, resolve_unit
     from ..queries import task_ids
+
+    if unit is None and leader is None:
+        return None
+    from ..names import resolve_leader, resolve_unit
 
     return task_ids(
         plan,
