@@ -332,7 +332,7 @@ def test_one_notice_per_late_unit_each_on_its_own_page(june, tmp_path):
             assert [r[0] for r in rows(table)[1:]] == refs
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     first = rows(next(b for b in found[0] if isinstance(b, Table)))
-    assert first[1][3:] == ["2017-02-28（2月底）", "逾期 112 天", "—"]
+    assert first[1][3:] == ["2017-02-28\n（2月底）", "逾期 112 天", "—"]  # a date whole on a line
     assert [r[4] for r in rows(next(b for b in found[-1] if isinstance(b, Table)))[1:]] == [
         "10 天后到期，还有 9 个工作日"  # 06-20…06-30, the Dragon Boat holiday was in May
     ]

@@ -54,6 +54,18 @@ def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str,
     return [milestone_row(m, done.get(m.ref)) for m in rows]
 
 
+def extended_row(
+    m: DatedMilestone, original: dict[str, DatedMilestone], done: Event | None = None
+) -> dict[str, Any]:
+    """milestone_row of a step that may carry an extension's new date (queries.extended): its
+    `due` the plan's, as everywhere, and `extended_to` the new date, else null."""
+    planned = original.get(m.ref)
+    return {
+        **milestone_row(planned or m, done),
+        "extended_to": m.due.isoformat() if planned else None,
+    }
+
+
 def due(
     month: tuple[int, int],
     rows: list[DatedMilestone],
@@ -68,13 +80,7 @@ def due(
         "month": f"{year}-{number:02d}",
         "as_of": as_of.isoformat(),
         "count": len(rows),
-        "milestones": [
-            {
-                **milestone_row(original.get(m.ref, m), done.get(m.ref)),
-                "extended_to": m.due.isoformat() if m.ref in original else None,
-            }
-            for m in rows
-        ],
+        "milestones": [extended_row(m, original, done.get(m.ref)) for m in rows],
     }
 
 
@@ -91,27 +97,41 @@ def working_days_overdue(m: DatedMilestone, done: Event | None, as_of: date) -> 
     return None if done is not None else workdays_between(m.due, as_of, m.workdays)
 
 
-def overdue_row(m: DatedMilestone, done: Event | None, as_of: date) -> dict[str, Any]:
+def overdue_row(
+    m: DatedMilestone, done: Event | None, as_of: date, original: dict[str, DatedMilestone]
+) -> dict[str, Any]:
+    """A step past its due date, m carrying an extension's new date (queries.extended): the
+    days overdue are counted from it."""
     return {
-        **milestone_row(m, done),
+        **extended_row(m, original, done),
         "days_overdue": days_overdue(m, done, as_of),
         "working_days_overdue": working_days_overdue(m, done, as_of),
     }
 
 
-def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
+def overdue(
+    as_of: date,
+    rows: list[DatedMilestone],
+    done: dict[str, Event],
+    original: dict[str, DatedMilestone],
+) -> Any:
     return {
         "as_of": as_of.isoformat(),
         "count": len(rows),
-        "milestones": [overdue_row(m, done.get(m.ref), as_of) for m in rows],
+        "milestones": [overdue_row(m, done.get(m.ref), as_of, original) for m in rows],
     }
 
 
 def reminders(
-    late: list[UnitSteps], by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int
+    late: list[UnitSteps],
+    by_unit: dict[str, list[DatedMilestone]],
+    as_of: date,
+    within: int,
+    original: dict[str, DatedMilestone],
 ) -> Any:
     """`remind`'s answer: the steps overdue, then those due soon, under each lead unit, with
-    the working days left (the as-of date counted)."""
+    the working days left (the as-of date counted). One extended (延期) has the plan's `due`
+    and its `extended_to`, its days overdue or left counted from the new date."""
     from ..workdays import workdays_left
 
     return {
@@ -120,7 +140,10 @@ def reminders(
         "overdue": [
             {
                 "unit": group.unit,
-                "milestones": [overdue_row(s.milestone, None, as_of) for s in group.steps],
+                "milestones": [
+                    overdue_row(s.milestone._replace(due=s.due), None, as_of, original)
+                    for s in group.steps
+                ],
             }
             for group in late
         ],
@@ -129,7 +152,7 @@ def reminders(
                 "unit": unit,
                 "milestones": [
                     {
-                        **milestone_row(m),
+                        **extended_row(m, original),
                         "working_days_left": workdays_left(as_of, m.due, m.workdays),
                     }
                     for m in rows
