@@ -155,7 +155,7 @@ def test_the_tables_hold_the_months_steps_with_headers_repeated(june, tmp_path):
         ("16.2", "按时完成", "—"),
         ("18.1", "今日到期", "—"),
     ]
-    assert rows(overdue[0])[1][:2] == ["9.1", "2017-01-31（1月底）"]
+    assert rows(overdue[0])[1][:2] == ["9.1", "2017-01-31\n（1月底）"]  # the date whole on a line
     assert rows(overdue[0])[1][4] == "150"  # days overdue as of 06-30
     done = next(t for t in tables if rows(t)[0][-2] == "报告单位")
     assert [(r[0], r[3], r[5]) for r in rows(done)[1:]] == [

@@ -9,18 +9,7 @@ from docx import Document
 from docx.table import Table
 
 from tests.conftest import cli
-
-
-def ok(folder: Path, *args: str) -> str:
-    run = cli(*args, "--data", str(folder))
-    assert run.code == 0, run.stderr
-    return run.stdout
-
-
-def extend(folder: Path) -> None:
-    """2.1, 区国土分局's, due 2017-06-30, extended to 2017-07-31 on 06-25."""
-    ok(folder, "extend", "2.1", "--to", "2017-07-31", "--on", "2017-06-25",
-       "--reason", "省厅调整部署", "--approved-by", "李吉峰")  # fmt: skip
+from tests.test_extended_dates import extend, ok  # 2.1 extended to 2017-07-31 on 06-25
 
 
 def land_notice(folder: Path, tmp_path: Path, day: str, within: str) -> tuple[str, list[str]]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import date
 
+    from ..parts import Part
     from ..plan import DatedMilestone, Involvement, Plan
     from ..progress import StepStatus, TargetStatus, TaskStatus
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
@@ -205,10 +206,11 @@ def part_rows(plan: Plan, s: StepStatus) -> list[dict[str, Any]]:
     """The step's parts (分项报送) and which of their units have reported theirs."""
     from ..parts import parts
 
-    return [
-        {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
-        for p in parts(plan, s)
-    ]
+    return [part_row(p) for p in parts(plan, s)]
+
+
+def part_row(p: Part) -> dict[str, Any]:
+    return {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
 
 
 def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
@@ -394,6 +396,7 @@ def report(r: Report) -> dict[str, Any]:
 
     h = r.headline
     year, month = r.next_month
+    owed = dict(r.parts)
     return {
         "title": r.title,
         "heading": r.heading,
@@ -413,7 +416,13 @@ def report(r: Report) -> dict[str, Any]:
         },
         "due": [status_row(s) for s in r.due],
         "overdue": [
-            {"unit": group.unit, "milestones": [status_row(s) for s in group.steps]}
+            {
+                "unit": group.unit,
+                "milestones": [
+                    {**status_row(s), "parts": [part_row(p) for p in owed.get(s.ref, ())]}
+                    for s in group.steps
+                ],
+            }
             for group in r.overdue
         ],
         "done": [status_row(s) for s in r.done],
