@@ -106,6 +106,8 @@ PROGRESS = (
     "done 2.1 --on 2017-06-28 --by 区国土分局",
     "done 7.1 --on 2017-03-05 --by 区环保局",
     "record 4 0.72 --on 2017-06-30",
+    "done 9.1 --on 2017-07-05 --by 统一镇",  # a part (分项报送) of an overdue step
+    "extend 16.2 --to 2017-07-07 --on 2017-06-25 --reason 省厅调整部署 --approved-by 李吉峰",
 )
 
 

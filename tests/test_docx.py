@@ -155,7 +155,7 @@ def test_the_tables_hold_the_months_steps_with_headers_repeated(june, tmp_path):
         ("16.2", "按时完成", "—"),
         ("18.1", "今日到期", "—"),
     ]
-    assert rows(overdue[0])[1][:2] == ["9.1", "2017-01-31（1月底）"]
+    assert rows(overdue[0])[1][:2] == ["9.1", "2017-01-31\n（1月底）"]  # the date whole on a line
     assert rows(overdue[0])[1][4] == "150"  # days overdue as of 06-30
     done = next(t for t in tables if rows(t)[0][-2] == "报告单位")
     assert [(r[0], r[3], r[5]) for r in rows(done)[1:]] == [
@@ -332,7 +332,7 @@ def test_one_notice_per_late_unit_each_on_its_own_page(june, tmp_path):
             assert [r[0] for r in rows(table)[1:]] == refs
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     first = rows(next(b for b in found[0] if isinstance(b, Table)))
-    assert first[1][3:] == ["2017-02-28（2月底）", "逾期 112 天", "—"]
+    assert first[1][3:] == ["2017-02-28\n（2月底）", "逾期 112 天", "—"]  # a date whole on a line
     assert [r[4] for r in rows(next(b for b in found[-1] if isinstance(b, Table)))[1:]] == [
         "10 天后到期，还有 9 个工作日"  # 06-20…06-30, the Dragon Boat holiday was in May
     ]

@@ -42,6 +42,6 @@ def test_remind_follows_an_extended_steps_new_date(data_copy: Path):
 
     assert line("2017-07-20").endswith("（2017年6月30日前，逾期20天）")
     extend(data_copy)
-    soon = "划定耕地红线并严格遵守（延期至2017-07-31，原2017年6月30日前，还有8个工作日）"
+    soon = "划定耕地红线并严格遵守（延期至2017年7月31日，原2017年6月30日前，还有8个工作日）"
     assert line("2017-07-20") == f"  1. 【2.1】{soon}"
-    assert line("2017-08-03").endswith("（延期至2017-07-31，原2017年6月30日前，逾期3天）")
+    assert line("2017-08-03").endswith("（延期至2017年7月31日，原2017年6月30日前，逾期3天）")

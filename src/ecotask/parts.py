@@ -42,12 +42,20 @@ def parts(plan: Plan, s: StepStatus) -> list[Part]:
     ]
 
 
+def reported(plan: Plan, s: StepStatus) -> list[Part]:
+    """The step's parts once a unit has reported its part, else none: a plan whose units do
+    not report parts reads as before."""
+    return parts(plan, s) if s.parts else []
+
+
+def line(found: list[Part]) -> str | None:
+    """Parts as one line, 区农经局 已报；各街镇 3/8 已报（未报：…）; None for none."""
+    return "；".join(part.text for part in found) or None
+
+
 def reported_text(plan: Plan, s: StepStatus) -> str | None:
-    """The step's parts as one line (区农经局 已报；各街镇 3/8 已报（未报：…）) once a unit has
-    reported its part, else None: a plan whose units do not report parts reads as before."""
-    if not s.parts:
-        return None
-    return "；".join(part.text for part in parts(plan, s)) or None
+    """The step's parts as one line once a unit has reported its part, else None."""
+    return line(reported(plan, s))
 
 
 def owed(plan: Plan, unit: str, steps: list[StepStatus]) -> list[StepStatus]:

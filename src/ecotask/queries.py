@@ -318,4 +318,4 @@ def late_steps(steps: list[StepStatus], ids: set[int] | None = None) -> list[Ste
     """The overdue ones of these steps, the most overdue first, of the tasks in ids (all
     when None)."""
     late = only([s for s in steps if s.state == "overdue"], ids, lambda s: s.milestone.task)
-    return sorted(late, key=lambda s: (s.milestone.due, s.milestone.task.id, s.milestone.number))
+    return sorted(late, key=lambda s: (s.due, s.milestone.task.id, s.milestone.number))

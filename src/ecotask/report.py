@@ -9,6 +9,7 @@ a unit that only co-operates (责任单位) on a task is not credited with it.
 
 The on-time rate (按时完成率) is the share of the steps whose outcome is known — done on time,
 done late, or overdue — that were done on time; steps not yet due and still open do not count.
+A step extended (延期) is due, and on time, by its new date, and falls in its new month.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import NamedTuple
 
 from .dates import month_end
 from .letterhead import default_issuer
-from .parts import reported_text
+from .parts import Part, reported
 from .plan import Plan
 from .progress import (
     Completion,
@@ -34,6 +35,7 @@ from .queries import (
     UnitSteps,
     by_lead_unit,
     due_in_month,
+    extended,
     late_steps,
     lead_counts,
     leader_counts,
@@ -102,7 +104,8 @@ class Report(NamedTuple):
     steps: list[StepStatus]  # every milestone, in plan order
     awaiting: tuple[StepStatus, ...] = ()  # reported done, awaiting the office's review
     review: bool = False  # whether a unit's done waits for the office's review
-    parts: tuple[tuple[str, str], ...] = ()  # (ref, 分项报送) of overdue steps, once reported
+    # (ref, its parts: 分项报送) of each overdue step, once a unit has reported its part
+    parts: tuple[tuple[str, tuple[Part, ...]], ...] = ()
 
     @property
     def month_name(self) -> str:
@@ -126,7 +129,8 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
     day = as_of or month_end(year, month)
     steps = step_statuses(plan, day)
     by_ref = {s.ref: s for s in steps}
-    due = [by_ref[m.ref] for m in due_in_month(plan, year, month)]
+    moved = extended(plan, day)[0]  # a step extended (延期) to July is July's, not June's
+    due = [by_ref[m.ref] for m in due_in_month(plan, year, month, moved)]
     states = [s.state for s in due]
     month_done, month_late = states.count("done"), states.count("done_late")
     counts = Counter(s.state for s in steps)
@@ -142,13 +146,13 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
         rate=_rate(whole),
     )
     late = late_steps(steps)
-    reported = tuple((s.ref, t) for s in late if (t := reported_text(plan, s)) is not None)
+    owed = tuple((s.ref, tuple(found)) for s in late if (found := reported(plan, s)))
     finished = sorted(
         (s for s in steps if s.done and (s.done.date.year, s.done.date.month) == (year, month)),
         key=lambda s: (s.done.date if s.done else day, s.milestone.task.id, s.milestone.number),
     )
     following = _next_month(year, month)
-    upcoming = [by_ref[m.ref] for m in due_in_month(plan, *following)]
+    upcoming = [by_ref[m.ref] for m in due_in_month(plan, *following, moved)]
     return Report(
         title=plan.tasks_file.plan.title,
         issuer=default_issuer(plan),
@@ -174,7 +178,7 @@ def build(plan: Plan, year: int, month: int, as_of: date | None = None) -> Repor
             )
         ),
         review=plan.review,
-        parts=reported,
+        parts=owed,
     )
 
 

@@ -26,6 +26,12 @@ class Item(NamedTuple):
     colour: Colour
     note: str | None  # the latest note recorded for the step, as of the date
     parts: str | None = None  # its parts (分项报送) and who still owes one, once a unit reported
+    extended_to: date | None = None  # the new date of an approved extension (延期), if any
+
+    @property
+    def due(self) -> date:
+        """The date the step is due by: the extension's, else the plan's."""
+        return self.extended_to or self.milestone.due
 
 
 class UnitNotice(NamedTuple):
@@ -50,16 +56,17 @@ def notices(plan: Plan, as_of: date, within: int, red_after: int) -> list[UnitNo
     """One notice per lead unit with steps not done that are overdue or fall due within
     `within` days, red notices first, then yellow, then blue, each in the registry's order; a
     step led by two units is on both notices. Its items: the most overdue first, then the
-    steps not yet due by date."""
+    steps not yet due by date. A step extended (延期) is picked and coloured by its new date."""
     book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[Item]] = {}
     for m in plan.milestones:
-        if m.due > horizon or (s := status(m, book, as_of)).done is not None:
+        if (s := status(m, book, as_of)).due > horizon or s.done is not None:
             continue
-        late = max((as_of - m.due).days, 0)
+        late = max((as_of - s.due).days, 0)
         note = s.note.note if s.note else None
-        item = Item(m, late, colour(late, red_after), note, reported_text(plan, s))
+        moved = s.due if s.extension else None
+        item = Item(m, late, colour(late, red_after), note, reported_text(plan, s), moved)
         for name in m.task.lead:
             by_unit.setdefault(plan.canonical(name), []).append(item)
     order = {name: i for i, name in enumerate([*plan.units, *plan.collectives])}
@@ -73,4 +80,4 @@ def notices(plan: Plan, as_of: date, within: int, red_after: int) -> list[UnitNo
 
 def _urgency(item: Item) -> tuple[int, date, int, int]:
     m = item.milestone
-    return (-item.days_late, m.due, m.task.id, m.number)
+    return (-item.days_late, item.due, m.task.id, m.number)

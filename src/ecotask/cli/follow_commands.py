@@ -159,7 +159,7 @@ def remind(
             _("-o and --template are for --format docx"), param_hint="--format"
         )
     from ..progress import step_statuses, upcoming
-    from ..queries import by_lead_unit, late_steps, only
+    from ..queries import by_lead_unit, extended, late_steps, only
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
@@ -170,19 +170,18 @@ def remind(
         for name, steps in upcoming(plan, day, within).items()
         if (kept := only(steps, ids, lambda m: m.task))
     }
+    original = extended(plan, day)[1]  # the steps extended (延期), as the plan has them
     if as_json:
         from ..render.json import reminders
 
-        document = reminders(late, soon, day, within)
+        document = reminders(late, soon, day, within, original)
         if unit is not None:
             document["parts_owed"] = [s.ref for s in _owed(plan, unit, day, within)]
         print_json(document)
     else:
-        from ..queries import extended
         from ..render.remind import text
         from ..render.table import terminal_width
 
-        original = extended(plan, day)[1]
         sys.stdout.write(text(late, soon, day, within, width=terminal_width(), original=original))
         if unit is not None:
             sys.stdout.write(_owed_text(plan, unit, day, within))

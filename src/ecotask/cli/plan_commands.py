@@ -170,7 +170,7 @@ def overdue(
     overdue from 09-01. --all lists those done too, with the day they were done."""
     from ..dates import parse_date
     from ..progress import completions
-    from ..queries import only
+    from ..queries import extended, only
     from ..queries import overdue as find_overdue
 
     plan = open_data(data, before=as_of)
@@ -178,15 +178,16 @@ def overdue(
     done = completions(plan, day)
     late = only(find_overdue(plan, day), chosen_tasks(plan, unit, leader), _task)
     rows = [m for m in late if show_all or m.ref not in done]
+    original = extended(plan, day)[1]  # a step extended (延期) is overdue by its new date
     if as_json:
         from ..render.json import overdue as document
 
-        print_json(document(day, rows, done))
+        print_json(document(day, rows, done, original))
     elif not rows:
         print(_("No milestones are overdue as of {day}.").format(day=day))
     else:
         title = f"截至{day}{'到期' if show_all else '逾期'}的时间节点：{len(rows)} 项"
-        _print_steps(rows, done, title, limit, show_all)
+        _print_steps(rows, done, title, limit, show_all, original)
 
 
 @app.command("list", epilog="Example: ecotask list --unit 区环保局 --month 11")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import date
 
+    from ..parts import Part
     from ..plan import DatedMilestone, Involvement, Plan
     from ..progress import StepStatus, TargetStatus, TaskStatus
     from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
@@ -54,6 +55,18 @@ def _steps(rows: list[DatedMilestone], done: dict[str, Event]) -> list[dict[str,
     return [milestone_row(m, done.get(m.ref)) for m in rows]
 
 
+def extended_row(
+    m: DatedMilestone, original: dict[str, DatedMilestone], done: Event | None = None
+) -> dict[str, Any]:
+    """milestone_row of a step that may carry an extension's new date (queries.extended): its
+    `due` the plan's, as everywhere, and `extended_to` the new date, else null."""
+    planned = original.get(m.ref)
+    return {
+        **milestone_row(planned or m, done),
+        "extended_to": m.due.isoformat() if planned else None,
+    }
+
+
 def due(
     month: tuple[int, int],
     rows: list[DatedMilestone],
@@ -68,13 +81,7 @@ def due(
         "month": f"{year}-{number:02d}",
         "as_of": as_of.isoformat(),
         "count": len(rows),
-        "milestones": [
-            {
-                **milestone_row(original.get(m.ref, m), done.get(m.ref)),
-                "extended_to": m.due.isoformat() if m.ref in original else None,
-            }
-            for m in rows
-        ],
+        "milestones": [extended_row(m, original, done.get(m.ref)) for m in rows],
     }
 
 
@@ -91,27 +98,41 @@ def working_days_overdue(m: DatedMilestone, done: Event | None, as_of: date) -> 
     return None if done is not None else workdays_between(m.due, as_of, m.workdays)
 
 
-def overdue_row(m: DatedMilestone, done: Event | None, as_of: date) -> dict[str, Any]:
+def overdue_row(
+    m: DatedMilestone, done: Event | None, as_of: date, original: dict[str, DatedMilestone]
+) -> dict[str, Any]:
+    """A step past its due date, m carrying an extension's new date (queries.extended): the
+    days overdue are counted from it."""
     return {
-        **milestone_row(m, done),
+        **extended_row(m, original, done),
         "days_overdue": days_overdue(m, done, as_of),
         "working_days_overdue": working_days_overdue(m, done, as_of),
     }
 
 
-def overdue(as_of: date, rows: list[DatedMilestone], done: dict[str, Event]) -> Any:
+def overdue(
+    as_of: date,
+    rows: list[DatedMilestone],
+    done: dict[str, Event],
+    original: dict[str, DatedMilestone],
+) -> Any:
     return {
         "as_of": as_of.isoformat(),
         "count": len(rows),
-        "milestones": [overdue_row(m, done.get(m.ref), as_of) for m in rows],
+        "milestones": [overdue_row(m, done.get(m.ref), as_of, original) for m in rows],
     }
 
 
 def reminders(
-    late: list[UnitSteps], by_unit: dict[str, list[DatedMilestone]], as_of: date, within: int
+    late: list[UnitSteps],
+    by_unit: dict[str, list[DatedMilestone]],
+    as_of: date,
+    within: int,
+    original: dict[str, DatedMilestone],
 ) -> Any:
     """`remind`'s answer: the steps overdue, then those due soon, under each lead unit, with
-    the working days left (the as-of date counted)."""
+    the working days left (the as-of date counted). One extended (延期) has the plan's `due`
+    and its `extended_to`, its days overdue or left counted from the new date."""
     from ..workdays import workdays_left
 
     return {
@@ -120,7 +141,10 @@ def reminders(
         "overdue": [
             {
                 "unit": group.unit,
-                "milestones": [overdue_row(s.milestone, None, as_of) for s in group.steps],
+                "milestones": [
+                    overdue_row(s.milestone._replace(due=s.due), None, as_of, original)
+                    for s in group.steps
+                ],
             }
             for group in late
         ],
@@ -129,7 +153,7 @@ def reminders(
                 "unit": unit,
                 "milestones": [
                     {
-                        **milestone_row(m),
+                        **extended_row(m, original),
                         "working_days_left": workdays_left(as_of, m.due, m.workdays),
                     }
                     for m in rows
@@ -181,10 +205,11 @@ def part_rows(plan: Plan, s: StepStatus) -> list[dict[str, Any]]:
     """The step's parts (分项报送) and which of their units have reported theirs."""
     from ..parts import parts
 
-    return [
-        {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
-        for p in parts(plan, s)
-    ]
+    return [part_row(p) for p in parts(plan, s)]
+
+
+def part_row(p: Part) -> dict[str, Any]:
+    return {"name": p.name, "members": p.members, "reported": p.reported, "missing": p.missing}
 
 
 def task_with_states(plan: Plan, task: Task, steps: list[StepStatus]) -> dict[str, Any]:
@@ -389,6 +414,7 @@ def report(r: Report) -> dict[str, Any]:
 
     h = r.headline
     year, month = r.next_month
+    owed = dict(r.parts)
     return {
         "title": r.title,
         "heading": r.heading,
@@ -408,7 +434,13 @@ def report(r: Report) -> dict[str, Any]:
         },
         "due": [status_row(s) for s in r.due],
         "overdue": [
-            {"unit": group.unit, "milestones": [status_row(s) for s in group.steps]}
+            {
+                "unit": group.unit,
+                "milestones": [
+                    {**status_row(s), "parts": [part_row(p) for p in owed.get(s.ref, ())]}
+                    for s in group.steps
+                ],
+            }
             for group in r.overdue
         ],
         "done": [status_row(s) for s in r.done],

@@ -13,7 +13,7 @@ from docx.shared import Pt, RGBColor
 
 from ..letterhead import Letterhead
 from ..supervision import COLOUR_NAMES, Colour, Item, UnitNotice
-from ..when import when
+from ..when import table_parts
 from . import docx_layout as layout
 
 INK: dict[Colour, str] = {"red": "FF0000", "yellow": "D4A000", "blue": "0070C0"}
@@ -25,7 +25,7 @@ REQUIREMENTS: dict[Colour, str] = {
     "责任落实情况和整改措施。",
 }
 COLUMNS = ["序号", "任务名称", "任务分解", "时间节点", "逾期情况", "最新进展"]
-WIDTHS = [1.5, 2.8, 4.6, 2.6, 1.8, 2.2]
+WIDTHS = [1.3, 2.5, 4.6, 3.2, 1.8, 2.1]  # 时间节点: 2017-06-30 on one line
 
 
 def notice_number(head: Letterhead, offset: int) -> str:
@@ -38,9 +38,8 @@ def lateness(item: Item, as_of: date) -> str:
         return f"逾期 {item.days_late} 天"
     from ..workdays import workdays_left
 
-    m = item.milestone
-    days = (m.due - as_of).days
-    left = f"还有 {workdays_left(as_of, m.due, m.workdays)} 个工作日"
+    days = (item.due - as_of).days
+    left = f"还有 {workdays_left(as_of, item.due, item.milestone.workdays)} 个工作日"
     return f"今日到期，{left}" if days == 0 else f"{days} 天后到期，{left}"
 
 
@@ -119,7 +118,7 @@ def _notice(
             item.milestone.ref,
             item.milestone.task.name,
             item.milestone.milestone.text,
-            when(item.milestone),
+            "\n".join(table_parts(item.milestone, item.extended_to)),  # a date whole on a line
             lateness(item, head.dated),
             item.note or "—",
         ]

@@ -74,7 +74,7 @@ def _unit(
         task = m.task
         others = task.responsible_text
         moved = planned.get(m.ref)
-        shown = when(m, "notice") if moved is None else f"延期至{m.due}，原{when(moved, 'notice')}"
+        shown = when(m, "notice") if moved is None else when(moved, "notice", m.due)
         due = shown + (f"，{late}" if late else "")
         lines.append(f"  {number}. 【{m.ref}】{task.name}（{due}）")
         lines.append(f"     {m.milestone.text}")

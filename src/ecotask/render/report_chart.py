@@ -221,7 +221,8 @@ def _mark(s: StepStatus, cx: float, cy: float) -> str:
     detail = s.label
     if s.done is not None:
         detail += f"（{s.done.date}）"
-    tip = f"{m.ref} {when(m)} {detail}：{m.milestone.text}"
+    moved = s.due if s.extension else None
+    tip = f"{m.ref} {when(m, extended_to=moved)} {detail}：{m.milestone.text}"
     shape = _shape(s.state, cx, cy, f' class="mark {s.state}" data-ref="{esc(m.ref)}"')
     return shape.replace("/>", f"><title>{esc(tip)}</title></{shape.split()[0][1:]}>", 1)
 

@@ -11,6 +11,7 @@ from . import docx_layout as layout
 from .report_tables import (
     RATE_NOTE,
     Cell,
+    Due,
     Table,
     cell_text,
     group_heading,
@@ -22,7 +23,7 @@ from .report_tables import (
 # Columns' shares of the table's width, by name; others get DEFAULT_WIDTH.
 WIDTHS = {
     "序号": 1.7,
-    "时间节点": 2.9,
+    "时间节点": 3.6,  # room for 2017-06-30 on one line, 进展情况 beside it too
     "任务名称": 2.8,
     "任务分解": 4.4,
     "牵头单位": 2.9,
@@ -31,7 +32,7 @@ WIDTHS = {
     "分管领导": 1.7,
     "完成日期": 2.3,
     "报告单位": 2.0,
-    "进展情况": 3.6,
+    "进展情况": 3.0,
     "指标": 3.0,
     "目标": 2.0,
     "实际": 2.0,
@@ -105,5 +106,12 @@ def _table(sheet: layout.Sheet, columns: list[str], rows: list[list[Cell]]) -> N
         WIDTHS.get(c, NUMBER_WIDTH if n else DEFAULT_WIDTH)
         for c, n in zip(columns, numeric, strict=True)
     ]
-    text = [[cell_text(v) for v in row] for row in rows]
+    text = [[_text(v) for v in row] for row in rows]
     layout.table(sheet, columns, text, widths, numeric)
+
+
+def _text(value: Cell) -> str:
+    """A cell's text; a 时间节点 a line for each date and for each note, so that no date breaks."""
+    if isinstance(value, Due):
+        return "\n".join(part for line in value.lines for part in line)
+    return cell_text(value)

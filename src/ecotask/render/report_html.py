@@ -13,6 +13,7 @@ from .report_chart import FONTS, chart, esc
 from .report_tables import (
     RATE_NOTE,
     Cell,
+    Due,
     Table,
     cell_text,
     group_heading,
@@ -189,9 +190,11 @@ def _cell(column: str, value: Cell) -> str:
     text = esc(cell_text(value))
     if isinstance(value, int | Ratio):
         return f'<td class="num">{text}</td>'
-    if column == "时间节点" and isinstance(value, str) and "（" in value:
-        dates, phrase = value.split("（", 1)
-        return f'<td class="nowrap">{esc(dates)}<br><small>（{esc(phrase)}</small></td>'
+    if column == "时间节点" and isinstance(value, Due):  # each line's note small under it
+        lines = "<br>".join(
+            f"{esc(line)}<br><small>{esc(note)}</small>" for line, note in value.lines
+        )
+        return f'<td class="nowrap">{lines}</td>'
     if column == "完成情况" and isinstance(value, str):
         state = LABEL_CLASSES.get(value.split(" ")[0])
         if state:

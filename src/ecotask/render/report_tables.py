@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..parts import line
 from ..progress import StepStatus
 from ..report import Ratio, Report
-from ..when import when
+from ..when import table_parts, when
 from .progress import MET
 from .progress import OP as OP_SIGNS
 
@@ -18,15 +19,24 @@ if TYPE_CHECKING:
 
 
 class Due(str):
-    """A step's 时间节点 as the tables write it, 2017-06-30（6月底）, which also holds its date
-    and the document's phrase apart, for a workbook's columns."""
+    """A step's 时间节点 as the tables write it, 2017-06-30（6月底）, then an approved extension's
+    ，延期至2017-07-31（李吉峰批准）; which also holds its date, the document's phrase and the
+    extension's date apart, for a workbook's columns, and its lines (each a text and its
+    bracketed note), for a page that breaks it."""
 
     due: date
     phrase: str
+    extended_to: date | None
+    lines: tuple[tuple[str, str], ...]
 
-    def __new__(cls, m: DatedMilestone, after: str = "") -> Due:
-        cell = super().__new__(cls, when(m) + after)
+    def __new__(cls, m: DatedMilestone, moved: tuple[date, str] | None = None) -> Due:
+        """moved: the extension's date and who approved it."""
+        lines = [table_parts(m)]
+        if moved is not None:
+            lines.append((f"延期至{moved[0]}", f"（{moved[1]}批准）"))
+        cell = super().__new__(cls, "，".join("".join(line) for line in lines))
         cell.due, cell.phrase = m.due, when(m, "phrase")
+        cell.extended_to, cell.lines = moved[0] if moved else None, tuple(lines)
         return cell
 
 
@@ -150,10 +160,7 @@ PROGRESS = "进展情况"
 def due_cell(s: StepStatus) -> Due:
     """时间节点 as the plan gives it, and beside it the extension's date (延期) when approved."""
     extended = s.extension
-    return Due(
-        s.milestone,
-        f"，延期至{s.due}（{extended.approved_by}批准）" if extended is not None else "",
-    )
+    return Due(s.milestone, (s.due, extended.approved_by or "") if extended else None)
 
 
 def _awaiting_row(s: StepStatus) -> list[Cell]:
@@ -207,9 +214,8 @@ def tables(report: Report) -> list[Table]:
         "upcoming": [report.upcoming],
     }
     found = [_with_progress(t, steps[t.key]) if t.key in steps else t for t in found]
-    return [
-        _with_parts(t, steps[t.key], dict(report.parts)) if t.key == "overdue" else t for t in found
-    ]
+    owed = {ref: line(list(found)) or "—" for ref, found in report.parts}
+    return [_with_parts(t, steps[t.key], owed) if t.key == "overdue" else t for t in found]
 
 
 def _tables(report: Report) -> list[Table]:

@@ -25,6 +25,7 @@ SHEETS = {
 HEADER = {**BOLD, "pattern": 1, "bg_color": "#E8EDF4", "bottom": 1, "bottom_color": "#8C959F"}
 DATED = "时间节点"  # a step's Due: its date, and beside it
 PHRASE = "时间表述"  # the document's words for it, as the export names them
+EXTENDED = "延期"  # and an approved extension's new date, in a report that has one
 AMOUNTS = {"目标": True, "实际": False}  # columns of Amounts, and whether they compare
 
 
@@ -37,29 +38,34 @@ def render(report: Report) -> bytes:
         *([label, value] for label, value in headline_rows(report)),
     ]
     sheets = [_sheet("概况", ["项目", "内容"], rows)]
+    extended = any(s.extension for s in report.steps)
     for table in tables(report):
-        sheets.append(_section(table))
+        sheets.append(_section(table, extended))
     stamp = datetime.combine(report.as_of, time())  # the same report, the same bytes
     return workbook(sheets, report.heading, created=stamp)
 
 
-def _section(table: Table) -> Worksheet:
+def _section(table: Table, extended: bool) -> Worksheet:
     if table.group_column is not None:
         columns = [table.group_column, *table.columns]
         rows = [[label, *row] for label, group in table.groups for row in group]
     else:
         columns, rows = table.columns, table.rows
-    return _sheet(SHEETS[table.key], columns, rows, f"（无）{table.empty}")
+    return _sheet(SHEETS[table.key], columns, rows, f"（无）{table.empty}", extended)
 
 
-def _split(column: str, values: list[Cell]) -> list[tuple[str, list[Value]]]:
+def _split(column: str, values: list[Cell], extended: bool) -> list[tuple[str, list[Value]]]:
     """A column as the workbook's columns: one, or a typed column per part of its text; by
-    the column's name, so that a sheet has the same columns with rows or without."""
+    the column's name, so that a sheet has the same columns with rows or without. extended:
+    the report has an extension (延期), so each 时间节点 has its 延期 beside it; a report
+    without one reads as it always did."""
     if column == DATED:
         dues = [v if isinstance(v, Due) else None for v in values]
+        moved: list[Value] = [d.extended_to if d is not None else None for d in dues]
         return [
             (column, [d.due if d is not None else None for d in dues]),
             (PHRASE, [d.phrase if d is not None else None for d in dues]),
+            *([(EXTENDED, moved)] if extended else []),
         ]
     if column in AMOUNTS:
         amounts = [v if isinstance(v, Amount) else None for v in values]
@@ -74,10 +80,16 @@ def _split(column: str, values: list[Cell]) -> list[tuple[str, list[Value]]]:
 
 
 def _sheet(
-    name: str, columns: list[str], rows: list[list[Cell]], empty: str = "（无）"
+    name: str,
+    columns: list[str],
+    rows: list[list[Cell]],
+    empty: str = "（无）",
+    extended: bool = False,
 ) -> Worksheet:
     split = [
-        part for i, column in enumerate(columns) for part in _split(column, [r[i] for r in rows])
+        part
+        for i, column in enumerate(columns)
+        for part in _split(column, [r[i] for r in rows], extended)
     ]
     headers = [column for column, _ in split]
     typed = [list(cells) for cells in zip(*(values for _, values in split), strict=True)]

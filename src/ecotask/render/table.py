@@ -10,6 +10,8 @@ from ..i18n import _
 from .layout import Column, FitTable, paragraph
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, RenderableType
     from rich.text import Text
 
@@ -129,13 +131,14 @@ def facts(rows: list[tuple[str, str]]) -> RenderableType:
     return grid
 
 
-def when(m: DatedMilestone) -> Text:
+def when(m: DatedMilestone, extended_to: date | None = None) -> Text:
+    """The step's date (when.py's table style), its phrase dim under the dates."""
     from rich.text import Text
 
     from ..text import visible
     from ..when import table_parts
 
-    dates, phrase = table_parts(m)
+    dates, phrase = table_parts(m, extended_to)
     return Text.assemble(dates, "\n", (visible(phrase), "dim"))
 
 
@@ -163,8 +166,6 @@ def milestones(
 ) -> RenderableType:
     """Steps with their tasks; with_done adds a column saying when each step was done. A
     step in `original` is extended (延期): its new date, then the plan's."""
-    from rich.text import Text
-
     columns = ["序号", "时间节点", "任务名称", "任务分解", "牵头单位", "分管领导"]
     table = new_table(
         *columns, *(["完成情况"] if with_done else []), title=title, spill=_LEAVE_STEPS
@@ -173,7 +174,7 @@ def milestones(
         event = done.get(m.ref)
         extra = [cell(f"{event.date} 完成" if event else "未完成", "" if event else "dim")]
         planned = (original or {}).get(m.ref)
-        shown = when(m) if planned is None else Text.assemble(f"{m.due} 延期\n", when(planned))
+        shown = when(m) if planned is None else when(planned, m.due)
         table.add_row(
             cell(m.ref),
             shown,
