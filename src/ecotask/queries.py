@@ -142,10 +142,13 @@ def unit_report(
     step's state is as of the date."""
     unit = plan.units.get(name)
     involvements = [i for i in plan.involvements_of(name) if role is None or i.role == role]
-    milestones = _steps(plan, (i.task for i in involvements))
-    if month is not None:
-        milestones = [m for m in milestones if (m.due.year, m.due.month) == month]
-        due_tasks = {id(m.task) for m in milestones}
+    steps = step_statuses(plan, as_of, by_date(_steps(plan, (i.task for i in involvements))))
+    if month is not None:  # by the date a step is due by: an extension (延期) moves it
+        steps = sorted(
+            (s for s in steps if (s.due.year, s.due.month) == month),
+            key=lambda s: (s.due, s.milestone.task.id, s.milestone.number),
+        )
+        due_tasks = {id(s.milestone.task) for s in steps}
         involvements = [i for i in involvements if id(i.task) in due_tasks]
     return UnitReport(
         name=name,
@@ -154,7 +157,7 @@ def unit_report(
         head=plan.heads.get(name),
         collectives=[c for c, members in plan.collectives.items() if name in members],
         involvements=involvements,
-        milestones=step_statuses(plan, as_of, by_date(milestones)),
+        milestones=steps,
         as_of=as_of,
     )
 
@@ -288,11 +291,14 @@ def filter_tasks(
     *,
     category: str | None = None,
     month: tuple[int, int] | None = None,
+    steps: list[DatedMilestone] | None = None,
 ) -> list[Task]:
-    """Tasks that pass every filter given (by unit and leader: see task_ids and only)."""
+    """Tasks that pass every filter given (by unit and leader: see task_ids and only); by
+    month, of `steps` (those of extended, say) if given, else of the plan's."""
     tasks = list_tasks(plan, category)
     if month is not None:
-        due = {m.task.id for m in plan.milestones if (m.due.year, m.due.month) == month}
+        found = plan.milestones if steps is None else steps
+        due = {m.task.id for m in found if (m.due.year, m.due.month) == month}
         tasks = [task for task in tasks if task.id in due]
     return tasks
 

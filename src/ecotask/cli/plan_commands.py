@@ -212,12 +212,13 @@ def list_(
     as_json: JsonOption = False,
 ) -> None:
     """List the tasks, one row each, under their category headings; filters combine."""
-    from ..dates import parse_month
-    from ..queries import filter_tasks, only
+    from ..dates import parse_date, parse_month
+    from ..queries import extended, filter_tasks, only
 
     plan = open_data(data)
+    steps = extended(plan, parse_date("today", plan.year))[0] if month else None
     rows = filter_tasks(
-        plan, category=category, month=parse_month(month, plan.year) if month else None
+        plan, category=category, month=parse_month(month, plan.year) if month else None, steps=steps
     )
     rows = only(rows, chosen_tasks(plan, unit, leader), lambda task: task)
     if as_json:
