@@ -1,5 +1,6 @@
-"""The export's steps as an iCalendar file: one all-day event per step on its due date. Only
-`export --format ics` imports this module, and with it icalendar."""
+"""The export's steps as an iCalendar file: one all-day event per step on the date it is due
+by (an extension's, 延期, when there is one). Only `export --format ics` imports this module,
+and with it icalendar."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def description(s: StepStatus, as_of: date) -> str:
     return "\n".join(
         [
             f"任务分解：{m.milestone.text}",
-            f"时间节点：{when(m, 'calendar')}",
+            f"时间节点：{when(m, 'calendar', s.due if s.extension else None)}",
             f"牵头单位：{joined(m.task.lead)}",
             f"责任单位：{m.task.responsible_text or '—'}",
             f"分管领导：{joined(m.task.leaders)}",
@@ -59,8 +60,8 @@ def render(plan: Plan, rows: list[StepStatus], as_of: date) -> str:
         event = CalendarEvent()
         event.add("uid", uid(plan, m.ref))
         event.add("dtstamp", stamp)
-        event.add("dtstart", m.due)
-        event.add("dtend", m.due + timedelta(days=1))
+        event.add("dtstart", s.due)
+        event.add("dtend", s.due + timedelta(days=1))
         event.add("summary", f"[{m.ref}] {m.task.name}")
         event.add("description", description(s, as_of))
         event.add("categories", [m.task.category])

@@ -65,11 +65,12 @@ class _Axis:
 
 def chart(report: Report) -> str:
     """The year's milestones on a January–December axis, one row per task under its
-    category, each a mark coloured and shaped by its state, with a line at the as-of date."""
+    category, each a mark coloured and shaped by its state on the date it is due by (an
+    extension's, 延期), with a line at the as-of date."""
     axis = _Axis(report.year)
     by_task: dict[int, list[StepStatus]] = {}
     for s in report.steps:
-        if s.milestone.due.year == report.year:
+        if s.due.year == report.year:
             by_task.setdefault(s.milestone.task.id, []).append(s)
     layout: list[tuple[float, str | Task]] = []  # each row's top: a category or a task
     y: float = TOP
@@ -164,7 +165,7 @@ def _task_row(
     for s in steps:
         if s.milestone.start is not None:  # a span: a bar from its start to its due day
             left = max(axis.x(s.milestone.start), PLOT_X0)  # a start in an earlier year
-            right = axis.x(s.milestone.due + timedelta(days=1))
+            right = axis.x(s.due + timedelta(days=1))
             out.append(
                 f'<rect class="span" x="{left:.1f}" y="{middle - 2.5:.1f}" '
                 f'width="{right - left:.1f}" height="5" rx="2.5" fill="{COLOURS[s.state]}" '
@@ -172,7 +173,7 @@ def _task_row(
             )
     same_day: dict[date, list[StepStatus]] = {}
     for s in steps:
-        same_day.setdefault(s.milestone.due, []).append(s)
+        same_day.setdefault(s.due, []).append(s)
     for due, group in same_day.items():
         start, end = axis.month(due.month)
         centre = (axis.x(due) + axis.x(due + timedelta(days=1))) / 2
