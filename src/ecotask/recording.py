@@ -13,7 +13,7 @@ from typing import Any
 
 from . import bounds
 from .dates import parse_date
-from .errors import DataError, EcotaskError, UsageError, brief
+from .errors import DataError, EcotaskError, Finding, UsageError, brief
 from .i18n import _
 from .load import FILES, PROGRESS_FILE, read_sources, shown_path, validate_sources
 from .plan import DatedMilestone, Plan
@@ -555,6 +555,22 @@ def unit_header(unit: str) -> str:
     )
 
 
+def _refusal(findings: list[Finding], shown: str, original: bytes | None) -> list[Finding]:
+    """The errors that refuse an entry. One in the entry itself names the file but no line:
+    the file was not written, so the line is not there to look at."""
+    lines = (original or b"").count(b"\n")
+    refused = []
+    for f in findings:
+        if f.severity != "error":
+            continue
+        if f.file == shown and (f.line is None or f.line > lines):
+            f = f._replace(
+                line=None, col=None, message=_("not recorded: {problem}").format(problem=f.message)
+            )
+        refused.append(f)
+    return refused
+
+
 def append(data_dir: Path, event: Entry, *more: Entry) -> str:
     """Append event (and more, in one write) to its log (log_of: progress.yaml or a unit's
     file), creating it on first use; the file is left byte for byte as it was unless the
@@ -577,7 +593,7 @@ def append(data_dir: Path, event: Entry, *more: Entry) -> str:
     sources = {**{key: sources[key] for key in FILES}, **{key: sources[key] for key in units}}
     plan, findings = validate_sources(data_dir, sources, locate=False)[:2]
     if plan is None:
-        raise DataError([f for f in findings if f.severity == "error"])
+        raise DataError(_refusal(findings, shown, original))
     if name != PROGRESS_FILE:
         try:
             path.parent.mkdir(exist_ok=True)
