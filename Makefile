@@ -34,7 +34,7 @@ run: $(STAMP) $(MO)
 	$(BIN)/ecotask due --month 6
 
 test: $(STAMP) $(MO)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP) $(MO)
 	$(BIN)/ruff check .
