@@ -326,8 +326,17 @@ def test_one_notice_per_late_unit_each_on_its_own_page(june, tmp_path):
         ]
         assert any(p.startswith(f"承办单位：{unit}（负责人：{head}，") for p in paragraphs)
         assert any(p.startswith(f"督办等级：{colour}") for p in paragraphs)
-        assert "反馈时限：请于2017年6月25日前将办理情况书面反馈" + ISSUER + "。" in paragraphs
-        assert paragraphs[-3:] == [f"督办单位：{ISSUER}（联系人：王明）", "", "2017年6月20日"]
+        # the closing: whom to report back to, then the 督办单位 signs over the date, the
+        # paragraphs kept together so that no page holds the signature alone
+        assert paragraphs[-4:] == [
+            f"反馈时限：请于2017年6月25日前将办理情况书面反馈{ISSUER}（联系人：王明）。",
+            "",
+            ISSUER,
+            "2017年6月20日",
+        ]
+        texts = [b for b in page if not isinstance(b, Table)]
+        start = next(i for i, b in enumerate(texts) if b.text.startswith("办理要求"))
+        assert [b.paragraph_format.keep_with_next for b in texts[start:]] == [True] * 4 + [None]
         if refs is not None:
             assert [r[0] for r in rows(table)[1:]] == refs
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None

@@ -472,12 +472,13 @@ def _borders(grid: Table) -> None:
     tblpr.insert_element_before(borders, *_AFTER_TABLE_BORDERS)
 
 
-def signature(sheet: Sheet, issuer: str, dated: str) -> None:
+def signature(sheet: Sheet, issuer: str, dated: str, *, blank: int = 2) -> None:
     """The 发文机关署名 centred over the 成文日期, which stands four characters in from the
-    right; two blank lines above them."""
-    sheet.paragraph()
-    sheet.paragraph()
+    right; `blank` lines above them, kept on the page of the text they close."""
+    for _blank_line in range(blank):
+        sheet.paragraph().paragraph_format.keep_with_next = True
     name = sheet.paragraph(issuer)
+    name.paragraph_format.keep_with_next = True
     day = sheet.paragraph(dated)
     for paragraph in (name, day):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -8,8 +8,9 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from ..letterhead import Letterhead
 from ..supervision import COLOUR_NAMES, Colour, Item, UnitNotice
@@ -25,7 +26,7 @@ REQUIREMENTS: dict[Colour, str] = {
     "责任落实情况和整改措施。",
 }
 COLUMNS = ["序号", "任务名称", "任务分解", "时间节点", "逾期情况", "最新进展"]
-WIDTHS = [1.3, 2.5, 4.6, 3.2, 1.8, 2.1]  # 时间节点: 2017-06-30 on one line
+WIDTHS = [1.4, 2.4, 4.5, 3.1, 2.1, 2.1]  # cm of the 15.6 cm text: dates and headers whole
 
 
 def notice_number(head: Letterhead, offset: int) -> str:
@@ -128,18 +129,14 @@ def _notice(
     owed = [f"{item.milestone.ref} {item.parts}" for item in notice.items if item.parts]
     if owed:  # whom the lead unit waits for: the parts its responsible units still owe
         _field(sheet, "分项报送", "；".join(owed))
-    _field(sheet, "办理要求", REQUIREMENTS[notice.colour])
-    _field(
-        sheet,
-        "反馈时限",
-        f"请于{layout.chinese_date(feedback)}前将办理情况书面反馈{head.issuer}。",
-    )
+    # The closing stays together: 办理要求 and 反馈时限 over the 督办单位's name and the date.
+    _field(sheet, "办理要求", REQUIREMENTS[notice.colour]).paragraph_format.keep_with_next = True
     contact = "，".join(layout.contact_parts(head))
-    _field(sheet, "督办单位", head.issuer + (f"（{contact}）" if contact else ""))
-    sheet.paragraph()
-    day = sheet.paragraph(dated)
-    day.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    day.paragraph_format.right_indent = layout.SIZE_3 * 4
+    back = f"{head.issuer}（{contact}）" if contact else head.issuer
+    feedback_line = f"请于{layout.chinese_date(feedback)}前将办理情况书面反馈{back}。"
+    _field(sheet, "反馈时限", feedback_line).paragraph_format.keep_with_next = True
+    # 督办单位 signs as a 公文 does: a blank line, its name centred over the date
+    layout.signature(sheet, head.issuer, dated, blank=1)
 
 
 def _head(notice: UnitNotice) -> str:
@@ -147,10 +144,11 @@ def _head(notice: UnitNotice) -> str:
     return f"（负责人：{member.name}，{member.position}）" if member else ""
 
 
-def _field(sheet: layout.Sheet, label: str, text: str, ink: RGBColor | None = None) -> None:
+def _field(sheet: layout.Sheet, label: str, text: str, ink: RGBColor | None = None) -> Paragraph:
     """One entry of the form: its label in 黑体, then the text."""
     paragraph = sheet.paragraph()
     layout.labelled(paragraph, f"{label}：")
     run = paragraph.add_run(text)
     if ink is not None:
         run.font.color.rgb = ink
+    return paragraph
