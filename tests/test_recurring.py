@@ -193,3 +193,19 @@ def test_the_lights_and_the_report_count_occurrences(duties: Path):
     report = cli("report", "--data", str(duties), "-m", "6", "--as-of", "2017-06-30")
     assert report.code == 0
     assert "36.1@2017-06-10" in report.stdout and "36.5@2017-06-30" in report.stdout
+
+
+def test_log_of_a_recurring_step_lists_every_occurrence_or_one(duties: Path):
+    for ref, day in (("36.1@2017-04", "2017-04-08"), ("36.1@2017-05", "2017-05-09")):
+        done = cli("done", ref, "--on", day, "--data", str(duties))
+        assert done.code == 0, done.stderr
+    assert cli("done", "36.2@2017-03", "--on", "2017-03-30", "--data", str(duties)).code == 0
+
+    def logged(ref: str) -> list[tuple[str, str]]:
+        found = cli("log", ref, "--json", "--data", str(duties))
+        assert found.code == 0, found.stderr
+        return [(e["milestone"], e["date"]) for e in found.json()["entries"]]
+
+    assert logged("36.1") == [("36.1@2017-04-10", "2017-04-08"), ("36.1@2017-05-10", "2017-05-09")]
+    assert logged("36.1@2017-05-10") == [("36.1@2017-05-10", "2017-05-09")]
+    assert logged("36.2") == [("36.2@2017-03-31", "2017-03-30")]

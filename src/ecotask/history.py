@@ -37,10 +37,13 @@ class LogEntry(NamedTuple):
 
 def history(plan: Plan, subject: str | int | None = None) -> list[LogEntry]:
     """Every entry in the order recorded; given a step's ref or a task's id, only its own
-    (a task's: its targets' records)."""
+    (a task's: its targets' records; a recurring step's TASK.K: all its occurrences')."""
     gone = withdrawn(plan.events)
+    occurrence = f"{subject}@" if isinstance(subject, str) else None
     return [
         LogEntry(i + 1, e, gone[i] + 1 if i in gone else None)
         for i, e in enumerate(plan.events)
-        if subject is None or subject in (e.milestone, e.task if e.milestone is None else None)
+        if subject is None
+        or subject in (e.milestone, e.task if e.milestone is None else None)
+        or (occurrence is not None and (e.milestone or "").startswith(occurrence))
     ]

@@ -463,11 +463,14 @@ def undo(
     return found, entry
 
 
-def subject(plan: Plan, ref: str | None) -> str | int | None:
-    """A step's canonical ref (TASK.K), a task's id (TASK), or None."""
+def subject(plan: Plan, ref: str | None, *, whole_step: bool = False) -> str | int | None:
+    """A step's canonical ref (TASK.K), a task's id (TASK), or None. whole_step: a recurring
+    step named without an occurrence stands for all of them, by its TASK.K."""
     if ref is None:
         return None
     if "." in ref:
+        if whole_step and "@" not in ref:
+            return milestone(plan, ref, occurrence=False).step_ref
         return milestone(plan, ref).ref
     if not re.fullmatch(r"\d{1,19}", ref.strip()) or int(ref) > bounds.INT_MAX:
         raise UsageError(

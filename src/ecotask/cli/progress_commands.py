@@ -347,7 +347,8 @@ def log_(
         str | None,
         typer.Argument(
             metavar="[TASK.K|TASK]",
-            help="Only a step's entries (2.1), or a task's targets' (4).",
+            help="Only a step's entries (2.1; a recurring step's: all its occurrences', "
+            "or one's, 4.4@2017-04-10), or a task's targets' (4).",
             show_default=False,
         ),
     ] = None,
@@ -361,7 +362,7 @@ def log_(
     from ..render import history as render
 
     plan = open_data(data)
-    subject = parse_subject(plan, ref)
+    subject = parse_subject(plan, ref, whole_step=True)
     rows = history(plan, subject)
     if as_json:
         print_json(render.document(rows, subject))
