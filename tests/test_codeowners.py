@@ -49,3 +49,13 @@ def test_a_bad_account_is_a_located_error(data_copy: Path):
     run = cli("validate", "--data", str(data_copy))
     assert run.code == 1
     assert "group.yaml:" in run.stdout and "accounts" in run.stdout
+
+
+def test_an_office_without_accounts_is_named_in_the_warning(data_copy: Path):
+    subprocess.run(["git", "init", "-q", str(data_copy.parent)], check=True)
+    run = cli("codeowners", "--data", str(data_copy))
+    assert run.code == 0, run.stderr
+    assert run.stderr == (
+        "ecotask: warning: no accounts for 双台子区生态文明建设工作领导小组办公室、区政府、区政府办、"
+        "园区管委会、区组织部 and 33 more\n"
+    )

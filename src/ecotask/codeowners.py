@@ -48,6 +48,9 @@ def codeowners(plan: Plan, prefix: str = "/") -> str:
 def unowned(plan: Plan) -> list[str]:
     """The units without accounts, and the office when it has none: their files fall to the
     office, or to no one."""
+    from .letterhead import default_issuer
+
     office = plan.group_file.group.office
-    missing = [] if office and office.accounts else ["office"]
+    issuer = office.issuer if office and office.issuer else default_issuer(plan)
+    missing = [] if office and office.accounts else [issuer]
     return missing + [unit.name for unit in plan.group_file.units if not unit.accounts]
