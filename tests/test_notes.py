@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .test_history import ok, run
 
@@ -158,3 +159,22 @@ def test_a_record_takes_evidence_and_log_shows_it(noted):
     day, minute = entry["recorded"][:16].split("T")
     assert row[:7] == ["4", "2017-06-30", day, minute, "指标", "任务4", "区发改局"]
     assert "单位地区生" in row[7] and "0.72" in table  # the 说明 column wraps at the width
+
+
+@pytest.mark.parametrize(
+    ("note", "problem"),
+    [
+        ("资料\t收集", "contains a tab: write a space instead"),
+        ("第一行\n第二行", "contains a line break: write it on one line"),
+    ],
+)
+def test_a_note_pasted_with_a_tab_or_a_line_break_is_refused_saying_so(noted, note, problem):
+    log = noted / "progress.yaml"
+    before = log.read_bytes()
+    refused = run(noted, "note", "2.1", note, "--on", "2017-06-30")
+    assert refused.code == 1
+    events = len(yaml.safe_load(before)["events"])  # the new entry's place in the file
+    assert refused.stderr == (
+        f"{log}: error: not recorded: events[{events}].note: {note!r} {problem}\n"
+    )
+    assert log.read_bytes() == before

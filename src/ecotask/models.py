@@ -63,6 +63,14 @@ def _text(value: str) -> str:
         raise ValueError(_("{value} must not start or end with spaces").format(value=brief(value)))
     if found := _CONTROL.search(value):
         char = found.group()
+        if char in "\r\n":  # pasted from a document, most likely
+            raise ValueError(
+                _("{value} contains a line break: write it on one line").format(value=brief(value))
+            )
+        if char == "\t":
+            raise ValueError(
+                _("{value} contains a tab: write a space instead").format(value=brief(value))
+            )
         raise ValueError(
             _("{value} contains the control character {char}").format(
                 value=brief(value), char=f"U+{ord(char):04X}"

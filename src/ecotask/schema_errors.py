@@ -48,6 +48,8 @@ def _in_data(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     only the keys and indexes that exist in the file."""
     path: list[Any] = []
     for i, part in enumerate(loc):
+        if isinstance(data, dict) and part == data.get("event") and i < len(loc) - 1:
+            continue  # an entry's branch, tagged by its event, which may also be a key (note)
         in_map = isinstance(data, dict) and part in data
         in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
         if in_map or in_list:
