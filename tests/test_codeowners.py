@@ -5,7 +5,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.conftest import cli
+from tests.conftest import Run, cli
+
+
+def codeowners(data: Path) -> Run:
+    """codeowners on the data folder, in a git repository of its parent."""
+    subprocess.run(["git", "init", "-q", str(data.parent)], check=True)
+    run = cli("codeowners", "--data", str(data))
+    assert run.code == 0, run.stderr
+    return run
 
 
 def test_codeowners_maps_each_units_file_to_its_accounts(data_copy: Path):
@@ -19,9 +27,7 @@ def test_codeowners_maps_each_units_file_to_its_accounts(data_copy: Path):
         "  - name: 统一镇\n", "  - name: 统一镇\n    accounts: ['@tongyi', '@li.ming']\n"
     )
     group.write_text(text, encoding="utf-8")
-    subprocess.run(["git", "init", "-q", str(data_copy.parent)], check=True)
-    run = cli("codeowners", "--data", str(data_copy))
-    assert run.code == 0, run.stderr
+    run = codeowners(data_copy)
     assert run.stdout == (
         "# Written by `ecotask codeowners` from group.yaml: each unit's accounts approve its own\n"
         "# progress file; the office's approve the plan, its decisions and the rest. Later lines\n"
@@ -52,10 +58,7 @@ def test_a_bad_account_is_a_located_error(data_copy: Path):
 
 
 def test_an_office_without_accounts_is_named_in_the_warning(data_copy: Path):
-    subprocess.run(["git", "init", "-q", str(data_copy.parent)], check=True)
-    run = cli("codeowners", "--data", str(data_copy))
-    assert run.code == 0, run.stderr
-    assert run.stderr == (
-        "ecotask: warning: no accounts for 双台子区生态文明建设工作领导小组办公室、区政府、区政府办、"
-        "园区管委会、区组织部 and 33 more\n"
+    assert codeowners(data_copy).stderr == (
+        "ecotask: warning: no accounts for 双台子区生态文明建设工作领导小组办公室、"
+        "区政府、区政府办、园区管委会、区组织部 and 33 more\n"
     )

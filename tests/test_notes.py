@@ -120,21 +120,32 @@ def test_an_undone_note_counts_for_nothing(noted):
 
 
 @pytest.mark.parametrize(
-    ("evidence", "problem"),
+    ("note", "evidence", "problem"),
     [
-        ("佐证/缺.pdf", "does not exist under the data folder"),
-        ("../tasks.yaml", "is outside the data folder"),
+        (
+            "补充",
+            "佐证/缺.pdf",
+            "evidence '佐证/缺.pdf' does not exist under the data folder ({folder})",
+        ),
+        ("补充", "../tasks.yaml", "evidence '../tasks.yaml' is outside the data folder ({folder})"),
+        ("资料\t收集", None, "{at}.note: '资料\\t收集' contains a tab: write a space instead"),
+        (
+            "第一行\n第二行",
+            None,
+            "{at}.note: '第一行\\n第二行' contains a line break: write it on one line",
+        ),
     ],
 )
-def test_evidence_that_is_not_under_the_data_folder_is_refused(noted, evidence, problem):
+def test_a_refused_note_leaves_the_log_and_says_why(noted, note, evidence, problem):
     log = noted / "progress.yaml"
     before = log.read_bytes()
-    refused = run(noted, "note", "2.1", "补充", "--on", "2017-06-30", "--evidence", evidence)
+    more = ("--evidence", evidence) if evidence else ()
+    refused = run(noted, "note", "2.1", note, "--on", "2017-06-30", *more)
     assert refused.code == 1
     # the entry was not written, so the error names the file but no line in it
-    assert refused.stderr == (
-        f"{log}: error: not recorded: evidence {evidence!r} {problem} ({noted})\n"
-    )
+    at = f"events[{len(yaml.safe_load(before)['events'])}]"  # the new entry's place
+    said = problem.format(folder=noted, at=at)
+    assert refused.stderr == f"{log}: error: not recorded: {said}\n"
     assert log.read_bytes() == before
 
 
@@ -159,22 +170,3 @@ def test_a_record_takes_evidence_and_log_shows_it(noted):
     day, minute = entry["recorded"][:16].split("T")
     assert row[:7] == ["4", "2017-06-30", day, minute, "指标", "任务4", "区发改局"]
     assert "单位地区生" in row[7] and "0.72" in table  # the 说明 column wraps at the width
-
-
-@pytest.mark.parametrize(
-    ("note", "problem"),
-    [
-        ("资料\t收集", "contains a tab: write a space instead"),
-        ("第一行\n第二行", "contains a line break: write it on one line"),
-    ],
-)
-def test_a_note_pasted_with_a_tab_or_a_line_break_is_refused_saying_so(noted, note, problem):
-    log = noted / "progress.yaml"
-    before = log.read_bytes()
-    refused = run(noted, "note", "2.1", note, "--on", "2017-06-30")
-    assert refused.code == 1
-    events = len(yaml.safe_load(before)["events"])  # the new entry's place in the file
-    assert refused.stderr == (
-        f"{log}: error: not recorded: events[{events}].note: {note!r} {problem}\n"
-    )
-    assert log.read_bytes() == before

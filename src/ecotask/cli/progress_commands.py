@@ -20,8 +20,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..log_files import Entry
     from ..plan import Plan
-    from ..recording import Entry
 
 T = TypeVar("T")
 
@@ -82,14 +82,14 @@ def _append(
 ) -> tuple[T, "Entry", str]:
     """Build an event from the plan and append it to the log, holding the log's lock from
     before the plan is read: what the checks saw is what the event is appended to."""
-    from .. import recording
+    from .. import log_files, recording
     from ..load import find_data_dir
 
     data_dir = find_data_dir(data, writing=True)
-    with recording.turn(data_dir):
+    with log_files.turn(data_dir):
         result, event = build(open_data(data))
         recording.not_ahead([event], ahead)
-        return result, event, recording.append(data_dir, event)
+        return result, event, log_files.append(data_dir, event)
 
 
 @app.command(
@@ -406,14 +406,14 @@ def reanchor(
     entry keeps a fingerprint of the text it was recorded against; when that text changes,
     validate and every query stop with an error rather than credit another step. This appends
     a reanchor entry to progress.yaml, so the history is kept."""
-    from .. import recording
+    from .. import log_files, recording
     from ..load import find_data_dir
 
     folder = find_data_dir(data, writing=True)
-    with recording.turn(folder):
+    with log_files.turn(folder):
         confirmed = recording.reanchor(folder, refs, indicator, on, note)
         recording.not_ahead([event for _shown, event in confirmed], ahead)
-        path = recording.append(folder, *(event for _shown, event in confirmed))
+        path = log_files.append(folder, *(event for _shown, event in confirmed))
     for shown, event in confirmed:
         print(
             _("{ref} reanchored on {date} to its text as it reads now: recorded in {file}").format(
