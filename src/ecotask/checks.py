@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import Finding
 from .i18n import _
 from .names import did_you_mean
+from .parsed import Check, Docs
 from .plan import Plan
 from .progress_checks import (
     progress_anchors,
@@ -23,19 +24,6 @@ from .yamlio import Document
 
 if TYPE_CHECKING:
     from .dates import DueSpec
-
-
-class Docs(NamedTuple):
-    """The parsed files, for the positions that findings point at."""
-
-    tasks: Document
-    group: Document
-    progress: Document | MergedLog | None = (
-        None  # the log: one file, or the units' and the office's
-    )
-
-
-Check = Callable[[Plan, Docs], Iterator[Finding]]
 
 
 def _unit_choices(plan: Plan) -> list[str]:

@@ -132,8 +132,9 @@ def validate_sources(
     """The plan, every finding, and the normalized data; no plan on any error. Without
     locate, warnings come without line and column: finding those takes a second parse of
     each file, which a query that shows no warnings need not pay for."""
-    from .checks import Docs, coded, run_checks
+    from .checks import coded, run_checks
     from .models import GroupFile, ProgressFile, TasksFile
+    from .parsed import Docs
     from .schema_errors import schema_findings
     from .yamlio import load
 

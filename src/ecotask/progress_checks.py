@@ -15,7 +15,7 @@ from .plan import Plan
 from .reporters import MergedLog
 
 if TYPE_CHECKING:
-    from .checks import Docs
+    from .parsed import Docs
 
 
 def progress_references(plan: Plan, docs: Docs) -> Iterator[Finding]:
