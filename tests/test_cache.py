@@ -276,8 +276,13 @@ def _units() -> list[str]:
 
 def test_partial_loads_answer_as_full_ones(data_copy):
     """due, overdue, unit and show read only the cached tasks they need: the answers, as JSON
-    or as tables, must not change; nor must the errors."""
+    or as tables, must not change; nor must the errors. A month's tasks include those of the
+    steps extended (延期) into it."""
     assert cli("done", "2.1", "--on", "2017-06-28", "--data", str(data_copy)).code == 0
+    for ref, to in (("9.3", "2017-07-31"), ("2.2", "2017-12-31")):
+        approved = ("--reason", "省厅调整部署", "--approved-by", "李吉峰", "--on", "2017-06-25")
+        extended = cli("extend", ref, "--to", to, *approved, "--data", str(data_copy))
+        assert extended.code == 0, extended.stderr
     queries = [
         ["due", "--month", str(month), *more] for month in range(1, 13) for more in ([], ["--all"])
     ]

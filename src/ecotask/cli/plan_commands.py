@@ -109,9 +109,7 @@ def due(
     from ..progress import completions
     from ..queries import due_in_month, extended, only
 
-    plan = open_data(data, month=month)
-    if any(e.event == "extend" for e in plan.events):  # a step may move into the month
-        plan = open_data(data)
+    plan = open_data(data, month=month)  # with the steps extended into it (延期)
     day = parse_date(as_of, plan.year)
     year, number = parse_month(month, plan.year)
     done = completions(plan, day)
