@@ -5,7 +5,6 @@ try:
 
     interrupt.install()  # before Typer and Rich load, which is most of a command's start
 
-    import gc
     import importlib
     import sys
     from typing import Any
@@ -47,9 +46,6 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
         _register(_command_named(sys.argv[1:]))
-        # A command builds one answer and exits, and what it allocates (a plan, its rows)
-        # lives until then: the collector's passes over millions of such objects find nothing.
-        gc.disable()
         _app()
     except KeyboardInterrupt:
         stdio.exiting()
