@@ -130,8 +130,9 @@ def test_remind_folds_to_a_terminal_under_each_lines_text_and_keeps_lines_whole_
 
     from ecotask.load import open_plan
     from ecotask.progress import step_statuses, upcoming
-    from ecotask.queries import by_lead_unit, late_steps
+    from ecotask.queries import late_steps
     from ecotask.render.remind import text
+    from ecotask.who import by_lead_unit
 
     from .conftest import DATA
 

@@ -1,4 +1,5 @@
-"""Progress derived from the log: which steps are done, how targets stand, each task's light.
+"""Progress derived from the log: the ledger of what is in force, and how each step stands
+(done, late, reported, extended); standing.py says how tasks and targets stand.
 
 Everything is computed as of a date: events dated after it are not yet known, so a report for
 June shows June's state even when the log has since grown.
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from .plan import DatedMilestone, Plan
-from .records import Event, Target, Task
+from .records import Event
 
 State = Literal["done", "done_late", "overdue", "pending"]
 # What the office calls each state, in tables, reports and exports alike.
@@ -26,8 +27,6 @@ STATE_NAMES: dict[State, str] = {
 # open (overdue or pending), so every light, count and rate counts accepted completions only.
 Review = Literal["reported", "returned"]
 REVIEW_NAMES: dict[Review, str] = {"reported": "已报送", "returned": "已退回"}
-Light = Literal["red", "yellow", "green", "done"]
-LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "done")
 
 
 def withdrawn(events: list[Event]) -> dict[int, int]:
@@ -63,7 +62,7 @@ def in_force(events: list[Event]) -> list[Event]:
     return [e for i, e in enumerate(events) if i not in gone and e.event != "undo"]
 
 
-def _in_date_order(events: list[Event]) -> list[Event]:
+def in_date_order(events: list[Event]) -> list[Event]:
     """The log in force, replayed by date, ties in the order recorded: an entry added late
     for an earlier day must not override what happened after it."""
     return sorted(in_force(events), key=lambda event: event.date)
@@ -88,7 +87,7 @@ def ledger(plan: Plan, as_of: date | None = None) -> Ledger:
     book = Ledger({}, {}, {}, {}, {}, {}, {})
     review = plan.review
     leads = leads_of(plan)
-    for event in _in_date_order(plan.events):
+    for event in in_date_order(plan.events):
         ref = event.milestone
         if (as_of is not None and event.date > as_of) or ref is None:
             continue
@@ -133,7 +132,7 @@ def leads_of(plan: Plan) -> Callable[[str], set[str]]:
 
 def reopened(plan: Plan, ref: str) -> Event | None:
     """The step's latest reopen in force, if any."""
-    found = [e for e in _in_date_order(plan.events) if e.milestone == ref and e.event == "reopen"]
+    found = [e for e in in_date_order(plan.events) if e.milestone == ref and e.event == "reopen"]
     return found[-1] if found else None
 
 
@@ -229,93 +228,6 @@ def step_statuses(
 
 def status_of(plan: Plan, m: DatedMilestone, as_of: date) -> StepStatus:
     return status(m, ledger(plan, as_of), as_of)
-
-
-class TargetStatus(NamedTuple):
-    task: Task
-    target: Target
-    actual: Event | None
-
-    @property
-    def met(self) -> bool | None:
-        if self.actual is None or self.actual.value is None:
-            return None
-        value, goal = self.actual.value, self.target.value
-        return {"<=": value <= goal, ">=": value >= goal, "=": value == goal}[self.target.op]
-
-
-def targets(plan: Plan, as_of: date | None = None) -> list[TargetStatus]:
-    """Every target with its latest measured value as of the date."""
-    latest: dict[tuple[int, str], Event] = {}
-    for event in _in_date_order(plan.events):
-        if event.event != "record" or event.task is None or event.indicator is None:
-            continue
-        if as_of is None or event.date <= as_of:
-            latest[(event.task, event.indicator)] = event
-    return [
-        TargetStatus(task, target, latest.get((task.id, target.indicator)))
-        for task in plan.tasks
-        for target in task.targets
-    ]
-
-
-def _due(s: StepStatus) -> date:
-    return s.due
-
-
-def _next(s: StepStatus) -> DatedMilestone:
-    """The step, due by the date an extension gives it."""
-    return s.milestone._replace(due=s.due) if s.extension else s.milestone
-
-
-class TaskStatus(NamedTuple):
-    task: Task
-    light: Light
-    states: dict[str, State]  # milestone ref → state
-    next_due: DatedMilestone | None
-    awaiting: tuple[str, ...] = ()  # refs reported done, awaiting the office's review
-
-
-def statuses(plan: Plan, as_of: date, within: int = 15) -> list[TaskStatus]:
-    """Each task's light: red when a step is overdue, yellow when one falls due within the
-    days given, done when every step is done, green otherwise."""
-    book = ledger(plan, as_of)
-    horizon = as_of + timedelta(days=within)
-    rows = []
-    for task in plan.tasks:
-        steps = plan.milestones_of(task)
-        stood = [status(m, book, as_of) for m in steps]
-        states = {s.ref: s.state for s in stood}
-        awaiting = tuple(m.ref for m in steps if m.ref in book.reported)
-        open_steps = sorted((s for s in stood if s.state in ("overdue", "pending")), key=_due)
-        if any(s == "overdue" for s in states.values()):
-            light: Light = "red"
-        elif any(s.due <= horizon for s in open_steps):
-            light = "yellow"
-        elif not open_steps:
-            light = "done"
-        else:
-            light = "green"
-        rows.append(
-            TaskStatus(task, light, states, _next(open_steps[0]) if open_steps else None, awaiting)
-        )
-    return rows
-
-
-class Completion(NamedTuple):
-    """How a set of steps stands: done on time, done late, overdue, pending."""
-
-    done: int = 0
-    done_late: int = 0
-    overdue: int = 0
-    pending: int = 0
-
-
-def completion(steps: list[DatedMilestone], book: Ledger, as_of: date) -> Completion:
-    counts = {"done": 0, "done_late": 0, "overdue": 0, "pending": 0}
-    for m in steps:
-        counts[status(m, book, as_of).state] += 1
-    return Completion(**counts)
 
 
 def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilestone]]:

@@ -22,25 +22,11 @@ from .dates import month_end
 from .letterhead import default_issuer
 from .parts import Part, reported
 from .plan import Plan
-from .progress import (
-    Completion,
-    StepStatus,
-    TargetStatus,
-    step_statuses,
-    targets,
-)
-from .queries import (
-    LeadCounts,
-    LeaderCounts,
-    UnitSteps,
-    by_lead_unit,
-    due_in_month,
-    extended,
-    late_steps,
-    lead_counts,
-    leader_counts,
-)
+from .progress import StepStatus, step_statuses
+from .queries import due_in_month, extended, late_steps
 from .records import Task
+from .standing import Completion, TargetStatus, targets
+from .who import LeadCounts, LeaderCounts, UnitSteps, by_lead_unit, lead_counts, leader_counts
 
 
 class Ratio(NamedTuple):

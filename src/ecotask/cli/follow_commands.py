@@ -52,7 +52,7 @@ def targets(
     """Every quantitative target with its latest measured value as of a date, and whether it
     is met (— when nothing is recorded yet)."""
     from ..dates import parse_date
-    from ..progress import targets as target_statuses
+    from ..standing import targets as target_statuses
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
@@ -73,8 +73,8 @@ def status(
     """One row per task with its light: red (a step overdue), yellow (one due within DAYS),
     green (on track) or done (every step done), and the count of each."""
     from ..dates import parse_date
-    from ..progress import statuses
     from ..queries import narrowed
+    from ..standing import statuses
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
@@ -159,7 +159,8 @@ def remind(
             _("-o and --template are for --format docx"), param_hint="--format"
         )
     from ..progress import step_statuses, upcoming
-    from ..queries import by_lead_unit, extended, late_steps, only
+    from ..queries import extended, late_steps, only
+    from ..who import by_lead_unit
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)

@@ -51,7 +51,7 @@ def unit(
     """
     from ..dates import parse_date, parse_month
     from ..names import resolve_unit
-    from ..queries import unit_report
+    from ..who import unit_report
 
     plan = open_data(data, unit=name)
     day = parse_date(as_of, plan.year)
@@ -90,7 +90,7 @@ def leader(
     of a date, the most overdue first, and their next steps not done."""
     from ..dates import parse_date
     from ..names import resolve_leader
-    from ..queries import leader_report
+    from ..who import leader_report
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
@@ -111,7 +111,7 @@ def units(
     """Every unit with counts: tasks led, as responsible, through 各街镇, their steps, and
     how those steps stand as of a date (done on time, done late, overdue, pending)."""
     from ..dates import parse_date
-    from ..queries import sort_rows, unit_counts
+    from ..who import sort_rows, unit_counts
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)
@@ -132,7 +132,7 @@ def leaders(
     """Every leader in charge of tasks, with their place in the group, counts, and how the
     steps of their tasks stand as of a date."""
     from ..dates import parse_date
-    from ..queries import leader_counts, sort_rows
+    from ..who import leader_counts, sort_rows
 
     plan = open_data(data)
     day = parse_date(as_of, plan.year)

@@ -48,7 +48,7 @@ def to_xlsx(plan: Plan, sheets: list[Sheet]) -> bytes:
 def to_json(plan: Plan, rows: list[StepStatus], as_of: date) -> dict[str, Any]:
     """The query commands' shapes: task objects whose milestones also carry their state, and
     the rows of `targets --json`."""
-    from ..progress import targets
+    from ..standing import targets
     from .json import targets as target_rows
     from .json import task_with_states
 

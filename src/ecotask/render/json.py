@@ -9,10 +9,11 @@ if TYPE_CHECKING:
 
     from ..parts import Part
     from ..plan import DatedMilestone, Involvement, Plan
-    from ..progress import StepStatus, TargetStatus, TaskStatus
-    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
+    from ..progress import StepStatus
     from ..records import Event, Member, Task
     from ..report import Report
+    from ..standing import TargetStatus, TaskStatus
+    from ..who import LeaderCounts, LeaderReport, UnitCounts, UnitReport, UnitSteps
 
 
 def encode(document: Any) -> bytes:
@@ -385,7 +386,7 @@ def targets(rows: list[TargetStatus], as_of: date | None) -> dict[str, Any]:
 
 
 def statuses(rows: list[TaskStatus], as_of: date, within: int) -> dict[str, Any]:
-    from ..progress import LIGHTS
+    from ..standing import LIGHTS
 
     return {
         "as_of": as_of.isoformat(),

@@ -11,7 +11,7 @@ from .table import cell, cut, name_lines, new_table, when
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ..progress import TargetStatus, TaskStatus
+    from ..standing import TargetStatus, TaskStatus
 
 OP = {"<=": "≤", ">=": "≥", "=": "="}
 MET = {True: "达标", False: "未达标", None: "—"}  # a target met, missed, or not yet measured

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..plan import DatedMilestone
-from ..queries import UnitSteps
 from ..text import visible
 from ..when import chinese_date, when
+from ..who import UnitSteps
 from .fold import fold
 
 _HANG = "     "  # under the text after "  1. "

@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..plan import Plan
-    from ..progress import Completion, StepStatus
-    from ..queries import LeaderCounts, LeaderReport, UnitCounts, UnitReport
+    from ..progress import StepStatus
     from ..records import Member
+    from ..standing import Completion
+    from ..who import LeaderCounts, LeaderReport, UnitCounts, UnitReport
 
 KIND = {
     "government": "区政府",
