@@ -72,6 +72,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     mp.undo()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_environment():
+    """A command run in Chinese leaves Chinese active: a later test calling the library
+    directly reads the environment's language (English) again."""
+    yield
+    from ecotask import i18n
+
+    i18n.select()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _shipped_data_untouched():
     """No test may write into the shipped data folder: a write that fails there still leaves

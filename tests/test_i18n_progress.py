@@ -77,3 +77,16 @@ def test_evidence_outside_the_data_folder_in_chinese(data_copy: Path):
         f"{data_copy / 'progress.yaml'}:6:16: 错误: 佐证材料 '../x.pdf' 不在数据文件夹"
         f"（{data_copy.resolve()}）内" in result.stdout.splitlines()
     )
+
+
+def test_a_date_that_does_not_exist_says_why_in_chinese(data_copy: Path):
+    refused = cli("done", "2.1", "--on", "2017-06-31", "--data", str(data_copy), env=ZH)
+    assert (refused.code, refused.stderr) == (
+        1,
+        "ecotask: 错误: '2017-06-31' 不是有效日期（该月没有这一天）\n",
+    )
+    tasks = data_copy / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("issued: 2017-03-20", "issued: 2017-13-20", 1), encoding="utf-8")
+    found = cli("validate", "--data", str(data_copy), env=ZH).stdout.splitlines()[0]
+    assert found == f"{tasks}:7:11: 错误: plan.issued: '2017-13-20' 不是有效日期（月份应为1至12）"

@@ -189,9 +189,18 @@ def parse_iso_date(text: str) -> date:
         raise ValueError(_not_real(repr(text), exc)) from None
 
 
+# Python's reasons for refusing a date, in the office's words.
+_DATE_REASONS = {
+    "month must be in 1..12": N_("month must be in 1..12"),
+    "day is out of range for month": N_("day is out of range for month"),
+}
+
+
 def _not_real(value: str, exc: ValueError) -> str:
-    """Python's own reason (day is out of range for month) stays in English."""
-    return _("{value} is not a real date ({reason})").format(value=value, reason=exc)
+    reason = _DATE_REASONS.get(str(exc))
+    return _("{value} is not a real date ({reason})").format(
+        value=value, reason=_(reason) if reason else exc
+    )
 
 
 # Chinese numerals as the office writes months and days (六月, 十二月, 三十日) and, digit by
