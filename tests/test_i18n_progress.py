@@ -90,3 +90,17 @@ def test_a_date_that_does_not_exist_says_why_in_chinese(data_copy: Path):
     tasks.write_text(text.replace("issued: 2017-03-20", "issued: 2017-13-20", 1), encoding="utf-8")
     found = cli("validate", "--data", str(data_copy), env=ZH).stdout.splitlines()[0]
     assert found == f"{tasks}:7:11: 错误: plan.issued: '2017-13-20' 不是有效日期（月份应为1至12）"
+
+
+def test_a_number_out_of_bounds_and_a_yes_in_chinese_say_what_is_expected(data_copy: Path):
+    group = data_copy / "group.yaml"
+    text = group.read_text(encoding="utf-8")
+    text = text.replace("    concurrent: true", "    concurrent: 是\n    number: -3", 1)
+    group.write_text(text, encoding="utf-8")
+    zh = cli("validate", "--data", str(data_copy), env=ZH).stdout.splitlines()
+    en = cli("validate", "--data", str(data_copy), env=EN).stdout.splitlines()
+    assert zh[:2] == [
+        f"{group}:145:17: 错误: group.office.concurrent: 应为布尔值（true 或 false），实为 '是'",
+        f"{group}:146:13: 错误: group.office.number: 应不小于 1，实为 -3",
+    ]
+    assert en[1] == f"{group}:146:13: error: group.office.number: must be 1 or more, not -3"

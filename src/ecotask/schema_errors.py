@@ -23,6 +23,16 @@ _TYPE_NAMES = {
 }
 
 
+# A number's bounds (Field ge/le/gt/lt), by Pydantic's error type: the bound's key in the
+# error's context, and the message.
+_BOUNDS = {
+    "greater_than_equal": ("ge", N_("must be {bound} or more, not {given}")),
+    "less_than_equal": ("le", N_("must be {bound} or less, not {given}")),
+    "greater_than": ("gt", N_("must be more than {bound}, not {given}")),
+    "less_than": ("lt", N_("must be less than {bound}, not {given}")),
+}
+
+
 def schema_findings(doc: Document, model: type[M]) -> tuple[M | None, list[Finding]]:
     """Validate a document against its schema; every violation becomes one finding."""
     try:
@@ -90,6 +100,9 @@ def _describe(kind: str, given: Any, msg: str, context: dict[str, Any]) -> str:
         return msg.removeprefix("Value error, ")
     if kind == "too_short":
         return _("must not be empty")
+    if kind in _BOUNDS and _BOUNDS[kind][0] in context:
+        key, message = _BOUNDS[kind]
+        return _(message).format(bound=context[key], given=brief(given))
     if kind == "literal_error" and "expected" in context:
         return _("input should be {expected}").format(expected=context["expected"])
     if kind == "union_tag_invalid" and {"tag", "discriminator", "expected_tags"} <= set(context):
