@@ -18,7 +18,12 @@ TOWNS = ["双盛街道", "铁东街道", "红旗街道", "建设街道", "辽河
 
 def test_a_collectives_parts_are_shown_and_counted(data_copy: Path):
     for day, unit in (("6/20", "统一镇"), ("6/21", "区农经局"), ("6/22", "陆家镇")):
-        ok(data_copy, "done", "2.1", "--on", day, "--by", unit)
+        said = ok(data_copy, "done", "2.1", "--on", day, "--by", unit)
+        log = data_copy / "progress" / f"{unit}.yaml"
+        assert said == (
+            f"{unit}'s part of 2.1 done on 2017-0{day.replace('/', '-')}; the step is done when "
+            f"区国土分局 reports it: recorded in {log}\n"
+        )
     shown = cli("show", "2", "--as-of", "2017-06-25", "--json", "--data", str(data_copy)).json()
     first = shown["milestones"][0]
     assert first["state"] == "pending"  # parts alone do not finish the step

@@ -42,7 +42,11 @@ def counted(folder: Path) -> dict:
 
 
 def test_a_units_done_counts_once_accepted(office: Path):
-    ok(office, "done", "2.1", "--on", "2017-06-28", "--by", "区国土分局")
+    said = ok(office, "done", "2.1", "--on", "2017-06-28", "--by", "区国土分局")
+    log = office / "progress" / "区国土分局.yaml"
+    assert said == (
+        f"2.1 reported done on 2017-06-28 by 区国土分局, awaiting review: recorded in {log}\n"
+    )
     assert counted(office) == {
         "state": "overdue",
         "awaiting": ["2.1"],
