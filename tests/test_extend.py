@@ -62,3 +62,17 @@ def test_an_extension_must_give_a_later_date_of_an_open_step(data_copy: Path):
     ok(data_copy, "extend", "2.2", "--to", "2017-12-31", *args[:4], "--on", "2017-11-20")
     assert "2.2: the extension dated 2017-11-20 is withdrawn" in ok(data_copy, "undo", "2.2")
     assert light(data_copy, "2017-12-05")[1] == "overdue"
+
+
+def test_an_approver_the_plan_does_not_know_is_warned_of(data_copy: Path):
+    args = ("extend", "2.2", "--to", "2017-12-31", "--reason", "省厅调整部署", "--on", "2017-11-20")
+    run = cli(*args, "--approved-by", "李吉锋", "--data", str(data_copy))
+    assert run.code == 0, run.stderr
+    warned = (
+        "extension of 2.2 approved by 李吉锋, who is neither on the group's roster nor in charge "
+        "of a task"
+    )
+    assert run.stderr == f"ecotask: warning: {warned}\n"
+    found = cli("validate", "--data", str(data_copy)).stdout
+    log = data_copy / "progress.yaml"
+    assert f"{log}:10:18: warning: {warned} (did you mean 李吉峰?)\n" in found

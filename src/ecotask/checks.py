@@ -12,6 +12,7 @@ from .parsed import Check, Docs
 from .plan import Plan
 from .progress_checks import (
     progress_anchors,
+    progress_approvers,
     progress_duplicates,
     progress_evidence,
     progress_order,
@@ -384,6 +385,7 @@ CHECKS: dict[Check, str] = {
     progress_evidence: "progress-evidence",
     progress_owners: "progress-owner",
     progress_duplicates: "progress-duplicate",
+    progress_approvers: "progress-approver",
     due_matches_text: "due-text-mismatch",
 }
 # The codes of the findings made before the checks run: reading and parsing a file (yaml),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Finding
 from .i18n import _
-from .names import did_you_mean
+from .names import did_you_mean, known_people
 from .plan import Plan
 from .reporters import MergedLog
 
@@ -282,3 +282,26 @@ def progress_duplicates(plan: Plan, docs: Docs) -> Iterator[Finding]:
                 ).format(recorded=event.recorded),
             )
         seen.add(key)
+
+
+def progress_approvers(plan: Plan, docs: Docs) -> Iterator[Finding]:
+    """An extension's approver (批准人) is someone the plan knows: on the group's roster, or a
+    leader in charge of a task; another name is most likely mistyped."""
+    if docs.progress is None:
+        return
+    known = known_people(plan)
+    for i, event in enumerate(plan.events):
+        if event.event == "extend" and event.approved_by and event.approved_by not in known:
+            yield docs.progress.finding(
+                ("events", i, "approved_by"),
+                unknown_approver(str(event.milestone), event.approved_by)
+                + did_you_mean(event.approved_by, sorted(known)),
+                "warning",
+            )
+
+
+def unknown_approver(ref: str, name: str) -> str:
+    return _(
+        "extension of {ref} approved by {name}, who is neither on the group's roster nor in "
+        "charge of a task"
+    ).format(ref=ref, name=name)

@@ -276,7 +276,8 @@ def _note(message: str) -> None:
     _err(_("ecotask: note: {message}").format(message=message))
 
 
-def _warn(message: str) -> None:
+def warn(message: str) -> None:
+    """A warning line on stderr: the command still did what it was asked."""
     from ..i18n import _
 
     _err(_("ecotask: warning: {message}").format(message=message))
@@ -308,7 +309,7 @@ def _root(
 
     _settings["use_cache"] = not no_cache
     cache.explain = _note if verbose else None
-    workdays.warn = _warn
+    workdays.warn = warn
     workdays.beyond.clear()  # each run warns afresh (the tests run many in one process)
     if data is not None and ctx.invoked_subcommand:
         # The command's own --data defaults to this one, and overrides it when given.

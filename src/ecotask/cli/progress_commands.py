@@ -202,17 +202,23 @@ def extend(
     whether it is overdue follow the new date; show, the report and the export keep the
     original beside it."""
     from .. import recording
+    from ..names import known_people
 
-    (step, was), event, shown = _append(
-        data,
-        lambda plan: _pair(recording.extend(plan, ref, to, reason, approved_by, on)),
-        ahead,
-    )
+    def build(plan: "Plan") -> tuple[tuple[Any, Any, bool], "Entry"]:
+        step, entry, was = recording.extend(plan, ref, to, reason, approved_by, on)
+        return (step, was, entry["approved_by"] in known_people(plan)), entry
+
+    (step, was, known), event, shown = _append(data, build, ahead)
     print(
         _("{ref} extended from {was} to {to}: recorded in {file}").format(
             ref=step.ref, was=was, to=event["to"], file=shown
         )
     )
+    if not known:  # recorded as the office typed it; validate keeps warning of it
+        from ..progress_checks import unknown_approver
+        from .common import warn
+
+        warn(unknown_approver(step.ref, event["approved_by"]))
 
 
 def _pair(built: tuple[Any, "Entry", Any]) -> tuple[tuple[Any, Any], "Entry"]:
