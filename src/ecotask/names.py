@@ -54,12 +54,6 @@ def resolve_leader(plan: Plan, text: str) -> str:
     return resolve(text, leader_spellings(plan), N_("leader"))
 
 
-def known_people(plan: Plan) -> set[str]:
-    """Everyone the plan names: the group's roster, the leaders in charge of tasks and the
-    other leaders the group lists."""
-    return {*plan.roster, *plan.leaders, *plan.other_leaders}
-
-
 def did_you_mean(name: str, choices: list[str]) -> str:
     """A finding's hint at the names closest to one not found, or nothing."""
     near = difflib.get_close_matches(name, choices, n=3, cutoff=0.5)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Finding
 from .i18n import _
-from .names import did_you_mean, known_people
+from .names import did_you_mean, leader_spellings
 from .plan import Plan
 from .reporters import MergedLog
 
@@ -289,7 +289,7 @@ def progress_approvers(plan: Plan, docs: Docs) -> Iterator[Finding]:
     leader in charge of a task; another name is most likely mistyped."""
     if docs.progress is None:
         return
-    known = known_people(plan)
+    known = leader_spellings(plan)
     for i, event in enumerate(plan.events):
         if event.event == "extend" and event.approved_by and event.approved_by not in known:
             yield docs.progress.finding(

@@ -202,11 +202,11 @@ def extend(
     whether it is overdue follow the new date; show, the report and the export keep the
     original beside it."""
     from .. import recording
-    from ..names import known_people
+    from ..names import leader_spellings
 
     def build(plan: "Plan") -> tuple[tuple[Any, Any, bool], "Entry"]:
         step, entry, was = recording.extend(plan, ref, to, reason, approved_by, on)
-        return (step, was, entry["approved_by"] in known_people(plan)), entry
+        return (step, was, entry["approved_by"] in leader_spellings(plan)), entry
 
     (step, was, known), event, shown = _append(data, build, ahead)
     print(
