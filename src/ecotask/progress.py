@@ -7,7 +7,7 @@ June shows June's state even when the log has since grown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -226,6 +226,12 @@ def step_statuses(
     return [status(m, book, as_of) for m in (plan.milestones if steps is None else steps)]
 
 
+def by_due(steps: Iterable[StepStatus]) -> list[StepStatus]:
+    """The steps by the date each is due by (an extension's when there is one), then task and
+    step: how queries.by_date orders milestones, for steps that may have moved."""
+    return sorted(steps, key=lambda s: (s.due, s.milestone.task.id, s.milestone.number))
+
+
 def status_of(plan: Plan, m: DatedMilestone, as_of: date) -> StepStatus:
     return status(m, ledger(plan, as_of), as_of)
 
@@ -237,11 +243,7 @@ def upcoming(plan: Plan, as_of: date, within: int) -> dict[str, list[DatedMilest
     book = ledger(plan, as_of)
     horizon = as_of + timedelta(days=within)
     by_unit: dict[str, list[DatedMilestone]] = {}
-    stood = sorted(
-        (status(m, book, as_of) for m in plan.milestones),
-        key=lambda s: (s.due, s.milestone.task.id, s.milestone.number),
-    )
-    for s in stood:
+    for s in by_due(status(m, book, as_of) for m in plan.milestones):
         if as_of <= s.due <= horizon and s.state == "pending":
             for unit in s.milestone.task.lead:
                 by_unit.setdefault(unit, []).append(s.milestone._replace(due=s.due))

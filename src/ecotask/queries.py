@@ -10,7 +10,7 @@ from typing import TypeVar
 from .errors import EcotaskError, UsageError
 from .i18n import _
 from .plan import DatedMilestone, Plan
-from .progress import StepStatus, ledger
+from .progress import StepStatus, by_due, ledger
 from .records import Task
 
 T = TypeVar("T")
@@ -133,4 +133,4 @@ def late_steps(steps: list[StepStatus], ids: set[int] | None = None) -> list[Ste
     """The overdue ones of these steps, the most overdue first, of the tasks in ids (all
     when None)."""
     late = only([s for s in steps if s.state == "overdue"], ids, lambda s: s.milestone.task)
-    return sorted(late, key=lambda s: (s.due, s.milestone.task.id, s.milestone.number))
+    return by_due(late)

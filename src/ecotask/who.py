@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from .plan import DatedMilestone, Involvement, Plan, Role
-from .progress import StepStatus, ledger, step_statuses
+from .progress import StepStatus, by_due, ledger, status, step_statuses
 from .queries import by_date, late_steps
 from .records import Member, Task
 from .standing import Completion, completion
@@ -45,11 +45,16 @@ def unit_report(
     step's state is as of the date."""
     unit = plan.units.get(name)
     involvements = [i for i in plan.involvements_of(name) if role is None or i.role == role]
-    steps = step_statuses(plan, as_of, by_date(_steps(plan, (i.task for i in involvements))))
-    if month is not None:  # by the date a step is due by: an extension (延期) moves it
-        steps = sorted(
-            (s for s in steps if (s.due.year, s.due.month) == month),
-            key=lambda s: (s.due, s.milestone.task.id, s.milestone.number),
+    book = ledger(plan, as_of)
+    milestones = by_date(_steps(plan, (i.task for i in involvements)))
+    if month is None:
+        steps = [status(m, book, as_of) for m in milestones]
+    else:  # by the date a step is due by: an extension (延期) moves it
+        moved = {ref: e.to for ref, e in book.extended.items() if e.to}
+        steps = by_due(
+            status(m, book, as_of)
+            for m in milestones
+            if ((day := moved.get(m.ref, m.due)).year, day.month) == month
         )
         due_tasks = {id(s.milestone.task) for s in steps}
         involvements = [i for i in involvements if id(i.task) in due_tasks]
