@@ -219,12 +219,6 @@ _SELECT = {
     "task": "SELECT data FROM tasks WHERE plan = ?1 AND id = ?2",
     "all": "SELECT data FROM tasks WHERE plan = ?1 AND ?2 IS NULL ORDER BY position",
 }
-# A month's tasks and a few more by id ({ids}: ?3, ?4, …): those of steps extended into it.
-_MONTH_AND_IDS = (
-    "SELECT data FROM tasks WHERE plan = ?1 AND (position IN "
-    "(SELECT position FROM months WHERE plan = ?1 AND month = ?2) OR id IN ({ids})) "
-    "ORDER BY position"
-)
 
 
 def _files(path: Path) -> list[Path]:
@@ -318,23 +312,16 @@ class Store:
             plan, head, dictionary = found
             return StoredPlan(plan, orjson.loads(_unpack(head)), dictionary)
 
-    def tasks(
-        self, plan: StoredPlan, kind: str = "all", value: Any = None, also: list[int] | None = None
-    ) -> list[Any]:
+    def tasks(self, plan: StoredPlan, kind: str = "all", value: Any = None) -> list[Any]:
         """The tasks a selection reads (_SELECT), in the plan's order, as normalized data:
         those with a step due in a month or up to one ("2017-06"), a unit's or collective's
-        (by its canonical name), the one with an id, or all; with a month, also the tasks
-        whose ids `also` gives."""
+        (by its canonical name), the one with an id, or all."""
         if kind in ("month", "before"):
             value = _month_number(value)
         elif kind == "unit":
             value = plan.head["units"].get(value)
-        query, values = _SELECT[kind], [plan.id, value]
-        if also and kind == "month":
-            query = _MONTH_AND_IDS.format(ids=", ".join(f"?{3 + i}" for i in range(len(also))))
-            values += also
         with self._guarded() as db:
-            rows = db.execute(query, values).fetchall()
+            rows = db.execute(_SELECT[kind], (plan.id, value)).fetchall()
             if not rows:
                 return []
             # Every row starts with the same header, naming the dictionary: a decompressor

@@ -352,21 +352,6 @@ def _open_plan(
     return plan
 
 
-def _extended_into(head: Plan, year: int, month: int) -> list[int]:
-    """The tasks of the steps an extension (延期) moves into the month, whatever its date: the
-    query decides which are in force, of a plan that holds them all."""
-    return sorted(
-        {
-            int(e.milestone.partition(".")[0])
-            for e in head.events
-            if e.event == "extend"
-            and e.milestone
-            and e.to
-            and (e.to.year, e.to.month) == (year, month)
-        }
-    )
-
-
 def _stored_plan(
     store: Store,
     key: str,
@@ -394,10 +379,7 @@ def _stored_plan(
         from .dates import parse_month
 
         year, number = parse_month(month, head.year)
-        moved = _extended_into(head, year, number)
-        if len(moved) > 500:  # more than SQLite takes as parameters: read the plan whole
-            return Plan.from_data(stored.data(store.tasks(stored)))
-        rows = store.tasks(stored, "month", f"{year}-{number:02d}", moved)
+        rows = store.tasks(stored, "month", f"{year}-{number:02d}")
     elif before is not None:
         from .dates import parse_date
 

@@ -236,11 +236,17 @@ class Plan:
 
     def index(self) -> dict[str, dict[str, list[int]]]:
         """Which tasks (by position) have a step due in each month, and which each unit or
-        collective takes part in: what the cache needs to read only part of a plan."""
+        collective takes part in: what the cache needs to read only part of a plan. A step
+        extended (延期) is due in its new month too, whatever the date a query asks about."""
         months: dict[str, set[int]] = {}
         position = {id(task): i for i, task in enumerate(self.tasks)}
         for m in self.milestones:
             months.setdefault(f"{m.due:%Y-%m}", set()).add(position[id(m.task)])
+        for e in self.events:
+            if e.event == "extend" and e.to and e.milestone:
+                task = self.task_by_id.get(int(e.milestone.partition(".")[0]))
+                if task is not None:
+                    months.setdefault(f"{e.to:%Y-%m}", set()).add(position[id(task)])
         units = {
             name: sorted({position[id(i.task)] for i in involvements})
             for name, involvements in self.involvements.items()
