@@ -8,7 +8,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from . import bounds
 from .dates import parse_date
@@ -204,6 +204,11 @@ def _reporter(plan: Plan, by: str, fields: dict[str, Any]) -> str:
     return unit
 
 
+# What a done entry records (progress.ledger reads it so): a unit's part of a step led by
+# others, a unit's report awaiting the office's review, or the step done.
+DoneKind = Literal["part", "reported", "done"]
+
+
 def done(
     plan: Plan,
     ref: str,
@@ -211,10 +216,11 @@ def done(
     by: str | None,
     note: str | None,
     evidence: list[str] | None = None,
-) -> tuple[DatedMilestone, Entry]:
+) -> tuple[DatedMilestone, Entry, DoneKind]:
     """The event that marks a step done, or, by a unit with a part in the task other than its
-    lead, that unit's part (parts.py); a step already done must be reopened first, and it is
-    done no earlier than it was last reopened."""
+    lead, that unit's part (parts.py), and which of the two, or a report awaiting review, it
+    is; a step already done must be reopened first, and it is done no earlier than it was
+    last reopened."""
     from .names import resolve_unit
     from .progress import leads_of, ledger, reopened
 
@@ -230,9 +236,8 @@ def done(
                     "`ecotask undo {ref} --by {unit}` withdraws it"
                 ).format(unit=unit, ref=step.ref, date=part.date)
             )
-        return step, _entry(
-            plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step)
-        )
+        entry = _entry(plan, "done", when, by, note, evidence, milestone=step.ref, step=_step(step))
+        return step, entry, "part"
     earlier = book.done.get(step.ref)
     if earlier is not None:
         raise EcotaskError(
@@ -258,7 +263,7 @@ def done(
                 "(`ecotask undo {ref}` withdraws the reopen if it was a mistake)"
             ).format(ref=step.ref, date=last.date)
         )
-    return step, entry
+    return step, entry, "reported" if plan.review and unit is not None else "done"
 
 
 def review(

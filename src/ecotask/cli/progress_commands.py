@@ -107,20 +107,16 @@ def done(
     """Record that a milestone is done, in progress.yaml (created on first use). --by must
     be a unit with a part in the task."""
     from .. import recording
-    from ..progress import leads_of
 
-    def build(plan: "Plan") -> tuple[tuple[Any, list[str], bool], "Entry"]:
-        step, entry = recording.done(plan, ref, on, by, note, evidence)
-        return (step, sorted(leads_of(plan)(step.ref)), plan.review), entry
-
-    (step, leads, review), event, shown = _append(data, build, ahead)
-    unit = event.get("by")
-    if unit is not None and unit not in leads:  # a unit's part (分项报送), not the step
+    (step, kind), event, shown = _append(
+        data, lambda plan: _pair(recording.done(plan, ref, on, by, note, evidence)), ahead
+    )
+    if kind == "part":  # a unit's part (分项报送), not the step
         said = _(
             "{unit}'s part of {ref} done on {date}; the step is done when {leads} reports it: "
             "recorded in {file}"
         )
-    elif unit is not None and review:
+    elif kind == "reported":
         said = _("{ref} reported done on {date} by {unit}, awaiting review: recorded in {file}")
     elif event["date"] > step.due:
         said = _("{ref} done on {date} (late), due {due}: recorded in {file}")
@@ -131,8 +127,8 @@ def done(
             ref=step.ref,
             date=event["date"],
             due=step.due,
-            unit=unit,
-            leads="、".join(leads),
+            unit=event.get("by"),
+            leads="、".join(step.task.lead),
             file=shown,
         )
     )
