@@ -234,14 +234,13 @@ def task_detail(plan: Plan, task: Task, steps: list[StepStatus]) -> RenderableTy
 
 def part_table(plan: Plan, steps: list[StepStatus]) -> list[RenderableType]:
     """分项报送: each step's parts and who has reported theirs, once any unit has."""
-    from ..parts import parts
+    from ..parts import line, parts
 
     if not any(s.parts for s in steps):
         return []
     table = new_table("序号", "分项报送", title="分项报送（责任单位各自报送）")
     for s in steps:
-        shown = "；".join(part.text for part in parts(plan, s)) or "—"
-        table.add_row(cell(s.ref), cell(shown))
+        table.add_row(cell(s.ref), cell(line(parts(plan, s)) or "—"))
     return [cell(""), table]
 
 
