@@ -379,7 +379,7 @@ def log_(
     """The progress log as it was recorded, oldest first: 日期, 记录时间, 事项, 节点, 单位 and
     说明, withdrawn entries marked 已撤回."""
     from ..history import history
-    from ..recording import subject as parse_subject
+    from ..refs import subject as parse_subject
     from ..render import history as render
 
     plan = open_data(data)
