@@ -53,5 +53,5 @@ def table_parts(m: DatedMilestone, extended_to: date | None = None) -> tuple[str
 
 
 def chinese_date(day: date) -> str:
-    """2017年6月30日: a date as a notice writes it."""
+    """2017年6月30日: as a notice and a 公文 write a date, in full, in Arabic numerals."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -501,8 +501,3 @@ def contact_note(sheet: Sheet, head: Letterhead) -> None:
     """The 附注 under the date: whom to call, when the office says."""
     if parts := contact_parts(head):
         sheet.paragraph(f"（{'，'.join(parts)}）", NOTE)
-
-
-def chinese_date(day: object) -> str:
-    """2017年6月30日: the standard writes dates in full, in Arabic numerals."""
-    return f"{day.year}年{day.month}月{day.day}日"  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from ..letterhead import Letterhead
 from ..supervision import COLOUR_NAMES, Colour, Item, UnitNotice
-from ..when import table_parts
+from ..when import chinese_date, table_parts
 from . import docx_layout as layout
 
 INK: dict[Colour, str] = {"red": "FF0000", "yellow": "D4A000", "blue": "0070C0"}
@@ -54,7 +54,7 @@ def render(
     template: Path | None = None,
 ) -> bytes:
     sheet = layout.Sheet(template, page_numbers=False)
-    dated = layout.chinese_date(head.dated)
+    dated = chinese_date(head.dated)
     rules = {
         "blue": f"{within} 天内到期",
         "yellow": f"逾期 {red_after} 天以内",
@@ -133,7 +133,7 @@ def _notice(
     _field(sheet, "办理要求", REQUIREMENTS[notice.colour]).paragraph_format.keep_with_next = True
     contact = "，".join(layout.contact_parts(head))
     back = f"{head.issuer}（{contact}）" if contact else head.issuer
-    feedback_line = f"请于{layout.chinese_date(feedback)}前将办理情况书面反馈{back}。"
+    feedback_line = f"请于{chinese_date(feedback)}前将办理情况书面反馈{back}。"
     _field(sheet, "反馈时限", feedback_line).paragraph_format.keep_with_next = True
     # 督办单位 signs as a 公文 does: a blank line, its name centred over the date
     layout.signature(sheet, head.issuer, dated, blank=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..letterhead import Letterhead
 from ..report import Ratio, Report
+from ..when import chinese_date
 from . import docx_layout as layout
 from .report_tables import (
     RATE_NOTE,
@@ -51,7 +52,7 @@ ADDRESSEE = "领导小组各成员单位："  # 主送机关
 
 def render(report: Report, head: Letterhead, template: Path | None = None) -> bytes:
     sheet = layout.Sheet(template)
-    dated = layout.chinese_date(head.dated)
+    dated = chinese_date(head.dated)
     values = {
         "发文机关": head.issuer,
         "发文字号": head.document_number or "",
@@ -72,7 +73,7 @@ def _fill(sheet: layout.Sheet, report: Report, head: Letterhead, dated: str) -> 
     addressee = sheet.paragraph(ADDRESSEE)
     addressee.paragraph_format.first_line_indent = 0
     sheet.paragraph(
-        f"现将截至{layout.chinese_date(report.as_of)}《{report.title}》各项任务时间节点的完成"
+        f"现将截至{chinese_date(report.as_of)}《{report.title}》各项任务时间节点的完成"
         "情况通报如下。"
     )
     (headline, _), *sections = numbered(report)
