@@ -185,7 +185,11 @@ def remind(
 
         sys.stdout.write(text(late, soon, day, within, width=terminal_width(), original=original))
         if unit is not None:
-            sys.stdout.write(_owed_text(plan, unit, day, within))
+            from ..names import resolve_unit
+            from ..render.remind import owed_text
+
+            rows = _owed(plan, unit, day, within)
+            sys.stdout.write(owed_text(resolve_unit(plan, unit), rows, day))
 
 
 def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
@@ -199,20 +203,6 @@ def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
     horizon = day + timedelta(days=within)
     steps = [s for s in step_statuses(plan, day) if s.due <= horizon]
     return sorted(owed(plan, resolve_unit(plan, unit), steps), key=lambda s: (s.due, s.ref))
-
-
-def _owed_text(plan: "Plan", unit: str, day: Any, within: int) -> str:
-    from ..names import resolve_unit
-
-    name = resolve_unit(plan, unit)
-    rows = _owed(plan, unit, day, within)
-    if not rows:
-        return f"\n{name}没有待报送的分项。\n"
-    lines = [f"\n{name}待报送的分项（{len(rows)} 项，截至{day}）："]
-    for s in rows:
-        late = f"，逾期{s.days_late}天" if s.days_late else ""
-        lines.append(f"  {s.ref} {s.due}{late}：{s.milestone.milestone.text}")
-    return "\n".join(lines) + "\n"
 
 
 def _notices(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..plan import DatedMilestone
+from ..progress import StepStatus
 from ..text import visible
 from ..when import chinese_date, when
 from ..who import UnitSteps
@@ -56,6 +57,18 @@ def text(
     if width is not None:
         lines = [folded for line in lines for folded in _fold(line, width)]
     return visible("\n".join(lines))
+
+
+def owed_text(unit: str, steps: list[StepStatus], as_of: date) -> str:
+    """The parts (分项报送) a unit still owes of steps overdue or due soon, after the
+    reminders: each step with its due date and days overdue."""
+    if not steps:
+        return f"\n{unit}没有待报送的分项。\n"
+    lines = [f"\n{unit}待报送的分项（{len(steps)} 项，截至{as_of}）："]
+    for s in steps:
+        late = f"，逾期{s.days_late}天" if s.days_late else ""
+        lines.append(f"  {s.ref} {s.due}{late}：{s.milestone.milestone.text}")
+    return "\n".join(lines) + "\n"
 
 
 def _left(m: DatedMilestone, as_of: date) -> int:
