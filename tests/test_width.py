@@ -190,3 +190,28 @@ def test_every_command_lists_its_first_sentence_on_one_line_and_ends_with_an_exa
         assert after_options.strip().startswith(("Example: ecotask ", "Examples: ecotask "))
         assert [line for line in help_text.splitlines() if line != line.rstrip()] == []
     assert [line for line in listing.splitlines() if line != line.rstrip()] == []
+
+
+def test_the_parts_a_unit_owes_fold_like_the_reminders_in_plan_order(data_copy) -> None:
+    from datetime import date, timedelta
+
+    from ecotask.load import open_plan
+    from ecotask.parts import owed
+    from ecotask.progress import by_due, step_statuses
+    from ecotask.render.remind import owed_text
+
+    day = date(2017, 7, 10)
+    plan = open_plan(data_copy, use_cache=False)
+    soon = [s for s in step_statuses(plan, day) if s.due <= day + timedelta(days=15)]
+    steps = by_due(owed(plan, "区国土分局", soon))
+    whole = owed_text("区国土分局", steps, day)
+    folded = owed_text("区国土分局", steps, day, width=40).splitlines()
+    assert "".join(line.strip() for line in folded) == "".join(
+        line.strip() for line in whole.splitlines()
+    )
+    assert all(display_width(line) <= 40 for line in folded)
+    assert all(line.lstrip()[0] not in CLOSING for line in folded if line.strip())
+    refs = [line.split()[0] for line in whole.splitlines() if line.startswith("  ")]
+    assert refs[:2] == ["9.1", "11.1"]  # by date, then task: 9 before 11
+    piped = cli("remind", "--as-of", "2017-07-10", "--unit", "区国土分局", "--data", str(data_copy))
+    assert piped.stdout.endswith(whole)

@@ -189,7 +189,7 @@ def remind(
             from ..render.remind import owed_text
 
             rows = _owed(plan, unit, day, within)
-            sys.stdout.write(owed_text(resolve_unit(plan, unit), rows, day))
+            sys.stdout.write(owed_text(resolve_unit(plan, unit), rows, day, terminal_width()))
 
 
 def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
@@ -198,11 +198,11 @@ def _owed(plan: "Plan", unit: str, day: Any, within: int) -> list[Any]:
 
     from ..names import resolve_unit
     from ..parts import owed
-    from ..progress import step_statuses
+    from ..progress import by_due, step_statuses
 
     horizon = day + timedelta(days=within)
     steps = [s for s in step_statuses(plan, day) if s.due <= horizon]
-    return sorted(owed(plan, resolve_unit(plan, unit), steps), key=lambda s: (s.due, s.ref))
+    return by_due(owed(plan, resolve_unit(plan, unit), steps))
 
 
 def _notices(

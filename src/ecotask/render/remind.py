@@ -59,16 +59,18 @@ def text(
     return visible("\n".join(lines))
 
 
-def owed_text(unit: str, steps: list[StepStatus], as_of: date) -> str:
+def owed_text(unit: str, steps: list[StepStatus], as_of: date, width: int | None = None) -> str:
     """The parts (分项报送) a unit still owes of steps overdue or due soon, after the
-    reminders: each step with its due date and days overdue."""
+    reminders: each step with its due date and days overdue; width as text()'s."""
     if not steps:
         return f"\n{unit}没有待报送的分项。\n"
-    lines = [f"\n{unit}待报送的分项（{len(steps)} 项，截至{as_of}）："]
+    lines = [f"{unit}待报送的分项（{len(steps)} 项，截至{as_of}）："]
     for s in steps:
         late = f"，逾期{s.days_late}天" if s.days_late else ""
         lines.append(f"  {s.ref} {s.due}{late}：{s.milestone.milestone.text}")
-    return "\n".join(lines) + "\n"
+    if width is not None:
+        lines = [folded for line in lines for folded in _fold(line, width, "    ")]
+    return "\n" + visible("\n".join(lines)) + "\n"
 
 
 def _left(m: DatedMilestone, as_of: date) -> int:
@@ -96,10 +98,11 @@ def _unit(
     return [*lines, ""]
 
 
-def _fold(line: str, width: int) -> list[str]:
-    """A line folded to the width, its continuation lines under its text."""
+def _fold(line: str, width: int, under: str = _HANG) -> list[str]:
+    """A line folded to the width, its continuation lines indented by `under` (below the
+    text of a numbered line)."""
     body = line.lstrip(" ")
-    hang = _HANG if line.startswith("  ") else ""
+    hang = under if line.startswith("  ") else ""
     lead = line[: len(line) - len(body)]
     first, *rest = fold(body, max(width - len(hang or lead), 1)) or [""]
     return [lead + first, *(hang + more for more in rest)]
